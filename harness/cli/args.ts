@@ -1,0 +1,130 @@
+// Flags of the conformance run. One table drives parsing and --help, so the
+// two cannot drift apart. Every problem is one line and exit code 2.
+
+import { HarnessError } from '../core/errors.ts';
+
+interface FlagSpec {
+  name: string;
+  value?: string; // placeholder; absent for boolean flags
+  help: string;
+}
+
+export const FLAGS: FlagSpec[] = [
+  { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
+  { name: 'control-token', value: 'TOKEN', help: 'bearer token of the target\'s conformance control plane (or env CLOUDAPI_CONTROL_TOKEN)' },
+  { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
+  { name: 'list', help: 'print every case with its clause and exit' },
+  { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
+  { name: 'runs', value: 'N', help: 'inputs per property case (default 20)' },
+  { name: 'path', value: 'P', help: 'fast-check path to replay (from a failure\'s replay command)' },
+  { name: 'report', value: 'DIR', help: 'where to write report.json (default reports/<run>/)' },
+  { name: 'listen', value: 'HOST:PORT', help: 'where the harness\'s own servers listen (default 127.0.0.1:0)' },
+  { name: 'public-url', value: 'URL', help: 'how the target reaches the harness\'s servers, if not the listen address' },
+  { name: 'reference-fault', value: 'NAME', help: 'start the embedded reference with this fault switched on (selfcheck, replays)' },
+  { name: 'case-timeout', value: 'SECONDS', help: 'give up on a case after this long (default 120)' },
+  { name: 'help', help: 'show this help' },
+];
+
+export interface ConformanceArgs {
+  target?: string;
+  controlToken?: string;
+  case?: string;
+  list: boolean;
+  seed?: number;
+  runs: number;
+  path?: string;
+  report?: string;
+  listenHost: string;
+  listenPort: number;
+  publicUrl?: string;
+  referenceFault?: string;
+  caseTimeoutMs: number;
+  help: boolean;
+}
+
+const bad = (message: string) => new HarnessError('HARNESS_BAD_ARGUMENT', message);
+
+function integer(name: string, v: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw bad(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return Number(v);
+}
+
+function httpUrl(name: string, v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw bad(`--${name} is not a URL: "${v}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad(`--${name} must be an http:// or https:// URL, got "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConformanceArgs {
+  const raw = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
+    if (!m) throw bad(`unexpected argument "${arg}" (flags look like --name=value; see --help)`);
+    const spec = FLAGS.find((f) => f.name === m[1]);
+    if (!spec) throw bad(`unknown flag --${m[1]} (see --help)`);
+    if (spec.value === undefined) {
+      if (m[2] !== undefined) throw bad(`--${spec.name} takes no value`);
+      raw.set(spec.name, true);
+    } else {
+      let value = m[2];
+      if (value === undefined) {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('--')) throw bad(`--${spec.name} needs a value (${spec.value})`);
+        value = next;
+        i++;
+      }
+      if (value === '') throw bad(`--${spec.name} needs a value (${spec.value})`);
+      raw.set(spec.name, value);
+    }
+  }
+  const str = (n: string) => raw.get(n) as string | undefined;
+
+  let listenHost = '127.0.0.1';
+  let listenPort = 0;
+  const listen = str('listen');
+  if (listen !== undefined) {
+    const m = /^(.+):(\d+)$/.exec(listen);
+    if (!m) throw bad(`--listen must be HOST:PORT, got "${listen}"`);
+    listenHost = m[1]!.replace(/^\[(.*)\]$/, '$1');
+    listenPort = integer('listen', m[2]!, 0, 65535);
+  }
+  const target = str('target') !== undefined ? httpUrl('target', str('target')!) : undefined;
+  if (target !== undefined && str('reference-fault') !== undefined) throw bad('--reference-fault applies to the embedded reference only; drop --target');
+
+  return {
+    target,
+    controlToken: str('control-token') ?? env.CLOUDAPI_CONTROL_TOKEN,
+    case: str('case'),
+    list: raw.has('list'),
+    seed: str('seed') !== undefined ? integer('seed', str('seed')!, 0, 2 ** 31 - 1) : undefined,
+    runs: str('runs') !== undefined ? integer('runs', str('runs')!, 1, 100_000) : 20,
+    path: str('path'),
+    report: str('report'),
+    listenHost,
+    listenPort,
+    publicUrl: str('public-url') !== undefined ? httpUrl('public-url', str('public-url')!) : undefined,
+    referenceFault: str('reference-fault'),
+    caseTimeoutMs: str('case-timeout') !== undefined ? integer('case-timeout', str('case-timeout')!, 1, 86_400) * 1000 : 120_000,
+    help: raw.has('help'),
+  };
+}
+
+export function usage(): string {
+  const lines = [
+    'Usage: npm test -- [--target=URL --control-token=TOKEN] [options]',
+    '',
+    'Runs the Cloud API conformance cases against a target and prints a TAP stream.',
+    'Without --target, runs the project\'s own tests, then every case against the embedded reference.',
+    '',
+    'Options:',
+  ];
+  for (const f of FLAGS) lines.push(`  ${`--${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.help}`);
+  lines.push('', 'Exit codes: 0 every applicable MUST passed, 1 some failed, 2 the harness could not do its job.');
+  return lines.join('\n');
+}

@@ -1,0 +1,131 @@
+// `npm run selfcheck`: proves the suite catches what it claims to. The clean
+// reference must pass every case; each reference fault, switched on, must be
+// caught (fail or warn) by at least one case that names it. Prints the kill
+// matrix, writes reports/selfcheck.json, exits 1 on any hole.
+//
+// By default each fault runs only the cases that name it, which keeps this to
+// minutes as faults grow; --all runs every case against every fault and shows
+// what else catches each one.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FAULTS } from '../../reference/faults/index.ts';
+import { loadCases } from '../core/registry.ts';
+import type { ConformanceCase } from '../core/case.ts';
+import type { CaseResult } from '../core/result.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { runConformance, type Output } from './conformance.ts';
+
+interface SelfcheckArgs {
+  all: boolean;
+  seed: number;
+  runs: number;
+  faults?: string[];
+}
+
+const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…]
+
+Runs the suite against the clean reference (everything must pass) and against
+each reference fault (the cases naming it must catch it). Exit 0: every fault
+caught and the clean run green; 1: a hole or a false failure; 2: bad usage.`;
+
+function parse(argv: string[]): SelfcheckArgs | string {
+  const a: SelfcheckArgs = { all: false, seed: 20261122, runs: 20 };
+  for (const arg of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) return `unexpected argument "${arg}"`;
+    const [, name, value] = m;
+    if (name === 'all' && value === undefined) a.all = true;
+    else if ((name === 'seed' || name === 'runs') && value !== undefined && /^\d+$/.test(value)) a[name] = Number(value);
+    else if (name === 'fault' && value) a.faults = value.split(',');
+    else if (name === 'help') return 'help';
+    else return `unknown or malformed flag ${arg} (see --help)`;
+  }
+  return a;
+}
+
+const quiet: Output = { out: () => {}, err: (t) => process.stderr.write(t) };
+
+async function run(flags: string[]): Promise<{ exitCode: number; results: CaseResult[] }> {
+  return runConformance(flags, quiet);
+}
+
+const caught = (r: CaseResult) => r.verdict === 'fail' || r.verdict === 'warn';
+
+async function main(): Promise<number> {
+  const parsed = parse(process.argv.slice(2));
+  if (parsed === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (typeof parsed === 'string') {
+    console.error(`selfcheck: ${parsed}`);
+    return 2;
+  }
+  const args = parsed;
+  const cases = await loadCases();
+  const faultNames = FAULTS.map((f) => f.name);
+  const unknown = args.faults?.filter((f) => !faultNames.includes(f)) ?? [];
+  if (unknown.length) {
+    console.error(`selfcheck: unknown fault ${unknown.join(', ')}; valid faults: ${faultNames.join(', ')}`);
+    return 2;
+  }
+  const problems: string[] = [];
+
+  // Metadata first: a case naming a fault the reference lacks is a broken promise.
+  for (const c of cases) {
+    for (const f of c.faults) if (!faultNames.includes(f)) problems.push(`case ${c.id} names fault "${f}", which reference/faults/ does not have`);
+  }
+
+  const common = [`--seed=${args.seed}`, `--runs=${args.runs}`];
+  const t0 = performance.now();
+  console.log(`selfcheck: seed ${args.seed}, ${args.runs} runs per property, ${cases.length} cases, ${FAULTS.length} faults${args.all ? ', every case against every fault' : ''}`);
+
+  const clean = await run(common);
+  const cleanBad = clean.results.filter((r) => r.verdict !== 'pass');
+  console.log(`clean reference: ${clean.results.length - cleanBad.length}/${clean.results.length} pass (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const r of cleanBad) {
+    problems.push(`clean reference: ${r.id} is ${r.verdict}: ${r.message ?? ''}${r.replay ? ` — replay: ${r.replay}` : ''}`);
+  }
+  if (clean.exitCode === 2 && clean.results.length === 0) problems.push('clean reference: the run could not start (see the error above)');
+
+  const matrix: Array<{ fault: string; description: string; namedBy: string[]; caughtBy: string[]; alsoCaughtBy: string[]; seconds: number }> = [];
+  for (const fault of FAULTS.filter((f) => !args.faults || args.faults.includes(f.name))) {
+    const namedBy = cases.filter((c) => c.faults.includes(fault.name)).map((c) => c.id);
+    const selected: ConformanceCase[] = args.all ? cases : cases.filter((c) => namedBy.includes(c.id));
+    const started = performance.now();
+    let results: CaseResult[] = [];
+    if (selected.length > 0) {
+      results = (await run([...common, `--reference-fault=${fault.name}`, `--case=${selected.map((c) => c.id).join(',')}`])).results;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const caughtBy = results.filter((r) => caught(r) && namedBy.includes(r.id)).map((r) => r.id);
+    const alsoCaughtBy = results.filter((r) => caught(r) && !namedBy.includes(r.id)).map((r) => r.id);
+    for (const r of results.filter((r) => r.verdict === 'error')) problems.push(`fault ${fault.name}: ${r.id} could not run: ${r.message ?? ''}`);
+    if (namedBy.length === 0) problems.push(`fault ${fault.name} is named by no case: a hole in the suite`);
+    else if (caughtBy.length === 0) problems.push(`fault ${fault.name} is caught by none of the cases naming it (${namedBy.join(', ')}): a hole in the suite`);
+    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds });
+    const mark = caughtBy.length > 0 ? 'caught' : 'MISSED';
+    console.log(`  ${mark.padEnd(6)} ${fault.name.padEnd(30)} by ${caughtBy.join(', ') || '-'}${alsoCaughtBy.length ? ` (also: ${alsoCaughtBy.join(', ')})` : ''} (${seconds.toFixed(1)} s)`);
+  }
+
+  // A case is done only when it catches a fault.
+  if (!args.faults) {
+    for (const c of cases) {
+      if (!matrix.some((m) => m.caughtBy.includes(c.id))) problems.push(`case ${c.id} caught none of the faults it names (${c.faults.join(', ')})`);
+    }
+  }
+
+  const out = join(PROJECT_ROOT, 'reports', 'selfcheck.json');
+  await mkdir(join(PROJECT_ROOT, 'reports'), { recursive: true });
+  await writeFile(
+    out,
+    JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, problems }, null, 2) + '\n',
+  );
+  console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const p of problems) console.log(`PROBLEM: ${p}`);
+  console.log(problems.length === 0 ? 'selfcheck: ok' : `selfcheck: ${problems.length} problem(s)`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+process.exit(await main());

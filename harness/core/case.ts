@@ -1,0 +1,48 @@
+// What a conformance case is. One case per module under suites/<area>/, with a
+// header a machine reads (id, title, the quoted clause, severity, required
+// capabilities, the reference faults it must catch) and a short `run`.
+
+import type { Capability } from './capabilities.ts';
+import type { CaseContext } from './context.ts';
+
+export type Severity = 'MUST' | 'SHOULD';
+export type Verdict = 'pass' | 'fail' | 'warn' | 'n/a' | 'error';
+
+export const AREAS = ['GRAPH', 'HOOK', 'E2E', 'RET', 'LOC', 'VIS', 'INT', 'FUZZ'] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface Clause {
+  /** The promise or documented rule, quoted word for word. */
+  readonly text: string;
+  /** Where it is written (seed promise number, documentation page). */
+  readonly source: string;
+}
+
+export interface ConformanceCase {
+  readonly id: string;
+  readonly title: string;
+  readonly clause: Clause;
+  readonly severity: Severity;
+  readonly requires: readonly Capability[];
+  /** Names of reference faults (reference/faults/) this case must catch. */
+  readonly faults: readonly string[];
+  run(ctx: CaseContext): Promise<void>;
+}
+
+const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})-[a-z0-9]+(-[a-z0-9]+)*$`);
+
+/** Validates a case's header when its module loads, so a bad header fails fast and says where. */
+export function defineCase(c: ConformanceCase): ConformanceCase {
+  const problems: string[] = [];
+  if (!ID_PATTERN.test(c.id)) problems.push(`id must be AREA-behaviour in kebab case (AREA one of ${AREAS.join(', ')})`);
+  if (c.title.trim() === '') problems.push('title is empty');
+  if (c.clause.text.trim() === '' || c.clause.source.trim() === '') problems.push('clause needs text and source');
+  if (c.severity !== 'MUST' && c.severity !== 'SHOULD') problems.push('severity must be MUST or SHOULD');
+  if (c.faults.length === 0) problems.push('a case must name at least one reference fault it catches');
+  if (problems.length > 0) throw new Error(`case ${c.id}: ${problems.join('; ')}`);
+  return Object.freeze(c);
+}
+
+export function areaOf(id: string): Area {
+  return id.slice(0, id.indexOf('-')) as Area;
+}

@@ -1,0 +1,64 @@
+// What a case's `run` gets: its world, the run's seed, and `property`, which
+// runs a fast-check property against the target and turns a failure into a
+// shrunk counterexample with the path that replays it.
+
+import fc from 'fast-check';
+import { CaseFailure, HarnessError } from './errors.ts';
+import type { World } from './world.ts';
+
+export interface PropertyOptions {
+  /** Runs for this property; defaults to the run's --runs. */
+  runs?: number;
+}
+
+/** A property failed: the shrunk input, and how to get back to it. */
+export class PropertyFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly counterexample: unknown,
+    readonly seed: number,
+    readonly path: string,
+    readonly shrinks: number,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'PropertyFailure';
+  }
+}
+
+export class CaseContext {
+  constructor(
+    readonly world: World,
+    readonly seed: number,
+    readonly runs: number,
+    /** When set, replay exactly this fast-check path (from a failure's replay command). */
+    readonly path: string | undefined,
+  ) {}
+
+  async property<T>(arb: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, options: PropertyOptions = {}): Promise<void> {
+    const details = await fc.check(
+      fc.asyncProperty(arb, async (input) => {
+        await predicate(input);
+      }),
+      { seed: this.seed, numRuns: options.runs ?? this.runs, path: this.path, endOnFailure: false },
+    );
+    if (!details.failed) return;
+    // The harness broke (target gone, timeout): that is not the target's counterexample.
+    if (details.errorInstance instanceof HarnessError) throw details.errorInstance;
+    const counterexample = details.counterexample?.[0];
+    // Run the shrunk input once more so the wire log holds its evidence and nothing else.
+    this.world.env.logs.current.clear();
+    let cause: unknown = details.errorInstance;
+    try {
+      await predicate(counterexample as T);
+    } catch (e) {
+      if (e instanceof HarnessError) throw e;
+      cause = e;
+    }
+    throw new PropertyFailure(cause, counterexample, details.seed, details.counterexamplePath ?? '', details.numShrinks);
+  }
+}
+
+/** Fails the case unless `ok`. */
+export function expect(ok: boolean, message: string, expected: string, actual: string): asserts ok {
+  if (!ok) throw new CaseFailure(message, expected, actual);
+}

@@ -1,0 +1,24 @@
+// What lives for a whole run: the target's client and identity, the harness's
+// servers and the parties behind them. Cases get a fresh World on top of it.
+
+import type { TargetClient } from '../target/target-client.ts';
+import type { ControlPlane, TargetIdentity } from '../target/control-plane.ts';
+import type { HarnessServer } from '../parties/harness-server.ts';
+import type { MockTransport } from '../parties/transport.ts';
+import type { WebhookReceivers } from '../parties/webhook-receiver.ts';
+import type { LogSwitch } from './wire-log.ts';
+import type { SecretRegistry } from './secrets.ts';
+
+export interface RunEnvironment {
+  client: TargetClient;
+  control: ControlPlane;
+  /** null when the target has no control plane. */
+  identity: TargetIdentity | null;
+  declared: ReadonlySet<string>;
+  graphVersion: string;
+  server: HarnessServer;
+  transport: MockTransport;
+  receivers: WebhookReceivers;
+  logs: LogSwitch;
+  secrets: SecretRegistry;
+}

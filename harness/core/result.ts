@@ -1,0 +1,47 @@
+// A case's outcome as data: what the reports, the TAP stream and selfcheck read.
+
+import type { Clause, Severity, Verdict } from './case.ts';
+import type { EvidenceEntry } from '../report/evidence.ts';
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  clause: Clause;
+  severity: Severity;
+  requires: readonly string[];
+  faults: readonly string[];
+  verdict: Verdict;
+  /** Why n/a or error; the failure's message for fail/warn. */
+  message?: string;
+  expected?: string;
+  actual?: string;
+  counterexample?: string;
+  seed: number;
+  path?: string;
+  shrinks?: number;
+  /** Kept only for cases that did not pass, to keep memory flat on long runs. */
+  evidence?: EvidenceEntry[];
+  replay?: string;
+  durationMs: number;
+}
+
+export interface VerdictCounts {
+  pass: number;
+  fail: number;
+  warn: number;
+  'n/a': number;
+  error: number;
+}
+
+export function countVerdicts(results: readonly CaseResult[]): VerdictCounts {
+  const counts: VerdictCounts = { pass: 0, fail: 0, warn: 0, 'n/a': 0, error: 0 };
+  for (const r of results) counts[r.verdict]++;
+  return counts;
+}
+
+/** 0: every applicable MUST passed; 1: some failed; 2: the harness could not judge some case. */
+export function exitCodeFor(results: readonly CaseResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.verdict === 'error')) return 2;
+  if (results.some((r) => r.verdict === 'fail')) return 1;
+  return 0;
+}

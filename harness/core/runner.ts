@@ -1,0 +1,102 @@
+// Runs cases one at a time against the target and grades each into a verdict.
+// Nothing passes by default: only a `run` that returns without a failure does.
+
+import { inspect } from 'node:util';
+import type { ConformanceCase } from './case.ts';
+import { missingCapabilities } from './capabilities.ts';
+import { CaseContext, PropertyFailure } from './context.ts';
+import { CaseFailure, HarnessError } from './errors.ts';
+import type { RunEnvironment } from './environment.ts';
+import type { CaseResult } from './result.ts';
+import { WireLog } from './wire-log.ts';
+import { World } from './world.ts';
+import { toEvidence } from '../report/evidence.ts';
+
+export interface RunOptions {
+  seed: number;
+  runs: number;
+  path?: string;
+  caseTimeoutMs: number;
+  /** Builds the command that replays one case exactly. */
+  replay(c: ConformanceCase, seed: number, path: string | undefined): string;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessError('HARNESS_TIMEOUT', `${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+function showValue(v: unknown): string {
+  return inspect(v, { depth: 6, maxStringLength: 600, maxArrayLength: 30, breakLength: Infinity });
+}
+
+export async function runCase(c: ConformanceCase, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
+  const base = {
+    id: c.id,
+    title: c.title,
+    clause: c.clause,
+    severity: c.severity,
+    requires: c.requires,
+    faults: c.faults,
+    seed: options.seed,
+  };
+  const missing = missingCapabilities(c.requires, env.declared);
+  if (missing.length > 0) {
+    const why = env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
+    return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
+  }
+
+  const log = new WireLog();
+  env.logs.current = log;
+  const started = performance.now();
+  const redact = (s: string) => env.secrets.redact(s);
+  try {
+    const world = await World.open(env);
+    const ctx = new CaseContext(world, options.seed, options.runs, options.path);
+    await withTimeout(c.run(ctx), options.caseTimeoutMs, `case ${c.id}`);
+    return { ...base, verdict: 'pass', durationMs: performance.now() - started };
+  } catch (e) {
+    const durationMs = performance.now() - started;
+    const evidence = toEvidence(log.all(), env.secrets);
+    if (e instanceof HarnessError) {
+      // Target unreachable mid-run ends the whole run: the caller sees the code.
+      if (e.code === 'HARNESS_TARGET_UNREACHABLE') throw e;
+      return { ...base, verdict: 'error', message: redact(e.message), evidence, durationMs };
+    }
+    const failed = c.severity === 'MUST' ? 'fail' : 'warn';
+    if (e instanceof PropertyFailure) {
+      const inner = e.cause instanceof CaseFailure ? e.cause : undefined;
+      return {
+        ...base,
+        verdict: failed,
+        message: redact(inner?.message ?? `the property threw: ${(e.cause as Error)?.message ?? String(e.cause)}`),
+        expected: inner ? redact(inner.expected) : undefined,
+        actual: inner ? redact(inner.actual) : undefined,
+        counterexample: redact(showValue(e.counterexample)),
+        seed: e.seed,
+        path: e.path,
+        shrinks: e.shrinks,
+        evidence,
+        replay: options.replay(c, e.seed, e.path),
+        durationMs,
+      };
+    }
+    if (e instanceof CaseFailure) {
+      return {
+        ...base,
+        verdict: failed,
+        message: redact(e.message),
+        expected: redact(e.expected),
+        actual: redact(e.actual),
+        evidence,
+        replay: options.replay(c, options.seed, undefined),
+        durationMs,
+      };
+    }
+    // Anything else is the harness's own bug, never the target's failure.
+    return { ...base, verdict: 'error', message: redact(`harness error: ${(e as Error)?.stack ?? String(e)}`), evidence, durationMs };
+  }
+}

@@ -1,0 +1,54 @@
+// Every byte that crosses a channel during a case, in order. Cases read it to
+// judge the target; the report shows it as wire evidence when a case fails.
+
+export type Channel =
+  | 'graph' // harness (as a business) -> target Graph API
+  | 'control' // harness -> target control plane
+  | 'transport-endpoint' // harness (as WhatsApp transport) -> target
+  | 'transport' // target -> harness transport (key directory, envelopes)
+  | 'webhook' // target -> harness webhook receivers
+  | 'sink' // target -> harness rest-of-Meta sinks
+  | 'unexpected'; // target -> harness, matching no handler
+
+export interface Exchange {
+  readonly seq: number;
+  readonly channel: Channel;
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: Record<string, string>;
+  readonly requestBody: Buffer;
+  status?: number;
+  responseBody?: Buffer;
+  error?: string;
+}
+
+export class WireLog {
+  #exchanges: Exchange[] = [];
+  #seq = 0;
+
+  record(x: Omit<Exchange, 'seq'>): Exchange {
+    const full = { ...x, seq: ++this.#seq };
+    this.#exchanges.push(full);
+    return full;
+  }
+
+  all(): readonly Exchange[] {
+    return this.#exchanges;
+  }
+
+  on(channel: Channel): Exchange[] {
+    return this.#exchanges.filter((x) => x.channel === channel);
+  }
+
+  clear(): void {
+    this.#exchanges = [];
+  }
+}
+
+/**
+ * The log the harness's shared servers write to. Servers live for the whole
+ * run, cases one at a time, so the runner points this at each case's log.
+ */
+export class LogSwitch {
+  current = new WireLog();
+}

@@ -1,0 +1,133 @@
+// One case's world: the target reset and wired to the harness, the businesses
+// and consumers the case asks for, and ways to wait for the target to act.
+
+import { Consumer } from '../parties/consumer.ts';
+import { GraphApi } from '../target/graph-api.ts';
+import { VirtualClock } from './virtual-clock.ts';
+import { randomDigits, secretToken } from './random.ts';
+import { HarnessError } from './errors.ts';
+import type { RunEnvironment } from './environment.ts';
+import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
+
+export interface Business {
+  key: string;
+  wabaId: string;
+  phoneNumberId: string;
+  /** The business number's WhatsApp id: its Signal address on the transport. */
+  waId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+  webhookUrl: string;
+}
+
+/** 2026-01-01T00:00:00Z: a fixed start keeps virtual timestamps reproducible. */
+export const VIRTUAL_EPOCH_MS = 1_767_225_600_000;
+
+export class World {
+  readonly graph: GraphApi;
+  readonly clock: VirtualClock;
+  readonly businesses: Business[] = [];
+  readonly consumers: Consumer[] = [];
+
+  private constructor(readonly env: RunEnvironment) {
+    this.graph = new GraphApi(env.client, env.graphVersion);
+    this.clock = new VirtualClock(VIRTUAL_EPOCH_MS);
+  }
+
+  static async open(env: RunEnvironment): Promise<World> {
+    const world = new World(env);
+    const transportToken = secretToken('tr');
+    env.secrets.add(transportToken);
+    env.transport.reset(transportToken);
+    env.receivers.reset();
+    if (env.declared.has('control.provision')) {
+      const base = env.server.publicUrl;
+      await env.control.reset({
+        now_ms: VIRTUAL_EPOCH_MS,
+        transport: { url: `${base}/transport`, token: transportToken },
+        sinks: { telemetry: `${base}/sinks/telemetry`, ads: `${base}/sinks/ads` },
+      });
+      if (env.declared.has('control.clock')) world.clock.set(await env.control.now());
+    }
+    return world;
+  }
+
+  has(capability: string): boolean {
+    return this.env.declared.has(capability);
+  }
+
+  /** Provisions a new business number on the target, with its own secrets and webhook. */
+  async business(): Promise<Business> {
+    const n = this.businesses.length + 1;
+    const key = `b${n}`;
+    const b: Business = {
+      key,
+      wabaId: randomDigits(15),
+      phoneNumberId: randomDigits(15),
+      waId: `1555${randomDigits(7)}`,
+      accessToken: secretToken('EAAT'),
+      appSecret: secretToken('as'),
+      verifyToken: secretToken('vt'),
+      webhookUrl: `${this.env.server.publicUrl}/hooks/${key}`,
+    };
+    for (const s of [b.accessToken, b.appSecret, b.verifyToken]) this.env.secrets.add(s);
+    this.env.receivers.add({ key, appSecret: b.appSecret, verifyToken: b.verifyToken });
+    await this.env.control.provision({
+      waba_id: b.wabaId,
+      phone_number_id: b.phoneNumberId,
+      display_phone_number: b.waId,
+      access_token: b.accessToken,
+      app_secret: b.appSecret,
+      webhook_url: b.webhookUrl,
+      verify_token: b.verifyToken,
+    });
+    this.businesses.push(b);
+    return b;
+  }
+
+  /** A new consumer with a unique number, its keys published on the transport. */
+  async consumer(waId = `${randomDigits(2)}${randomDigits(10)}`): Promise<Consumer> {
+    const c = await Consumer.create(waId, { transport: this.env.transport, target: this.env.client, clock: this.clock });
+    this.consumers.push(c);
+    return c;
+  }
+
+  webhooks(b: Business): WebhookDelivery[] {
+    return this.env.receivers.for(b.key);
+  }
+
+  /** Returns once the target says it has nothing in flight (or after a short pause if it cannot say). */
+  async settle(): Promise<void> {
+    if (this.has('control.idle')) {
+      const deadline = Date.now() + 20_000;
+      while (!(await this.env.control.idle())) {
+        if (Date.now() > deadline) throw new HarnessError('HARNESS_TIMEOUT', 'Target did not become idle within 20 s');
+      }
+    } else {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /**
+   * Polls until `probe` returns a value, settling the target in between.
+   * Returns undefined when it never does within the time: the case decides
+   * whether that is a failure.
+   */
+  async waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000): Promise<T | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await probe();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) return undefined;
+      await this.settle();
+      const again = await probe();
+      if (again !== undefined) return again;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async advanceClock(ms: number): Promise<void> {
+    this.clock.set(await this.env.control.advance(ms));
+  }
+}

@@ -1,0 +1,138 @@
+// The one HTTP server through which the target reaches every party the
+// harness plays (transport, webhook receivers, sinks). Routing is an ordered
+// list of msw handlers; interception (this file) is kept apart from handling
+// (the parties). A request no handler answers is itself evidence: it is
+// recorded on the `unexpected` channel and answered 404.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse, type RequestHandler } from 'msw';
+import type { Channel, Exchange, LogSwitch } from '../core/wire-log.ts';
+import { HarnessError } from '../core/errors.ts';
+
+/** msw matches absolute URLs; handlers are written against this origin. */
+export const HARNESS_ORIGIN = 'http://harness.invalid';
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+function channelOf(path: string): Channel {
+  if (path.startsWith('/transport/')) return 'transport';
+  if (path.startsWith('/hooks/')) return 'webhook';
+  if (path.startsWith('/sinks/')) return 'sink';
+  return 'unexpected';
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        req.destroy();
+        reject(new Error('body over 8 MiB'));
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+export interface HarnessServerOptions {
+  /** host:port to listen on; port 0 picks a free one. */
+  listenHost: string;
+  listenPort: number;
+  /** How the target reaches us, when that is not the listen address. */
+  publicUrl?: string;
+}
+
+export class HarnessServer {
+  #server: Server;
+  #handlers: RequestHandler[] = [];
+  #publicUrl = '';
+
+  constructor(
+    private readonly logs: LogSwitch,
+    private readonly options: HarnessServerOptions,
+  ) {
+    this.#server = createServer((req, res) => void this.#handle(req, res));
+    this.#server.keepAliveTimeout = 30_000;
+  }
+
+  use(...handlers: RequestHandler[]): void {
+    this.#handlers.push(...handlers);
+  }
+
+  get publicUrl(): string {
+    return this.#publicUrl;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new HarnessError('HARNESS_BAD_ARGUMENT', `Cannot listen on ${this.options.listenHost}:${this.options.listenPort}: ${e.code ?? e.message}`)),
+      );
+      this.#server.listen(this.options.listenPort, this.options.listenHost, () => resolve());
+    });
+    const { port } = this.#server.address() as AddressInfo;
+    const host = this.options.listenHost.includes(':') ? `[${this.options.listenHost}]` : this.options.listenHost;
+    this.#publicUrl = (this.options.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
+  }
+
+  async stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    let exchange: Exchange | undefined;
+    try {
+      const body = await readBody(req);
+      exchange = this.logs.current.record({
+        channel: channelOf(path),
+        method,
+        url: path,
+        requestHeaders: flatHeaders(req),
+        requestBody: body,
+      });
+      const request = new Request(HARNESS_ORIGIN + path, {
+        method,
+        headers: exchange.requestHeaders,
+        body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
+      });
+      const response = await getResponse(this.#handlers, request);
+      if (!response) {
+        // Re-file it: nothing we play expects this request.
+        (exchange as { channel: Channel }).channel = 'unexpected';
+        return this.#send(res, exchange, 404, Buffer.from('{"error":{"code":"unexpected_request"}}'), 'application/json');
+      }
+      const out = Buffer.from(await response.arrayBuffer());
+      return this.#send(res, exchange, response.status, out, response.headers.get('content-type') ?? 'application/json');
+    } catch (e) {
+      if (exchange) exchange.error = (e as Error).message;
+      if (!res.headersSent) this.#send(res, exchange, 500, Buffer.from('{"error":{"code":"harness_error"}}'), 'application/json');
+    }
+  }
+
+  #send(res: ServerResponse, exchange: Exchange | undefined, status: number, body: Buffer, type: string): void {
+    if (exchange) {
+      exchange.status = status;
+      exchange.responseBody = body;
+    }
+    if (status === 0) {
+      // A party asked for the connection to be reset (fault injection).
+      res.socket?.destroy();
+      return;
+    }
+    res.writeHead(status, { 'content-type': type, 'content-length': body.length });
+    res.end(body);
+  }
+}

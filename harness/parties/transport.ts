@@ -1,0 +1,139 @@
+// The mock WhatsApp transport: key directory and envelope relay
+// (PROTOCOL.md §4). It never sees plaintext; what the target sends it is
+// recorded in the case's wire log for the cases to judge.
+
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { HARNESS_ORIGIN } from './harness-server.ts';
+import { publishedBundleProblem, type FetchedBundle, type PublishedBundle, type WirePreKey } from '../signal/bundle.ts';
+
+export interface RelayedEnvelope {
+  id: string;
+  from: string;
+  to: string;
+  type: number;
+  body: Buffer;
+  timestamp: number;
+  /** The whole JSON object the target sent, to check nothing else rides along. */
+  raw: Record<string, unknown>;
+}
+
+interface DirectoryEntry {
+  bundle: PublishedBundle;
+  unused: WirePreKey[];
+}
+
+const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
+
+function envelopeProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'envelope is not a JSON object';
+  const e = v as Record<string, unknown>;
+  if (typeof e.id !== 'string' || !e.id.startsWith('wamid.')) return 'id is not a wamid string';
+  if (typeof e.from !== 'string' || !/^\d+$/.test(e.from)) return 'from is not a WhatsApp id';
+  if (typeof e.to !== 'string' || !/^\d+$/.test(e.to)) return 'to is not a WhatsApp id';
+  if (e.type !== 2 && e.type !== 3) return 'type is not 2 (Whisper) or 3 (PreKey)';
+  if (typeof e.body !== 'string' || e.body === '') return 'body is not base64 text';
+  if (!Number.isInteger(e.timestamp)) return 'timestamp is not integer seconds';
+  return null;
+}
+
+export class MockTransport {
+  token = '';
+  #directory = new Map<string, DirectoryEntry>();
+  #inboxes = new Map<string, RelayedEnvelope[]>();
+  /** Every envelope accepted for relay, in arrival order. */
+  envelopes: RelayedEnvelope[] = [];
+  /** Protocol violations by the target, each a sentence for the evidence. */
+  problems: string[] = [];
+
+  reset(token: string): void {
+    this.token = token;
+    this.#directory.clear();
+    this.#inboxes.clear();
+    this.envelopes = [];
+    this.problems = [];
+  }
+
+  /** A consumer publishes its keys and becomes reachable. */
+  register(address: string, bundle: PublishedBundle): void {
+    this.#directory.set(address, { bundle, unused: [...bundle.prekeys] });
+    this.#inboxes.set(address, []);
+  }
+
+  /** Hands out a bundle with a one-time prekey that is never handed out again. */
+  fetchBundle(address: string): FetchedBundle | undefined {
+    const entry = this.#directory.get(address);
+    if (!entry) return undefined;
+    const { prekeys: _all, ...rest } = entry.bundle;
+    const prekey = entry.unused.shift();
+    return prekey ? { ...rest, prekey } : rest;
+  }
+
+  /** Envelopes waiting for a consumer, oldest first; taking them empties the inbox. */
+  take(address: string): RelayedEnvelope[] {
+    const inbox = this.#inboxes.get(address) ?? [];
+    this.#inboxes.set(address, []);
+    return inbox;
+  }
+
+  #authorised(request: Request): boolean {
+    const ok = request.headers.get('authorization') === `Bearer ${this.token}`;
+    if (!ok) this.problems.push(`${request.method} ${new URL(request.url).pathname} without the transport token`);
+    return ok;
+  }
+
+  handlers(): RequestHandler[] {
+    const base = `${HARNESS_ORIGIN}/transport/v0`;
+    const unauthorised = () => HttpResponse.json({ error: { code: 'unauthorised' } }, { status: 401 });
+    const bad = (message: string) => HttpResponse.json({ error: { code: 'bad_request', message } }, { status: 400 });
+    return [
+      http.put(`${base}/keys/:address`, async ({ request, params }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const body: unknown = await request.json().catch(() => undefined);
+        const problem = publishedBundleProblem(body);
+        if (problem) {
+          this.problems.push(`published bundle for ${String(params.address)}: ${problem}`);
+          return bad(problem);
+        }
+        const address = String(params.address);
+        const bundle = body as PublishedBundle;
+        const existing = this.#directory.get(address);
+        // A later PUT replaces signed and Kyber prekeys and adds one-time prekeys.
+        this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys] });
+        if (!this.#inboxes.has(address)) this.#inboxes.set(address, []);
+        return HttpResponse.json({ ok: true });
+      }),
+      http.get(`${base}/keys/:address`, ({ request, params }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const bundle = this.fetchBundle(String(params.address));
+        if (!bundle) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
+        return HttpResponse.json(bundle);
+      }),
+      http.post(`${base}/envelopes`, async ({ request }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const body: unknown = await request.json().catch(() => undefined);
+        const problem = envelopeProblem(body);
+        if (problem) {
+          this.problems.push(`envelope: ${problem}`);
+          return bad(problem);
+        }
+        const e = body as Record<string, unknown>;
+        const envelope: RelayedEnvelope = {
+          id: e.id as string,
+          from: e.from as string,
+          to: e.to as string,
+          type: e.type as number,
+          body: Buffer.from(e.body as string, 'base64'),
+          timestamp: e.timestamp as number,
+          raw: e,
+        };
+        const extra = Object.keys(e).filter((k) => !ENVELOPE_FIELDS.includes(k));
+        if (extra.length > 0) this.problems.push(`envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
+        const inbox = this.#inboxes.get(envelope.to);
+        if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
+        this.envelopes.push(envelope);
+        inbox.push(envelope);
+        return HttpResponse.json({ ok: true });
+      }),
+    ];
+  }
+}

@@ -1,0 +1,126 @@
+// The conformance control plane (PROTOCOL.md §1–§3, §6), as the harness
+// calls it. Answers that are not the protocol's shape become one clear
+// HARNESS_TARGET_PROTOCOL error: the harness cannot do its job on them.
+
+import { HarnessError } from '../core/errors.ts';
+import type { TargetClient, TargetResponse } from './target-client.ts';
+
+export const PROTOCOL_VERSION = '0';
+const BASE = '/conformance/v0';
+
+export interface TargetIdentity {
+  protocol: string;
+  implementation: { name: string; version: string };
+  graphVersions: string[];
+  capabilities: string[];
+}
+
+export interface BusinessProvision {
+  waba_id: string;
+  phone_number_id: string;
+  display_phone_number: string;
+  access_token: string;
+  app_secret: string;
+  webhook_url: string;
+  verify_token: string;
+}
+
+export interface ResetRequest {
+  now_ms?: number;
+  transport: { url: string; token: string };
+  sinks: { telemetry: string; ads: string };
+}
+
+export interface StoredRecord {
+  region: string;
+  store: string;
+  key: string;
+  bytes: Buffer;
+}
+
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+export class ControlPlane {
+  constructor(
+    private readonly client: TargetClient,
+    private readonly token: string | undefined,
+  ) {}
+
+  #auth(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
+  #fail(what: string, res: TargetResponse, expected: string): never {
+    const snippet = res.body.toString('utf8').slice(0, 120).replace(/\s+/g, ' ');
+    const hint = res.status === 401 || res.status === 403 ? ' (is --control-token right?)' : '';
+    throw new HarnessError(
+      'HARNESS_TARGET_PROTOCOL',
+      `Target ${this.client.baseUrl} answered ${what} with HTTP ${res.status}${hint}, expected ${expected}: ${snippet || '(empty body)'}`,
+    );
+  }
+
+  /** The target's identity, or null when it has no control plane (a Graph-only target). */
+  async discover(): Promise<TargetIdentity | null> {
+    const res = await this.client.request('control', 'GET', `${BASE}/capabilities`, { headers: this.#auth() });
+    if (res.status === 404 || res.status === 405) return null;
+    if (res.status === 401 || res.status === 403) this.#fail('GET /conformance/v0/capabilities', res, '200 with capabilities');
+    const body = obj(res.json);
+    if (res.status !== 200 || !body || typeof body.protocol !== 'string' || !Array.isArray(body.capabilities)) return null;
+    if (body.protocol !== PROTOCOL_VERSION) {
+      throw new HarnessError(
+        'HARNESS_TARGET_PROTOCOL',
+        `Target ${this.client.baseUrl} speaks conformance protocol ${JSON.stringify(body.protocol)}; this harness speaks ${PROTOCOL_VERSION}`,
+      );
+    }
+    const impl = obj(body.implementation);
+    return {
+      protocol: body.protocol,
+      implementation: { name: String(impl?.name ?? 'unknown'), version: String(impl?.version ?? 'unknown') },
+      graphVersions: Array.isArray(body.graph_versions) ? body.graph_versions.map(String) : ['v23.0'],
+      capabilities: body.capabilities.map(String),
+    };
+  }
+
+  async reset(request: ResetRequest): Promise<void> {
+    const res = await this.client.request('control', 'POST', `${BASE}/reset`, { headers: this.#auth(), json: request });
+    if (res.status !== 200) this.#fail('POST /conformance/v0/reset', res, '200');
+  }
+
+  async provision(business: BusinessProvision): Promise<void> {
+    const res = await this.client.request('control', 'POST', `${BASE}/businesses`, { headers: this.#auth(), json: business });
+    if (res.status !== 201 && res.status !== 200) this.#fail('POST /conformance/v0/businesses', res, '201');
+  }
+
+  async now(): Promise<number> {
+    const res = await this.client.request('control', 'GET', `${BASE}/clock`, { headers: this.#auth() });
+    const ms = obj(res.json)?.now_ms;
+    if (res.status !== 200 || typeof ms !== 'number') this.#fail('GET /conformance/v0/clock', res, '{"now_ms": <number>}');
+    return ms;
+  }
+
+  async advance(ms: number): Promise<number> {
+    const res = await this.client.request('control', 'POST', `${BASE}/clock/advance`, { headers: this.#auth(), json: { ms } });
+    const now = obj(res.json)?.now_ms;
+    if (res.status !== 200 || typeof now !== 'number') this.#fail('POST /conformance/v0/clock/advance', res, '{"now_ms": <number>}');
+    return now;
+  }
+
+  /** True when the target reports it has nothing in flight. */
+  async idle(): Promise<boolean> {
+    const res = await this.client.request('control', 'POST', `${BASE}/idle`, { headers: this.#auth(), json: {}, timeoutMs: 15_000 });
+    const idle = obj(res.json)?.idle;
+    if (res.status !== 200 || typeof idle !== 'boolean') this.#fail('POST /conformance/v0/idle', res, '{"idle": true|false}');
+    return idle;
+  }
+
+  async storage(): Promise<StoredRecord[]> {
+    const res = await this.client.request('control', 'GET', `${BASE}/storage`, { headers: this.#auth(), timeoutMs: 30_000 });
+    const records = obj(res.json)?.records;
+    if (res.status !== 200 || !Array.isArray(records)) this.#fail('GET /conformance/v0/storage', res, '{"records": [...]}');
+    return records.map((r) => {
+      const o = obj(r) ?? {};
+      return { region: String(o.region), store: String(o.store), key: String(o.key), bytes: Buffer.from(String(o.bytes ?? ''), 'base64') };
+    });
+  }
+}

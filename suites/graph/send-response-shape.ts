@@ -1,0 +1,24 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { phoneNumber } from '../../generators/phone-number.ts';
+
+export default defineCase({
+  id: 'GRAPH-send-response-shape',
+  title: 'A text send answers 200 with the input echoed, a digits-only wa_id and a wamid',
+  clause: {
+    text: '200 response: {"messaging_product":"whatsapp","contacts":[{"input":<to as sent>,"wa_id":<digits, no \'+\'>}],"messages":[{"id":"wamid.…"}]}. The id starts wamid., ≤ 128 chars.',
+    source: 'POST /{phone-number-id}/messages (CLOUD-API-FACTS §2)',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'control.provision'],
+  faults: ['wa-id-keeps-plus'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    await ctx.property(phoneNumber(), async (phone) => {
+      // The number is a real consumer, so the send is deliverable whatever the target checks first.
+      await world.consumer(phone.waId);
+      expectSendAccepted(await world.graph.sendText(business, phone.asSent, 'shape check'), phone.asSent, phone.waId);
+    });
+  },
+});

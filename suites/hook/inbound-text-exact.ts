@@ -1,0 +1,35 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { messageEvents } from '../../harness/verify/webhook-events.ts';
+import { showJson } from '../../harness/verify/show.ts';
+import { textBody } from '../../generators/text-body.ts';
+
+export default defineCase({
+  id: 'HOOK-inbound-text-exact',
+  title: 'A consumer\'s text reaches the business webhook exactly as sent',
+  clause: {
+    text: 'Inbound: Cloud API decrypts and forwards to the business.',
+    source: 'seed promise S2 (CLOUD-API-FACTS §1): "arrives at the business webhook as exactly the plaintext sent"',
+  },
+  severity: 'MUST',
+  requires: ['webhooks', 'transport.signal', 'control.provision'],
+  faults: ['inbound-text-trimmed'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    const consumer = await world.consumer();
+    await ctx.property(textBody(), async (body) => {
+      const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);
+      const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
+      expect(event !== undefined, 'the consumer\'s message never reached the business webhook', `a messages webhook with id ${sent.id}`, 'none within 5 s');
+      const m = event.message as { from?: unknown; type?: unknown; text?: { body?: unknown } };
+      expect(
+        m.type === 'text' && m.text?.body === body && m.from === consumer.waId,
+        'the webhook does not carry the consumer\'s text exactly',
+        showJson({ from: consumer.waId, id: sent.id, type: 'text', text: { body } }),
+        showJson(m),
+      );
+    });
+  },
+});
