@@ -7,13 +7,13 @@ import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
 import { runCase } from '../core/runner.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
-import { HarnessError, isHarnessError } from '../core/errors.ts';
+import { isHarnessError } from '../core/errors.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { SecretRegistry } from '../core/secrets.ts';
 import type { RunEnvironment } from '../core/environment.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import { TargetClient } from '../target/target-client.ts';
-import { ControlPlane, PROTOCOL_VERSION } from '../target/control-plane.ts';
+import { ControlPlane, PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
 import { PROJECT_ROOT, startReference, type ReferenceProcess } from '../target/reference-process.ts';
 import { HarnessServer } from '../parties/harness-server.ts';
 import { MockTransport } from '../parties/transport.ts';
@@ -88,9 +88,31 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
   const results: CaseResult[] = [];
   let reference: ReferenceProcess | undefined;
   let server: HarnessServer | undefined;
+  let url = args.target;
+  let declared = new Set<string>();
+  let identity: TargetIdentity | null = null;
+  let env: RunEnvironment | undefined;
   const startedAt = new Date().toISOString();
+
+  // Writes what was recorded so far; called on every path that ran a case.
+  const finish = async (): Promise<string> =>
+    writeReport(
+      args.report ?? join(PROJECT_ROOT, 'reports', `${startedAt.replace(/[:.]/g, '-')}-seed${seed}`),
+      {
+        suite: { name: 'cloudapi-conformance', version: SUITE_VERSION },
+        protocol: PROTOCOL_VERSION,
+        target: { url: reference ? 'embedded reference' : (url ?? ''), implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault },
+        capabilities: [...declared].sort(),
+        seed,
+        runs: args.runs,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+      },
+      countVerdicts(results),
+      results,
+    );
+
   try {
-    let url = args.target;
     let controlToken = args.controlToken;
     if (!url) {
       reference = await startReference({ fault: args.referenceFault });
@@ -107,10 +129,10 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
 
     const client = new TargetClient(url, logs);
     const control = new ControlPlane(client, controlToken);
-    const identity = await control.discover();
-    const declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
+    identity = await control.discover();
+    declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
     if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
-    const env: RunEnvironment = {
+    env = {
       client,
       control,
       identity,
@@ -132,34 +154,19 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
       results.push(r);
       o.out(tapPoint(results.length, r));
     }
-
-    const counts = countVerdicts(results);
-    const runId = `${startedAt.replace(/[:.]/g, '-')}-seed${seed}`;
-    const reportPath = await writeReport(
-      args.report ?? join(PROJECT_ROOT, 'reports', runId),
-      {
-        suite: { name: 'cloudapi-conformance', version: SUITE_VERSION },
-        protocol: PROTOCOL_VERSION,
-        target: { url: reference ? 'embedded reference' : url, implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault },
-        capabilities: [...declared].sort(),
-        seed,
-        runs: args.runs,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-      },
-      counts,
-      results,
-    );
-    o.out(tapSummary(results.length, counts, reportPath));
+    const reportPath = await finish();
+    o.out(tapSummary(results.length, countVerdicts(results), reportPath));
     return { exitCode: exitCodeFor(results), results, reportPath };
   } catch (e) {
     if (!isHarnessError(e)) throw e;
-    o.err(`cloudapi-conformance: ${secrets.redact(e.message)}\n`);
+    let saved = '';
+    if (results.length > 0) saved = ` (${results.length} finished case(s) kept in ${await finish()})`;
+    o.err(`cloudapi-conformance: ${secrets.redact(e.message)}${saved}\n`);
     return { exitCode: 2, results };
   } finally {
+    env?.client.close();
     await server?.stop();
     await reference?.stop();
   }
 }
 
-export { HarnessError };

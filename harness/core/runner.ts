@@ -62,8 +62,8 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     const durationMs = performance.now() - started;
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
-      // Target unreachable mid-run ends the whole run: the caller sees the code.
-      if (e.code === 'HARNESS_TARGET_UNREACHABLE') throw e;
+      // A target gone or speaking garbage ends the whole run: the caller reports it once.
+      if (e.code === 'HARNESS_TARGET_UNREACHABLE' || e.code === 'HARNESS_TARGET_PROTOCOL') throw e;
       return { ...base, verdict: 'error', message: redact(e.message), evidence, durationMs };
     }
     const failed = c.severity === 'MUST' ? 'fail' : 'warn';

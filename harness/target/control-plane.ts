@@ -53,20 +53,27 @@ export class ControlPlane {
 
   #fail(what: string, res: TargetResponse, expected: string): never {
     const snippet = res.body.toString('utf8').slice(0, 120).replace(/\s+/g, ' ');
-    const hint = res.status === 401 || res.status === 403 ? ' (is --control-token right?)' : '';
+    const hint = res.status === 401 || res.status === 403 ? (this.token ? ' (is --control-token right?)' : ' (give --control-token)') : '';
     throw new HarnessError(
       'HARNESS_TARGET_PROTOCOL',
       `Target ${this.client.baseUrl} answered ${what} with HTTP ${res.status}${hint}, expected ${expected}: ${snippet || '(empty body)'}`,
     );
   }
 
-  /** The target's identity, or null when it has no control plane (a Graph-only target). */
+  /**
+   * The target's identity, or null when it has no control plane (a
+   * Graph-only target answers 404). With a control token given, anything but
+   * protocol-v0 capabilities is an error: the user told us there is one.
+   */
   async discover(): Promise<TargetIdentity | null> {
+    const what = 'GET /conformance/v0/capabilities';
     const res = await this.client.request('control', 'GET', `${BASE}/capabilities`, { headers: this.#auth() });
-    if (res.status === 404 || res.status === 405) return null;
-    if (res.status === 401 || res.status === 403) this.#fail('GET /conformance/v0/capabilities', res, '200 with capabilities');
+    if ((res.status === 404 || res.status === 405 || res.status === 501) && !this.token) return null;
+    if (res.status === 401 || res.status === 403) this.#fail(what, res, '200 with capabilities');
     const body = obj(res.json);
-    if (res.status !== 200 || !body || typeof body.protocol !== 'string' || !Array.isArray(body.capabilities)) return null;
+    if (res.status !== 200 || !body || typeof body.protocol !== 'string' || !Array.isArray(body.capabilities)) {
+      this.#fail(what, res, '200 {"protocol":"0","capabilities":[…]} (PROTOCOL.md §1)');
+    }
     if (body.protocol !== PROTOCOL_VERSION) {
       throw new HarnessError(
         'HARNESS_TARGET_PROTOCOL',
@@ -77,7 +84,7 @@ export class ControlPlane {
     return {
       protocol: body.protocol,
       implementation: { name: String(impl?.name ?? 'unknown'), version: String(impl?.version ?? 'unknown') },
-      graphVersions: Array.isArray(body.graph_versions) ? body.graph_versions.map(String) : ['v23.0'],
+      graphVersions: Array.isArray(body.graph_versions) && body.graph_versions.length > 0 ? body.graph_versions.map(String) : ['v23.0'],
       capabilities: body.capabilities.map(String),
     };
   }

@@ -1,12 +1,14 @@
 // Every request the harness makes to the target goes through here, so it is
 // recorded in the case's wire log and a dead target becomes one clear error.
 
+import http from 'node:http';
+import https from 'node:https';
 import { HarnessError } from '../core/errors.ts';
 import type { Channel, LogSwitch } from '../core/wire-log.ts';
 
 export interface TargetResponse {
   status: number;
-  headers: Headers;
+  headers: Record<string, string | string[] | undefined>;
   body: Buffer;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
@@ -24,26 +26,43 @@ const REASONS: Record<string, string> = {
   ECONNRESET: 'connection reset',
   ENOTFOUND: 'host not found',
   EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-  UND_ERR_SOCKET: 'socket closed',
+  EPIPE: 'connection closed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
 };
 
+const MAX_RESPONSE = 16 * 1024 * 1024;
+
 function reasonOf(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  if ((e as Error).name === 'TimeoutError') return 'no answer in time';
-  if (cause?.code) return REASONS[cause.code] ?? cause.code;
-  return cause?.message ?? (e as Error).message;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code) return REASONS[code] ?? code;
+  return (e as Error).message;
 }
 
+/**
+ * node:http rather than fetch: fetch refuses the Fetch standard's "bad
+ * ports" (1, 6000, …), and a target may listen on any port.
+ */
 export class TargetClient {
   readonly baseUrl: string;
+  readonly #url: URL;
+  readonly #agent: http.Agent;
+
   constructor(
     baseUrl: string,
     private readonly logs: LogSwitch,
     private readonly defaultTimeoutMs = 15_000,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.#url = new URL(this.baseUrl);
+    this.#agent = this.#url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 64 }) : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  }
+
+  close(): void {
+    this.#agent.destroy();
   }
 
   async request(channel: Channel, method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
@@ -55,35 +74,50 @@ export class TargetClient {
     } else if (options.body !== undefined) {
       body = Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
     }
-    const url = this.baseUrl + path;
     const exchange = this.logs.current.record({ channel, method, url: path, requestHeaders: headers, requestBody: body ?? Buffer.alloc(0) });
-    let res: Response;
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const basePath = this.#url.pathname.replace(/\/+$/, '');
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: body ? new Uint8Array(body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs ?? this.defaultTimeoutMs),
+      const res = await new Promise<{ status: number; headers: TargetResponse['headers']; body: Buffer }>((resolve, reject) => {
+        const lib = this.#url.protocol === 'https:' ? https : http;
+        const req = lib.request(
+          {
+            protocol: this.#url.protocol,
+            hostname: this.#url.hostname.replace(/^\[(.*)\]$/, '$1'),
+            port: this.#url.port || undefined,
+            method,
+            path: basePath + path,
+            headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
+            agent: this.#agent,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (c: Buffer) => {
+              size += c.length;
+              if (size > MAX_RESPONSE) req.destroy(Object.assign(new Error('answer larger than 16 MiB'), { code: 'ERESPONSETOOBIG' }));
+              else chunks.push(c);
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+            res.on('error', reject);
+          },
+        );
+        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'no answer in time' })));
+        req.on('error', reject);
+        req.end(body);
       });
+      exchange.status = res.status;
+      exchange.responseBody = res.body;
+      let json: unknown;
+      try {
+        json = res.body.length > 0 ? JSON.parse(res.body.toString('utf8')) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { ...res, json };
     } catch (e) {
       exchange.error = reasonOf(e);
       throw new HarnessError('HARNESS_TARGET_UNREACHABLE', `Cannot reach target ${this.baseUrl}: ${reasonOf(e)} (${method} ${path})`, { cause: e });
     }
-    let buf: Buffer;
-    try {
-      buf = Buffer.from(await res.arrayBuffer());
-    } catch (e) {
-      exchange.error = reasonOf(e);
-      throw new HarnessError('HARNESS_TARGET_UNREACHABLE', `Target ${this.baseUrl} broke off its answer to ${method} ${path}: ${reasonOf(e)}`, { cause: e });
-    }
-    exchange.status = res.status;
-    exchange.responseBody = buf;
-    let json: unknown;
-    try {
-      json = buf.length > 0 ? JSON.parse(buf.toString('utf8')) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: buf, json };
   }
 }

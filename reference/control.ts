@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { wipe, dumpRows } from './db.ts';
+import { HttpProblem } from './errors.ts';
+import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
+import { generateIdentity, publishedBundle } from './identity.ts';
+import type { Outbox } from './outbox.ts';
+import type { Runtime } from './runtime.ts';
+import type { TransportClient } from './transport-client.ts';
+
+// The control plane (PROTOCOL §1–§3, §6): how the harness drives the target.
+const IDLE_GIVE_UP_MS = 10_000; // real time, as §3 allows
+const IDLE_POLL_MS = 5;
+const DIGITS = /^[0-9]{1,20}$/;
+
+export const CAPABILITIES = {
+  protocol: '0',
+  implementation: { name: 'cloudapi-reference', version: '0.1.0' },
+  graph_versions: ['v23.0'],
+  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
+};
+
+export class ControlPlane {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly controlToken: string,
+    private readonly outbox: Outbox,
+    private readonly transport: TransportClient,
+    /** Whether any work (Signal queues, webhook loops) is in flight or due. */
+    private readonly busy: () => boolean,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!sameSecret(bearer(req), this.controlToken)) {
+      throw new HttpProblem(401, 'unauthorized', 'the control plane needs Authorization: Bearer <control token>');
+    }
+    const route = `${req.method} ${path.replace(/\/+$/, '')}`;
+    switch (route) {
+      case 'GET /conformance/v0/capabilities':
+        return sendJson(res, 200, CAPABILITIES);
+      case 'POST /conformance/v0/reset':
+        this.reset(await readJsonObject(req, true));
+        return sendJson(res, 200, { ok: true });
+      case 'POST /conformance/v0/businesses':
+        await this.provision(await readJsonObject(req));
+        return sendJson(res, 201, { ok: true });
+      case 'GET /conformance/v0/clock':
+        return sendJson(res, 200, { now_ms: this.rt.now() });
+      case 'POST /conformance/v0/clock/advance': {
+        const ms = requireInteger(await readJsonObject(req), 'ms');
+        this.rt.setNow(this.rt.now() + ms);
+        // The only timers are webhook retries; starting the due ones is "running" them.
+        this.outbox.kick();
+        return sendJson(res, 200, { now_ms: this.rt.now() });
+      }
+      case 'POST /conformance/v0/idle':
+        return sendJson(res, 200, { idle: await this.waitIdle() });
+      case 'GET /conformance/v0/storage':
+        return sendJson(res, 200, {
+          records: dumpRows(this.rt.db).map((r) => ({ region: 'US', store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
+        });
+      default:
+        throw new HttpProblem(404, 'not_found', `no control endpoint ${route}`);
+    }
+  }
+
+  private reset(body: JsonObject): void {
+    const transport = body.transport;
+    if (!isObject(transport)) throw new HttpProblem(400, 'bad_request', 'field transport must be an object {url, token}');
+    const url = requireString(transport, 'url', /^https?:\/\//);
+    const token = requireString(transport, 'token');
+    const nowMs = body.now_ms === undefined ? undefined : requireInteger(body, 'now_ms');
+    if (body.sinks !== undefined && !isObject(body.sinks)) throw new HttpProblem(400, 'bad_request', 'field sinks must be an object');
+    const previousNow = this.rt.now();
+    this.rt.generation++;
+    wipe(this.rt.db);
+    this.rt.db.transaction(() => {
+      this.rt.setNow(nowMs ?? previousNow);
+      this.rt.setMeta('transport_url', url);
+      this.rt.setMeta('transport_token', token);
+      this.rt.setMeta('sinks', JSON.stringify(body.sinks ?? {}));
+    })();
+  }
+
+  private async provision(body: JsonObject): Promise<void> {
+    const b = {
+      waba_id: requireString(body, 'waba_id'),
+      phone_number_id: requireString(body, 'phone_number_id'),
+      display_phone_number: requireString(body, 'display_phone_number', DIGITS),
+      access_token: requireString(body, 'access_token'),
+      app_secret: requireString(body, 'app_secret'),
+      webhook_url: requireString(body, 'webhook_url', /^https?:\/\/[^\s]+$/),
+      verify_token: typeof body.verify_token === 'string' ? body.verify_token : '',
+    };
+    const clash = this.rt
+      .stmt('SELECT 1 FROM businesses WHERE phone_number_id = ? OR display_phone_number = ?')
+      .get(b.phone_number_id, b.display_phone_number);
+    if (clash) throw new HttpProblem(409, 'conflict', 'a business with this phone_number_id or display_phone_number exists');
+    const generation = this.rt.generation;
+    const id = generateIdentity(this.rt.now());
+    // 201 promises a usable business, so publish first and store only after.
+    await this.transport.putKeys(b.display_phone_number, publishedBundle(id));
+    this.rt.guard(generation);
+    const put = (table: string, keyId: number, record: Uint8Array, extra: unknown[] = []): void => {
+      const cols = extra.length ? ', last_resort' : '';
+      const marks = extra.length ? ', ?' : '';
+      this.rt.stmt(`INSERT INTO ${table} (business, id, record${cols}) VALUES (?, ?, ?${marks})`).run(b.phone_number_id, keyId, Buffer.from(record), ...extra);
+    };
+    const store = this.rt.db.transaction(() => {
+      this.rt
+        .stmt(
+          `INSERT INTO businesses (phone_number_id, waba_id, display_phone_number, access_token, app_secret, webhook_url, verify_token, registration_id, identity)
+           VALUES (@phone_number_id, @waba_id, @display_phone_number, @access_token, @app_secret, @webhook_url, @verify_token, @registration_id, @identity)`,
+        )
+        .run({ ...b, registration_id: id.registrationId, identity: Buffer.from(id.pair.serialize()) });
+      put('signed_prekeys', id.signed.id(), id.signed.serialize());
+      put('kyber_prekeys', id.kyber.id(), id.kyber.serialize(), [1]);
+      for (const p of id.prekeys) put('prekeys', p.id(), p.serialize());
+    });
+    try {
+      store();
+    } catch (e) {
+      // Two concurrent provisionings of one number: the second loses here.
+      if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new HttpProblem(409, 'conflict', 'a business with this phone_number_id or display_phone_number exists');
+      }
+      throw e;
+    }
+  }
+
+  private async waitIdle(): Promise<boolean> {
+    const deadline = Date.now() + IDLE_GIVE_UP_MS;
+    while (Date.now() < deadline) {
+      if (!this.busy()) return true;
+      await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+// One table per kind of record. `key` lists the columns that name a record in
+// the storage dump (§6).
+export const TABLES = [
+  { name: 'meta', key: ['key'], ddl: 'key TEXT PRIMARY KEY, value TEXT NOT NULL' },
+  {
+    name: 'businesses',
+    key: ['phone_number_id'],
+    ddl: `phone_number_id TEXT PRIMARY KEY, waba_id TEXT NOT NULL,
+      display_phone_number TEXT NOT NULL UNIQUE, access_token TEXT NOT NULL,
+      app_secret TEXT NOT NULL, webhook_url TEXT NOT NULL, verify_token TEXT NOT NULL,
+      registration_id INTEGER NOT NULL, identity BLOB NOT NULL`,
+  },
+  { name: 'prekeys', key: ['business', 'id'], ddl: 'business TEXT, id INTEGER, record BLOB NOT NULL, PRIMARY KEY (business, id)' },
+  { name: 'signed_prekeys', key: ['business', 'id'], ddl: 'business TEXT, id INTEGER, record BLOB NOT NULL, PRIMARY KEY (business, id)' },
+  {
+    name: 'kyber_prekeys',
+    key: ['business', 'id'],
+    ddl: 'business TEXT, id INTEGER, record BLOB NOT NULL, last_resort INTEGER NOT NULL, PRIMARY KEY (business, id)',
+  },
+  {
+    name: 'kyber_prekeys_used',
+    key: ['business', 'kyber_id', 'signed_id'],
+    ddl: 'business TEXT, kyber_id INTEGER, signed_id INTEGER, base_key BLOB, PRIMARY KEY (business, kyber_id, signed_id, base_key)',
+  },
+  { name: 'sessions', key: ['business', 'address'], ddl: 'business TEXT, address TEXT, record BLOB NOT NULL, PRIMARY KEY (business, address)' },
+  {
+    name: 'remote_identities',
+    key: ['business', 'address'],
+    ddl: 'business TEXT, address TEXT, identity BLOB NOT NULL, PRIMARY KEY (business, address)',
+  },
+  {
+    // direction 'out': status pending|sent|delivered|read|failed; 'in': received.
+    name: 'messages',
+    key: ['id'],
+    ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, consumer TEXT NOT NULL,
+      direction TEXT NOT NULL CHECK (direction IN ('in', 'out')), status TEXT NOT NULL,
+      content BLOB NOT NULL, timestamp_ms INTEGER NOT NULL`,
+  },
+  {
+    // Every inbound envelope id ever accepted, so a replay is recognised;
+    // state pending|forwarded|rejected lets a restart finish pending ones.
+    name: 'inbound_envelopes',
+    key: ['id'],
+    ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, sender TEXT NOT NULL, type INTEGER NOT NULL,
+      body BLOB NOT NULL, timestamp INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT`,
+  },
+  {
+    // The webhook body is serialised once and stored as the exact bytes that
+    // are signed and sent on every attempt.
+    name: 'outbox',
+    key: ['seq'],
+    ddl: `seq INTEGER PRIMARY KEY AUTOINCREMENT, business TEXT NOT NULL, body BLOB NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0, first_attempt_ms INTEGER, next_attempt_ms INTEGER NOT NULL,
+      last_error TEXT`,
+  },
+] as const;
+
+export function openDatabase(dataDir: string): Db {
+  const db = new Database(join(dataDir, 'reference.sqlite3'));
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged message or queued webhook survives a power cut too.
+  db.pragma('synchronous = FULL');
+  for (const t of TABLES) db.exec(`CREATE TABLE IF NOT EXISTS ${t.name} (${t.ddl})`);
+  return db;
+}
+
+export function wipe(db: Db): void {
+  db.transaction(() => {
+    for (const t of TABLES) db.exec(`DELETE FROM ${t.name}`);
+  })();
+}
+
+export interface DumpRecord {
+  store: string;
+  key: string;
+  bytes: Buffer;
+}
+
+/**
+ * Every row as the bytes it holds: `column=value` lines with BLOBs verbatim,
+ * so a scanner sees exactly what sits in the file, not a re-encoding of it.
+ */
+export function dumpRows(db: Db): DumpRecord[] {
+  const out: DumpRecord[] = [];
+  for (const t of TABLES) {
+    for (const row of db.prepare(`SELECT * FROM ${t.name}`).all() as Record<string, unknown>[]) {
+      const parts: Buffer[] = [];
+      for (const [col, v] of Object.entries(row)) {
+        parts.push(Buffer.from(`${col}=`), Buffer.isBuffer(v) ? v : Buffer.from(v === null ? '' : String(v)), Buffer.from('\n'));
+      }
+      out.push({ store: t.name, key: t.key.map((k) => String(row[k])).join('/'), bytes: Buffer.concat(parts) });
+    }
+  }
+  return out;
+}

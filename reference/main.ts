@@ -1,0 +1,81 @@
+// CLI of the reference target: `tsx reference/main.ts --port=N --control-token=T ...`
+import { ReferenceFailure } from './errors.ts';
+import { FAULTS } from './faults/index.ts';
+import { startReference, type ReferenceOptions } from './server.ts';
+
+const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=127.0.0.1] [--data-dir=DIR] [--fault=NAME]
+
+  --port=N            port to listen on; 0 picks a free one
+  --control-token=T   bearer token the control plane accepts
+  --host=H            address to bind (default 127.0.0.1)
+  --data-dir=DIR      where the SQLite database lives (default: a fresh temp dir)
+  --fault=NAME        run with one deliberate defect (env CLOUDAPI_REFERENCE_FAULT as fallback)
+
+faults:
+${FAULTS.map((f) => `  ${f.name.padEnd(30)} ${f.description}`).join('\n')}
+`;
+
+const FLAGS = new Set(['port', 'control-token', 'host', 'data-dir', 'fault', 'help']);
+
+function parseArgs(argv: string[]): ReferenceOptions | 'help' {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[i]);
+    if (!m || !FLAGS.has(m[1])) throw new ReferenceFailure('REF_BAD_FLAG', `unknown flag ${m ? `--${m[1]}` : argv[i]}`);
+    if (m[1] === 'help') return 'help';
+    let value = m[2];
+    if (value === undefined) {
+      value = argv[++i];
+      if (value === undefined) throw new ReferenceFailure('REF_BAD_FLAG', `flag --${m[1]} needs a value`);
+    }
+    values.set(m[1], value);
+  }
+  const port = values.get('port');
+  if (port === undefined || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+    throw new ReferenceFailure('REF_BAD_FLAG', `--port must be an integer 0..65535 (got ${port ?? 'nothing'})`);
+  }
+  const controlToken = values.get('control-token');
+  if (!controlToken) throw new ReferenceFailure('REF_BAD_FLAG', '--control-token is required');
+  const fault = values.get('fault') ?? process.env.CLOUDAPI_REFERENCE_FAULT;
+  return {
+    port: Number(port),
+    controlToken,
+    host: values.get('host') ?? '127.0.0.1',
+    dataDir: values.get('data-dir'),
+    fault: fault === '' ? undefined : fault,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: ReferenceOptions | 'help';
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`cloudapi-reference: ${(e as Error).message} (see --help)\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let running;
+  try {
+    running = await startReference(options);
+  } catch (e) {
+    process.stderr.write(`cloudapi-reference: ${(e as Error).message}\n`);
+    process.exit(e instanceof ReferenceFailure && e.code === 'REF_UNKNOWN_FAULT' ? 2 : 1);
+  }
+  process.stdout.write(`cloudapi-reference listening on ${running.url}\n`);
+  const stop = (): void => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  // A bug in background work must not take the target down mid-run; say it loudly instead.
+  process.on('unhandledRejection', (e) => process.stderr.write(`cloudapi-reference: background failure: ${String(e)}\n`));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

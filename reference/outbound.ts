@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { processPreKeyBundle, signalEncrypt } from '@signalapp/libsignal-client';
+import { ReferenceFailure } from './errors.ts';
+import { parseBundle } from './identity.ts';
+import type { Outbox } from './outbox.ts';
+import type { Runtime } from './runtime.ts';
+import { remoteAddress, storesFor } from './signal-store.ts';
+import type { TransportClient } from './transport-client.ts';
+import type { Business, Content, StatusError } from './types.ts';
+import { statusWebhook } from './webhooks.ts';
+
+interface MessageRow {
+  id: string;
+  business: string;
+  consumer: string;
+  content: Buffer;
+  timestamp_ms: number;
+}
+
+const undeliverable = (details: string): StatusError => ({
+  code: 131026,
+  title: 'Message undeliverable',
+  message: 'Message undeliverable',
+  error_data: { details },
+});
+
+export const newWamid = (): string => `wamid.${randomBytes(24).toString('base64url')}`;
+
+/** The per-session queue key: one business talking to one consumer. */
+export const sessionKey = (business: Business, consumer: string): string => `${business.display_phone_number}|${consumer}`;
+
+/**
+ * Business → consumer: the message is stored as `pending` when the Graph API
+ * accepts it, then encrypted and posted to the transport in the background.
+ */
+export class Outbound {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly outbox: Outbox,
+    private readonly transport: TransportClient,
+  ) {}
+
+  /** Stores an accepted message and starts its delivery; returns its wamid. */
+  accept(business: Business, consumer: string, content: Content): string {
+    const id = newWamid();
+    this.rt
+      .stmt("INSERT INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'out', 'pending', ?, ?)")
+      .run(id, business.phone_number_id, consumer, Buffer.from(JSON.stringify(content)), this.rt.now());
+    this.schedule(business, consumer, id);
+    return id;
+  }
+
+  /** After a restart: every message still pending goes out, in acceptance order. */
+  resume(): void {
+    const rows = this.rt
+      .stmt("SELECT m.id, m.consumer, b.* FROM messages m JOIN businesses b ON b.phone_number_id = m.business WHERE m.direction = 'out' AND m.status = 'pending' ORDER BY m.rowid")
+      .all() as (Business & { id: string; consumer: string })[];
+    for (const r of rows) this.schedule(r, r.consumer, r.id);
+  }
+
+  private schedule(business: Business, consumer: string, id: string): void {
+    const generation = this.rt.generation;
+    this.rt.sessions
+      .run(sessionKey(business, consumer), () => this.deliver(business, id, generation))
+      .catch((e: unknown) => {
+        if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') return;
+        process.emitWarning(`outbound ${id} not delivered: ${(e as Error).message}`);
+      });
+  }
+
+  private async deliver(business: Business, id: string, generation: number): Promise<void> {
+    this.rt.guard(generation);
+    const msg = this.rt.stmt('SELECT id, business, consumer, content, timestamp_ms FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+    if (!msg) return;
+    const stores = storesFor(this.rt, business, generation);
+    const remote = remoteAddress(msg.consumer);
+    const now = new Date(this.rt.now());
+    let outcome: 'accepted' | 'unknown_address';
+    try {
+      const session = await stores.sessions.getSession(remote);
+      if (!session || !session.hasCurrentState(now)) {
+        const bundle = await this.transport.getKeys(msg.consumer);
+        if (bundle === null) return this.fail(business, msg, generation, undeliverable('The recipient is not a WhatsApp user.'));
+        await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);
+      }
+      const content = JSON.parse(msg.content.toString('utf8')) as Content;
+      const ciphertext = await signalEncrypt(new Uint8Array(msg.content), remote, stores.local, stores.sessions, stores.identities, now);
+      const envelope = {
+        id: msg.id,
+        from: business.display_phone_number,
+        to: msg.consumer,
+        type: ciphertext.type(),
+        body: Buffer.from(ciphertext.serialize()).toString('base64'),
+        timestamp: Math.floor(msg.timestamp_ms / 1000),
+      };
+      this.rt.guard(generation);
+      outcome = await this.transport.postEnvelope(this.rt.seams.encodeEnvelope(envelope, content));
+    } catch (e) {
+      if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
+      return this.fail(business, msg, generation, {
+        code: 131000,
+        title: 'Something went wrong',
+        message: 'Something went wrong',
+        error_data: { details: (e as Error).message },
+      });
+    }
+    if (outcome === 'unknown_address') {
+      return this.fail(business, msg, generation, undeliverable('The transport does not know the recipient.'));
+    }
+    this.rt.guard(generation);
+    this.rt.db.transaction(() => {
+      // A receipt may already have moved the status on; `sent` never moves it back.
+      this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
+      this.outbox.enqueue(business, statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer }));
+    })();
+  }
+
+  private fail(business: Business, msg: MessageRow, generation: number, error: StatusError): void {
+    this.rt.guard(generation);
+    this.rt.db.transaction(() => {
+      this.rt.stmt("UPDATE messages SET status = 'failed' WHERE id = ?").run(msg.id);
+      this.outbox.enqueue(
+        business,
+        statusWebhook(business, { id: msg.id, status: 'failed', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, errors: [error] }),
+      );
+    })();
+  }
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ControlPlane } from './control.ts';
+import { openDatabase } from './db.ts';
+import { HttpProblem, ReferenceFailure } from './errors.ts';
+import { seamsFor } from './faults/index.ts';
+import { GraphApi } from './graph.ts';
+import { GraphError } from './graph-errors.ts';
+import { sendJson } from './http.ts';
+import { Inbound } from './inbound.ts';
+import { Outbound } from './outbound.ts';
+import { Outbox } from './outbox.ts';
+import { Runtime } from './runtime.ts';
+import { TransportClient } from './transport-client.ts';
+import { TransportEndpoint } from './transport-endpoint.ts';
+
+export interface ReferenceOptions {
+  port: number;
+  host?: string;
+  controlToken: string;
+  /** Omitted: a fresh temporary directory, removed on close. */
+  dataDir?: string;
+  /** A fault name from reference/faults/; omitted or '' runs clean. */
+  fault?: string;
+}
+
+export interface RunningReference {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Maps a failure that escaped a control or transport handler to its HTTP answer. */
+function problemFor(e: unknown): HttpProblem {
+  if (e instanceof HttpProblem) return e;
+  if (e instanceof ReferenceFailure) {
+    if (e.code === 'REF_NOT_RESET') return new HttpProblem(409, 'not_reset', e.message);
+    if (e.code === 'REF_TRANSPORT') return new HttpProblem(502, 'transport_error', e.message);
+    if (e.code === 'REF_STALE_WORK') return new HttpProblem(409, 'reset_during_request', e.message);
+  }
+  return new HttpProblem(500, 'internal', (e as Error).message);
+}
+
+export async function startReference(options: ReferenceOptions): Promise<RunningReference> {
+  const seams = seamsFor(options.fault);
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cloudapi-reference-'));
+  const db = openDatabase(dataDir);
+  const rt = new Runtime(db, seams);
+  const transport = new TransportClient(rt);
+  const outbox = new Outbox(rt);
+  const outbound = new Outbound(rt, outbox, transport);
+  const inbound = new Inbound(rt, outbox);
+  const graph = new GraphApi(rt, outbound);
+  const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle());
+  const transportEndpoint = new TransportEndpoint(rt, inbound);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://reference.invalid').pathname;
+    } catch {
+      path = '/';
+    }
+    try {
+      if (path.startsWith('/conformance/')) return await control.handle(req, res, path);
+      if (path.startsWith('/transport/')) return await transportEndpoint.handle(req, res, path);
+    } catch (e) {
+      const p = problemFor(e);
+      if (!res.headersSent) sendJson(res, p.status, p.body());
+      return;
+    }
+    // Everything else is the Graph API, which answers even unknown paths with Graph errors.
+    return graph.handle(req, res, path);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      // Last line of defence: never crash on a request.
+      if (!res.headersSent) sendJson(res, 500, new GraphError(131000, (e as Error).message).body());
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  // A wildcard bind is still reached on loopback; say so rather than print 0.0.0.0.
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+
+  // Work accepted before a restart is finished now: nothing acknowledged is lost.
+  outbound.resume();
+  inbound.resume();
+  outbox.kick();
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    dataDir,
+    close: () =>
+      (closed ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        rt.generation++; // in-flight work stops writing
+        // Let stale work notice before the database goes away (bounded: a hung webhook must not hold us).
+        const deadline = Date.now() + 1_000;
+        while ((rt.sessions.size > 0 || outbox.running()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        db.close();
+        if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+      })()),
+  };
+}

@@ -1,0 +1,183 @@
+import {
+  Direction,
+  IdentityChange,
+  IdentityKeyPair,
+  IdentityKeyStore,
+  KyberPreKeyRecord,
+  KyberPreKeyStore,
+  PreKeyRecord,
+  PreKeyStore,
+  PrivateKey,
+  ProtocolAddress,
+  PublicKey,
+  SessionRecord,
+  SessionStore,
+  SignedPreKeyRecord,
+  SignedPreKeyStore,
+} from '@signalapp/libsignal-client';
+import type { Runtime } from './runtime.ts';
+import type { Business } from './types.ts';
+
+// libsignal's stores, backed by SQLite and scoped to one business (the local
+// party). Every write checks the reset generation: a libsignal call that
+// began before a reset must not leave rows in the fresh database.
+
+/** libsignal wants ArrayBuffer-backed bytes; SQLite hands back Buffers over a shared pool. */
+export const bytes = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+
+class Scope {
+  constructor(
+    readonly rt: Runtime,
+    readonly business: Business,
+    readonly generation: number,
+  ) {}
+  get id(): string {
+    return this.business.phone_number_id;
+  }
+  write(sql: string, ...params: unknown[]): number {
+    this.rt.guard(this.generation);
+    return this.rt.stmt(sql).run(...params).changes;
+  }
+  record(sql: string, ...params: unknown[]): Buffer | undefined {
+    const row = this.rt.stmt(sql).get(this.id, ...params) as { v: Buffer } | undefined;
+    return row?.v;
+  }
+}
+
+class Sessions extends SessionStore {
+  constructor(private readonly s: Scope) {
+    super();
+  }
+  override async saveSession(name: ProtocolAddress, record: SessionRecord): Promise<void> {
+    this.s.write(
+      'INSERT INTO sessions (business, address, record) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET record = excluded.record',
+      this.s.id, name.toString(), Buffer.from(record.serialize()),
+    );
+  }
+  override async getSession(name: ProtocolAddress): Promise<SessionRecord | null> {
+    const v = this.s.record('SELECT record AS v FROM sessions WHERE business = ? AND address = ?', name.toString());
+    return v ? SessionRecord.deserialize(bytes(v)) : null;
+  }
+  override async getExistingSessions(addresses: ProtocolAddress[]): Promise<SessionRecord[]> {
+    const found = await Promise.all(addresses.map((a) => this.getSession(a)));
+    return found.filter((r): r is SessionRecord => r !== null);
+  }
+}
+
+class Identities extends IdentityKeyStore {
+  private readonly pair: IdentityKeyPair;
+  constructor(private readonly s: Scope) {
+    super();
+    this.pair = IdentityKeyPair.deserialize(bytes(s.business.identity));
+  }
+  override async getIdentityKey(): Promise<PrivateKey> {
+    return this.pair.privateKey;
+  }
+  override async getLocalRegistrationId(): Promise<number> {
+    return this.s.business.registration_id;
+  }
+  override async saveIdentity(name: ProtocolAddress, key: PublicKey): Promise<IdentityChange> {
+    const existing = await this.getIdentity(name);
+    this.s.write(
+      'INSERT INTO remote_identities (business, address, identity) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET identity = excluded.identity',
+      this.s.id, name.toString(), Buffer.from(key.serialize()),
+    );
+    return existing && !existing.equals(key) ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
+  }
+  // Trust on first use, and accept a changed key: a consumer who reinstalls
+  // gets a new identity, and v0 defines no identity-change policy yet.
+  override async isTrustedIdentity(_name: ProtocolAddress, _key: PublicKey, _direction: Direction): Promise<boolean> {
+    return true;
+  }
+  override async getIdentity(name: ProtocolAddress): Promise<PublicKey | null> {
+    const v = this.s.record('SELECT identity AS v FROM remote_identities WHERE business = ? AND address = ?', name.toString());
+    return v ? PublicKey.deserialize(bytes(v)) : null;
+  }
+}
+
+class PreKeys extends PreKeyStore {
+  constructor(private readonly s: Scope) {
+    super();
+  }
+  override async savePreKey(id: number, record: PreKeyRecord): Promise<void> {
+    this.s.write('INSERT OR REPLACE INTO prekeys (business, id, record) VALUES (?, ?, ?)', this.s.id, id, Buffer.from(record.serialize()));
+  }
+  override async getPreKey(id: number): Promise<PreKeyRecord> {
+    const v = this.s.record('SELECT record AS v FROM prekeys WHERE business = ? AND id = ?', id);
+    if (!v) throw new Error(`no one-time prekey ${id}`);
+    return PreKeyRecord.deserialize(bytes(v));
+  }
+  override async removePreKey(id: number): Promise<void> {
+    this.s.write('DELETE FROM prekeys WHERE business = ? AND id = ?', this.s.id, id);
+  }
+}
+
+class SignedPreKeys extends SignedPreKeyStore {
+  constructor(private readonly s: Scope) {
+    super();
+  }
+  override async saveSignedPreKey(id: number, record: SignedPreKeyRecord): Promise<void> {
+    this.s.write('INSERT OR REPLACE INTO signed_prekeys (business, id, record) VALUES (?, ?, ?)', this.s.id, id, Buffer.from(record.serialize()));
+  }
+  override async getSignedPreKey(id: number): Promise<SignedPreKeyRecord> {
+    const v = this.s.record('SELECT record AS v FROM signed_prekeys WHERE business = ? AND id = ?', id);
+    if (!v) throw new Error(`no signed prekey ${id}`);
+    return SignedPreKeyRecord.deserialize(bytes(v));
+  }
+}
+
+class KyberPreKeys extends KyberPreKeyStore {
+  constructor(private readonly s: Scope) {
+    super();
+  }
+  override async saveKyberPreKey(id: number, record: KyberPreKeyRecord): Promise<void> {
+    this.s.write(
+      'INSERT OR REPLACE INTO kyber_prekeys (business, id, record, last_resort) VALUES (?, ?, ?, 1)',
+      this.s.id, id, Buffer.from(record.serialize()),
+    );
+  }
+  override async getKyberPreKey(id: number): Promise<KyberPreKeyRecord> {
+    const v = this.s.record('SELECT record AS v FROM kyber_prekeys WHERE business = ? AND id = ?', id);
+    if (!v) throw new Error(`no Kyber prekey ${id}`);
+    return KyberPreKeyRecord.deserialize(bytes(v));
+  }
+  // A last-resort key may serve many sessions but never the same handshake
+  // twice: a repeated (key, signed key, base key) is a replayed PreKey message.
+  override async markKyberPreKeyUsed(kyberId: number, signedId: number, baseKey: PublicKey): Promise<void> {
+    const row = this.s.rt.stmt('SELECT last_resort FROM kyber_prekeys WHERE business = ? AND id = ?').get(this.s.id, kyberId) as
+      | { last_resort: number }
+      | undefined;
+    if (row && row.last_resort === 0) {
+      this.s.write('DELETE FROM kyber_prekeys WHERE business = ? AND id = ?', this.s.id, kyberId);
+      return;
+    }
+    const added = this.s.write(
+      'INSERT OR IGNORE INTO kyber_prekeys_used (business, kyber_id, signed_id, base_key) VALUES (?, ?, ?, ?)',
+      this.s.id, kyberId, signedId, Buffer.from(baseKey.serialize()),
+    );
+    if (added === 0) throw new Error(`Kyber prekey ${kyberId} already used with this base key`);
+  }
+}
+
+export interface SignalStores {
+  local: ProtocolAddress;
+  sessions: SessionStore;
+  identities: IdentityKeyStore;
+  prekeys: PreKeyStore;
+  signedPrekeys: SignedPreKeyStore;
+  kyberPrekeys: KyberPreKeyStore;
+}
+
+export function storesFor(rt: Runtime, business: Business, generation: number): SignalStores {
+  const s = new Scope(rt, business, generation);
+  return {
+    local: ProtocolAddress.new(business.display_phone_number, 1),
+    sessions: new Sessions(s),
+    identities: new Identities(s),
+    prekeys: new PreKeys(s),
+    signedPrekeys: new SignedPreKeys(s),
+    kyberPrekeys: new KyberPreKeys(s),
+  };
+}
+
+export const remoteAddress = (waId: string): ProtocolAddress => ProtocolAddress.new(waId, 1);

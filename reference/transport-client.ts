@@ -1,0 +1,63 @@
+import { ReferenceFailure } from './errors.ts';
+import type { Runtime } from './runtime.ts';
+
+// Calls to the harness's WhatsApp transport (PROTOCOL §4). Real time bounds a
+// hung transport; it is not a protocol decision, so the wall clock is fine.
+const TIMEOUT_MS = 10_000;
+
+interface Answer {
+  status: number;
+  json: unknown;
+}
+
+export class TransportClient {
+  constructor(private readonly rt: Runtime) {}
+
+  private async call(method: string, path: string, body?: unknown): Promise<Answer> {
+    const { url, token } = this.rt.transport();
+    const target = `${url}${path}`;
+    let res: Response;
+    try {
+      res = await fetch(target, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (e) {
+      throw new ReferenceFailure('REF_TRANSPORT', `Cannot reach transport ${method} ${target}: ${(e as Error).message}`, { cause: e });
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      // A non-JSON answer is judged by its status alone.
+    }
+    return { status: res.status, json };
+  }
+
+  private unexpected(what: string, a: Answer): ReferenceFailure {
+    return new ReferenceFailure('REF_TRANSPORT', `transport answered ${what} with HTTP ${a.status}`);
+  }
+
+  async putKeys(address: string, bundle: unknown): Promise<void> {
+    const a = await this.call('PUT', `/v0/keys/${encodeURIComponent(address)}`, bundle);
+    if (a.status !== 200) throw this.unexpected(`PUT /v0/keys/${address}`, a);
+  }
+
+  /** The bundle JSON, or null when nobody is registered at `address`. */
+  async getKeys(address: string): Promise<unknown> {
+    const a = await this.call('GET', `/v0/keys/${encodeURIComponent(address)}`);
+    if (a.status === 404) return null;
+    if (a.status !== 200) throw this.unexpected(`GET /v0/keys/${address}`, a);
+    return a.json;
+  }
+
+  async postEnvelope(envelope: Record<string, unknown>): Promise<'accepted' | 'unknown_address'> {
+    const a = await this.call('POST', '/v0/envelopes', envelope);
+    if (a.status === 200) return 'accepted';
+    if (a.status === 404) return 'unknown_address';
+    throw this.unexpected('POST /v0/envelopes', a);
+  }
+}

@@ -1,0 +1,280 @@
+// Test doubles for the reference's neighbours: a consumer with its own
+// libsignal stores, a fake transport and a webhook receiver, all on 127.0.0.1.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHmac } from 'node:crypto';
+import {
+  CiphertextMessageType,
+  Direction,
+  IdentityChange,
+  IdentityKeyPair,
+  IdentityKeyStore,
+  KEMKeyPair,
+  KEMPublicKey,
+  KyberPreKeyRecord,
+  KyberPreKeyStore,
+  PreKeyBundle,
+  PreKeyRecord,
+  PreKeySignalMessage,
+  PreKeyStore,
+  PrivateKey,
+  ProtocolAddress,
+  PublicKey,
+  SessionRecord,
+  SessionStore,
+  SignalMessage,
+  SignedPreKeyRecord,
+  SignedPreKeyStore,
+  processPreKeyBundle,
+  signalDecrypt,
+  signalDecryptPreKey,
+  signalEncrypt,
+} from '@signalapp/libsignal-client';
+
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+const unb64 = (s: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(s, 'base64'));
+
+class Memory extends SessionStore {
+  readonly map = new Map<string, Uint8Array<ArrayBuffer>>();
+  override async saveSession(a: ProtocolAddress, r: SessionRecord): Promise<void> {
+    this.map.set(a.toString(), r.serialize());
+  }
+  override async getSession(a: ProtocolAddress): Promise<SessionRecord | null> {
+    const v = this.map.get(a.toString());
+    return v ? SessionRecord.deserialize(v) : null;
+  }
+  override async getExistingSessions(as: ProtocolAddress[]): Promise<SessionRecord[]> {
+    return (await Promise.all(as.map((a) => this.getSession(a)))).filter((r): r is SessionRecord => r !== null);
+  }
+}
+
+class Identities extends IdentityKeyStore {
+  readonly known = new Map<string, PublicKey>();
+  constructor(readonly pair: IdentityKeyPair, readonly registrationId: number) {
+    super();
+  }
+  override async getIdentityKey(): Promise<PrivateKey> {
+    return this.pair.privateKey;
+  }
+  override async getLocalRegistrationId(): Promise<number> {
+    return this.registrationId;
+  }
+  override async saveIdentity(a: ProtocolAddress, k: PublicKey): Promise<IdentityChange> {
+    const old = this.known.get(a.toString());
+    this.known.set(a.toString(), k);
+    return old && !old.equals(k) ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
+  }
+  override async isTrustedIdentity(_a: ProtocolAddress, _k: PublicKey, _d: Direction): Promise<boolean> {
+    return true;
+  }
+  override async getIdentity(a: ProtocolAddress): Promise<PublicKey | null> {
+    return this.known.get(a.toString()) ?? null;
+  }
+}
+
+class PreKeys extends PreKeyStore {
+  readonly map = new Map<number, PreKeyRecord>();
+  override async savePreKey(id: number, r: PreKeyRecord): Promise<void> {
+    this.map.set(id, r);
+  }
+  override async getPreKey(id: number): Promise<PreKeyRecord> {
+    const r = this.map.get(id);
+    if (!r) throw new Error(`no prekey ${id}`);
+    return r;
+  }
+  override async removePreKey(id: number): Promise<void> {
+    this.map.delete(id);
+  }
+}
+
+class SignedPreKeys extends SignedPreKeyStore {
+  readonly map = new Map<number, SignedPreKeyRecord>();
+  override async saveSignedPreKey(id: number, r: SignedPreKeyRecord): Promise<void> {
+    this.map.set(id, r);
+  }
+  override async getSignedPreKey(id: number): Promise<SignedPreKeyRecord> {
+    const r = this.map.get(id);
+    if (!r) throw new Error(`no signed prekey ${id}`);
+    return r;
+  }
+}
+
+class KyberPreKeys extends KyberPreKeyStore {
+  readonly map = new Map<number, KyberPreKeyRecord>();
+  override async saveKyberPreKey(id: number, r: KyberPreKeyRecord): Promise<void> {
+    this.map.set(id, r);
+  }
+  override async getKyberPreKey(id: number): Promise<KyberPreKeyRecord> {
+    const r = this.map.get(id);
+    if (!r) throw new Error(`no kyber prekey ${id}`);
+    return r;
+  }
+  override async markKyberPreKeyUsed(): Promise<void> {}
+}
+
+/** A WhatsApp user: one Signal identity talking to businesses. */
+export class Consumer {
+  readonly address: ProtocolAddress;
+  private readonly sessions = new Memory();
+  private readonly identities: Identities;
+  private readonly prekeys = new PreKeys();
+  private readonly signed = new SignedPreKeys();
+  private readonly kyber = new KyberPreKeys();
+  private readonly bundleJson: Record<string, unknown>;
+
+  constructor(readonly waId: string) {
+    this.address = ProtocolAddress.new(waId, 1);
+    const pair = IdentityKeyPair.generate();
+    this.identities = new Identities(pair, 4242);
+    const spk = PrivateKey.generate();
+    const spkSig = pair.privateKey.sign(spk.getPublicKey().serialize());
+    void this.signed.saveSignedPreKey(1, SignedPreKeyRecord.new(1, 0, spk.getPublicKey(), spk, spkSig));
+    const kem = KEMKeyPair.generate();
+    const kemSig = pair.privateKey.sign(kem.getPublicKey().serialize());
+    void this.kyber.saveKyberPreKey(1, KyberPreKeyRecord.new(1, 0, kem, kemSig));
+    const pk = PrivateKey.generate();
+    void this.prekeys.savePreKey(1, PreKeyRecord.new(1, pk.getPublicKey(), pk));
+    this.bundleJson = {
+      registration_id: 4242,
+      device_id: 1,
+      identity_key: b64(pair.publicKey.serialize()),
+      signed_prekey: { id: 1, public_key: b64(spk.getPublicKey().serialize()), signature: b64(spkSig) },
+      kyber_prekey: { id: 1, public_key: b64(kem.getPublicKey().serialize()), signature: b64(kemSig) },
+      prekey: { id: 1, public_key: b64(pk.getPublicKey().serialize()) },
+    };
+  }
+
+  bundle(): Record<string, unknown> {
+    return this.bundleJson;
+  }
+
+  /** Encrypts `plaintext` to a business whose published bundle is `bundle` (first message) or whose session exists. */
+  async encrypt(to: string, plaintext: string, bundle: Record<string, unknown> | undefined, now: Date): Promise<{ type: number; body: string }> {
+    const remote = ProtocolAddress.new(to, 1);
+    if (bundle) {
+      const spk = bundle.signed_prekey as Record<string, string | number>;
+      const kyber = bundle.kyber_prekey as Record<string, string | number>;
+      const prekeys = bundle.prekeys as { id: number; public_key: string }[];
+      const b = PreKeyBundle.new(
+        bundle.registration_id as number, 1, prekeys[0].id, PublicKey.deserialize(unb64(prekeys[0].public_key)),
+        spk.id as number, PublicKey.deserialize(unb64(spk.public_key as string)), unb64(spk.signature as string),
+        PublicKey.deserialize(unb64(bundle.identity_key as string)),
+        kyber.id as number, KEMPublicKey.deserialize(unb64(kyber.public_key as string)), unb64(kyber.signature as string),
+      );
+      await processPreKeyBundle(b, remote, this.address, this.sessions, this.identities, now);
+    }
+    const ct = await signalEncrypt(new Uint8Array(Buffer.from(plaintext)), remote, this.address, this.sessions, this.identities, now);
+    return { type: ct.type(), body: b64(ct.serialize()) };
+  }
+
+  async decrypt(from: string, type: number, body: string): Promise<string> {
+    const remote = ProtocolAddress.new(from, 1);
+    const bytes = unb64(body);
+    const plain =
+      type === CiphertextMessageType.PreKey
+        ? await signalDecryptPreKey(PreKeySignalMessage.deserialize(bytes), remote, this.address, this.sessions, this.identities, this.prekeys, this.signed, this.kyber)
+        : await signalDecrypt(SignalMessage.deserialize(bytes), remote, this.address, this.sessions, this.identities);
+    return Buffer.from(plain).toString('utf8');
+  }
+}
+
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function json(res: ServerResponse, status: number, v: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(v));
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const close = (server: Server): Promise<void> =>
+  new Promise((r) => {
+    server.close(() => r());
+    server.closeAllConnections();
+  });
+
+/** The harness's transport, reduced to a key directory and an envelope log. */
+export class FakeTransport {
+  readonly token = 'tr_test_token';
+  readonly bundles = new Map<string, Record<string, unknown>>();
+  readonly envelopes: Record<string, unknown>[] = [];
+  readonly unauthorised: string[] = [];
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  url = '';
+
+  async start(): Promise<this> {
+    this.url = await listen(this.server);
+    return this;
+  }
+  stop(): Promise<void> {
+    return close(this.server);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readAll(req);
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      this.unauthorised.push(`${req.method} ${req.url}`);
+      return json(res, 401, { error: { code: 'unauthorized' } });
+    }
+    const keys = /^\/v0\/keys\/([0-9]+)$/.exec(req.url ?? '');
+    if (keys && req.method === 'PUT') {
+      this.bundles.set(keys[1], JSON.parse(body.toString()) as Record<string, unknown>);
+      return json(res, 200, { ok: true });
+    }
+    if (keys && req.method === 'GET') {
+      const b = this.bundles.get(keys[1]);
+      return b ? json(res, 200, b) : json(res, 404, { error: { code: 'unknown_address' } });
+    }
+    if (req.url === '/v0/envelopes' && req.method === 'POST') {
+      const e = JSON.parse(body.toString()) as Record<string, unknown>;
+      if (!this.bundles.has(String(e.to))) return json(res, 404, { error: { code: 'unknown_address' } });
+      this.envelopes.push(e);
+      return json(res, 200, { ok: true });
+    }
+    json(res, 404, { error: { code: 'not_found' } });
+  }
+}
+
+export interface Delivery {
+  signature: string | undefined;
+  raw: Buffer;
+  body: Record<string, unknown>;
+}
+
+/** A business's webhook endpoint; `status` decides what it answers. */
+export class WebhookReceiver {
+  readonly deliveries: Delivery[] = [];
+  status = 200;
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  url = '';
+
+  async start(): Promise<this> {
+    this.url = `${await listen(this.server)}/hooks/b1`;
+    return this;
+  }
+  stop(): Promise<void> {
+    return close(this.server);
+  }
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readAll(req);
+    this.deliveries.push({ signature: req.headers['x-hub-signature-256'] as string | undefined, raw, body: JSON.parse(raw.toString()) as Record<string, unknown> });
+    res.writeHead(this.status);
+    res.end();
+  }
+}
+
+export const expectedSignature = (secret: string, raw: Buffer): string =>
+  `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+
+/** `entry[0].changes[0].value` of a webhook body. */
+export const valueOf = (d: Delivery): Record<string, unknown> => {
+  const entry = (d.body.entry as { changes: { value: Record<string, unknown> }[] }[])[0];
+  return entry.changes[0].value;
+};
