@@ -10,7 +10,9 @@ import { PROJECT_ROOT } from '../target/reference-process.ts';
 const argv = process.argv.slice(2);
 if (argv.length === 0) {
   process.stdout.write('# the project\'s own tests\n');
-  const tap = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/tap/dist/esm/run.mjs')], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  // tap's interactive reporters redraw the terminal; a log (CI, a pipe) gets plain TAP.
+  const reporter = process.stdout.isTTY ? [] : ['--reporter=tap'];
+  const tap = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/tap/dist/esm/run.mjs'), ...reporter], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (tap.status !== 0) {
     process.stderr.write(`cloudapi-conformance: the project's own tests failed (tap exit ${tap.status ?? tap.signal})\n`);
     process.exit(1);

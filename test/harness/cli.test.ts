@@ -1,0 +1,115 @@
+// The conformance CLI as a user meets it: exit codes 0/1/2, one clear line
+// on bad input, --list, and a reference started separately reached by --target.
+import t from 'tap';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startReference } from '../../harness/target/reference-process.ts';
+import { runConformance, type Output } from '../../harness/cli/conformance.ts';
+import { loadCases } from '../../harness/core/registry.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const MAIN = fileURLToPath(new URL('../../harness/cli/main.ts', import.meta.url));
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+function capture(): Output & { text: () => string; errors: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (s) => void (out += s), err: (s) => void (err += s), text: () => out, errors: () => err };
+}
+
+t.test('an unreachable target: exit 2, one line saying so', async (t) => {
+  const r = cli('--target=http://127.0.0.1:1');
+  t.equal(r.status, 2);
+  t.equal(r.stderr.trim().split('\n').length, 1);
+  t.match(r.stderr, /Cannot reach target http:\/\/127\.0\.0\.1:1: connection refused/);
+  t.equal(r.stdout, '');
+});
+
+t.test('an unknown flag: exit 2 naming it', async (t) => {
+  const r = cli('--frobnicate=3');
+  t.equal(r.status, 2);
+  t.match(r.stderr, /unknown flag --frobnicate/);
+  t.notMatch(r.stderr, /\n\s+at /, 'no stack trace');
+});
+
+t.test('--list prints every case with its clause', async (t) => {
+  const r = cli('--list');
+  t.equal(r.status, 0);
+  for (const c of await loadCases()) {
+    t.match(r.stdout, c.id);
+    t.match(r.stdout, c.clause.text.slice(0, 40));
+  }
+});
+
+t.test('a target answering garbage to the control plane: exit 2, one line', async (t) => {
+  const garbage = createServer((_req, res) => res.end('<html>hello</html>'));
+  await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
+  const port = (garbage.address() as AddressInfo).port;
+  const o = capture();
+  const outcome = await runConformance([`--target=http://127.0.0.1:${port}`, '--control-token=some-control-token'], o);
+  garbage.close();
+  t.equal(outcome.exitCode, 2);
+  t.match(o.errors(), /answered GET \/conformance\/v0\/capabilities with HTTP 200, expected 200 \{"protocol":"0"/);
+  t.notMatch(o.errors(), /some-control-token/, 'the token is not repeated');
+});
+
+t.test('a Graph-only target (no control plane): every case not applicable, with the reason', async (t) => {
+  const graphOnly = createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((r) => graphOnly.listen(0, '127.0.0.1', r));
+  const port = (graphOnly.address() as AddressInfo).port;
+  const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
+  const o = capture();
+  const outcome = await runConformance([`--target=http://127.0.0.1:${port}`, `--report=${dir}`], o);
+  graphOnly.close();
+  t.equal(outcome.exitCode, 0);
+  t.ok(outcome.results.every((r) => r.verdict === 'n/a' && /no conformance control plane/.test(r.message ?? '')));
+  t.match(o.text(), /# SKIP n\/a: target has no conformance control plane/);
+  t.match(o.text(), /conformance: 0 passed, 0 failed, \d+ skipped\n$/);
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { counts: Record<string, number> };
+  t.equal(report.counts['n/a'], outcome.results.length);
+});
+
+t.test('a reference started on its own passes the same cases over --target', async (t) => {
+  const ref = await startReference();
+  t.teardown(() => ref.stop());
+  const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
+  const o = capture();
+  const outcome = await runConformance([`--target=${ref.url}`, `--control-token=${ref.controlToken}`, '--runs=3', `--report=${dir}`], o);
+  t.equal(outcome.exitCode, 0, o.text() + o.errors());
+  t.ok(outcome.results.length >= 7);
+  t.ok(outcome.results.every((r) => r.verdict === 'pass'));
+  const report = await readFile(join(dir, 'report.json'), 'utf8');
+  t.notMatch(report, ref.controlToken, 'the control token is not in the report');
+});
+
+t.test('a fault makes the run exit 1 with a replay command that reproduces it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
+  const o = capture();
+  const outcome = await runConformance(['--reference-fault=wa-id-keeps-plus', '--case=GRAPH-send-response-shape', '--runs=10', '--seed=9', `--report=${dir}`], o);
+  t.equal(outcome.exitCode, 1);
+  const failed = outcome.results[0]!;
+  t.equal(failed.verdict, 'fail');
+  t.match(failed.replay, /^npm test -- --reference-fault=wa-id-keeps-plus --case=GRAPH-send-response-shape --seed=9 --path=\S+$/);
+  t.ok(failed.evidence && failed.evidence.length > 0, 'wire evidence kept');
+  const args = failed.replay!.replace('npm test -- ', '').split(' ');
+  const again = await runConformance([...args, `--report=${dir}`], capture());
+  t.equal(again.results[0]?.verdict, 'fail', 'the replay fails the same way');
+  t.equal(again.results[0]?.counterexample, failed.counterexample);
+});
+
+t.test('npm test with flags runs the conformance run alone', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../harness/cli/npm-test.ts', import.meta.url)), '--list'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  t.equal(code, 0);
+  t.notMatch(out, /project's own tests/);
+  t.match(out, /\d+ cases\n$/);
+});
