@@ -2,13 +2,28 @@
 // needs a target did not declare is reported not applicable, never passed.
 
 export const CAPABILITIES = [
-  'graph.messages',
-  'webhooks',
-  'transport.signal',
+  // Graph API (CLOUD-API-FACTS §2)
+  'graph.messages', // POST /{phone-number-id}/messages, text at least
+  'graph.media', // upload, metadata, download, delete
+  'graph.registration', // register / deregister
+  'graph.block-users', // block_users
+  'graph.settings', // POST /{phone-number-id}/settings storage_configuration
+  // webhooks (§4)
+  'webhooks', // signed delivery to the provisioned webhook_url
+  'webhooks.verification', // the hub.challenge handshake before activation
+  // transport (PROTOCOL.md §4–§5)
+  'transport.signal', // Signal-encrypted messaging through the harness transport
+  'transport.integrity', // integrity decisions and spam reports from the transport
+  'transport.billing', // billing notices from the transport
+  'telemetry', // sends non-identifiable statistics to the rest-of-Meta sink
+  'tls', // trusts a CA the harness names, refuses others
+  'local-storage', // data_localization_region / per-region storage
+  // control plane (PROTOCOL.md §1–§3, §6)
   'control.provision',
   'control.clock',
   'control.storage',
   'control.idle',
+  'control.restart', // the target can be restarted (kill -9) without losing data
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

@@ -9,7 +9,7 @@ const CONSUMER = '447700900123';
 
 t.test('registry: unique names and an error naming the valid ones', async (t) => {
   t.equal(new Set(FAULTS.map((f) => f.name)).size, FAULTS.length);
-  t.equal(FAULTS.length, 7);
+  t.ok(FAULTS.length >= 7);
   await t.rejects(startReference({ port: 0, controlToken: 'x', fault: 'no-such-fault' }), {
     code: 'REF_UNKNOWN_FAULT',
     message: /no-such-fault.*envelope-plaintext-metadata/,
