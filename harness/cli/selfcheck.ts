@@ -15,28 +15,35 @@ import type { ConformanceCase } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { runConformance, type Output } from './conformance.ts';
+import { fuzzMain } from './fuzz.ts';
 
 interface SelfcheckArgs {
   all: boolean;
+  /** Seconds the fuzzer gets per fault to find it (0: skip the fuzz column). */
+  fuzzBudget: number;
   seed: number;
   runs: number;
   faults?: string[];
 }
 
-const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…]
+const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…] [--fuzz-budget=SECONDS]
 
 Runs the suite against the clean reference (everything must pass) and against
-each reference fault (the cases naming it must catch it). Exit 0: every fault
+each reference fault (the cases naming it must catch it), and shows how long
+the stateful fuzzer takes to find each fault (--fuzz-budget, default 10 s per
+fault; 0 skips it; informational: a fault the fuzzer's invariants do not cover
+is not a hole as long as a case catches it). Exit 0: every fault
 caught and the clean run green; 1: a hole or a false failure; 2: bad usage.`;
 
 function parse(argv: string[]): SelfcheckArgs | string {
-  const a: SelfcheckArgs = { all: false, seed: 20261122, runs: 20 };
+  const a: SelfcheckArgs = { all: false, fuzzBudget: 10, seed: 20261122, runs: 20 };
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) return `unexpected argument "${arg}"`;
     const [, name, value] = m;
     if (name === 'all' && value === undefined) a.all = true;
     else if ((name === 'seed' || name === 'runs') && value !== undefined && /^\d+$/.test(value)) a[name] = Number(value);
+    else if (name === 'fuzz-budget' && value !== undefined && /^\d+$/.test(value)) a.fuzzBudget = Number(value);
     else if (name === 'fault' && value) a.faults = value.split(',');
     else if (name === 'help') return 'help';
     else return `unknown or malformed flag ${arg} (see --help)`;
@@ -89,7 +96,7 @@ async function main(): Promise<number> {
   }
   if (clean.exitCode === 2 && clean.results.length === 0) problems.push('clean reference: the run could not start (see the error above)');
 
-  const matrix: Array<{ fault: string; description: string; namedBy: string[]; caughtBy: string[]; alsoCaughtBy: string[]; seconds: number }> = [];
+  const matrix: Array<{ fault: string; description: string; namedBy: string[]; caughtBy: string[]; alsoCaughtBy: string[]; seconds: number; fuzzSecondsToDetect?: number | null }> = [];
   for (const fault of FAULTS.filter((f) => !args.faults || args.faults.includes(f.name))) {
     const namedBy = cases.filter((c) => c.faults.includes(fault.name)).map((c) => c.id);
     const selected: ConformanceCase[] = args.all ? cases : cases.filter((c) => namedBy.includes(c.id));
@@ -104,9 +111,15 @@ async function main(): Promise<number> {
     for (const r of results.filter((r) => r.verdict === 'error')) problems.push(`fault ${fault.name}: ${r.id} could not run: ${r.message ?? ''}`);
     if (namedBy.length === 0) problems.push(`fault ${fault.name} is named by no case: a hole in the suite`);
     else if (caughtBy.length === 0) problems.push(`fault ${fault.name} is caught by none of the cases naming it (${namedBy.join(', ')}): a hole in the suite`);
-    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds });
+    let fuzzSecondsToDetect: number | null | undefined;
+    if (args.fuzzBudget > 0) {
+      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--no-corpus'], () => {}, (t) => process.stderr.write(t));
+      fuzzSecondsToDetect = found.exitCode === 1 && found.timeToDetectMs !== undefined ? found.timeToDetectMs / 1000 : null;
+    }
+    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect });
     const mark = caughtBy.length > 0 ? 'caught' : 'MISSED';
-    console.log(`  ${mark.padEnd(6)} ${fault.name.padEnd(30)} by ${caughtBy.join(', ') || '-'}${alsoCaughtBy.length ? ` (also: ${alsoCaughtBy.join(', ')})` : ''} (${seconds.toFixed(1)} s)`);
+    const fuzzNote = fuzzSecondsToDetect === undefined ? '' : fuzzSecondsToDetect === null ? `; fuzz: not found in ${args.fuzzBudget} s` : `; fuzz: found in ${fuzzSecondsToDetect.toFixed(1)} s`;
+    console.log(`  ${mark.padEnd(6)} ${fault.name.padEnd(30)} by ${caughtBy.join(', ') || '-'}${alsoCaughtBy.length ? ` (also: ${alsoCaughtBy.join(', ')})` : ''} (${seconds.toFixed(1)} s${fuzzNote})`);
   }
 
   // A case is done only when it catches a fault.

@@ -1,0 +1,77 @@
+// Generic `--name=value` / `--name value` / `--flag` parsing against a table
+// of known flags. Every problem is a HARNESS_BAD_ARGUMENT naming the flag.
+
+import { HarnessError } from '../core/errors.ts';
+
+export interface FlagSpec {
+  name: string;
+  value?: string; // placeholder; absent for boolean flags
+  help: string;
+}
+
+export const badArgument = (message: string) => new HarnessError('HARNESS_BAD_ARGUMENT', message);
+
+export function parseFlagWords(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, string | true> {
+  const raw = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
+    if (!m) throw badArgument(`unexpected argument "${arg}" (flags look like --name=value; see --help)`);
+    const spec = specs.find((f) => f.name === m[1]);
+    if (!spec) throw badArgument(`unknown flag --${m[1]} (see --help)`);
+    if (spec.value === undefined) {
+      if (m[2] !== undefined) throw badArgument(`--${spec.name} takes no value`);
+      raw.set(spec.name, true);
+      continue;
+    }
+    let value = m[2];
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw badArgument(`--${spec.name} needs a value (${spec.value})`);
+      value = next;
+      i++;
+    }
+    if (value === '') throw badArgument(`--${spec.name} needs a value (${spec.value})`);
+    raw.set(spec.name, value);
+  }
+  return raw;
+}
+
+export function wholeNumber(name: string, v: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw badArgument(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return Number(v);
+}
+
+/** `90s`, `5m`, `2h`, `1500ms` or plain seconds. */
+export function duration(name: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v);
+  if (!m) throw badArgument(`--${name} must be a duration like 60s, 5m or 2h, got "${v}"`);
+  const n = Number(m[1]);
+  const ms = n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  if (ms < 1000 || ms > 7 * 86_400_000) throw badArgument(`--${name} must be between 1s and 7 days, got "${v}"`);
+  return ms;
+}
+
+/** `i/n` with 1 ≤ i ≤ n. */
+export function shard(name: string, v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1 || Number(m[1]) > Number(m[2]) || Number(m[2]) > 1000) {
+    throw badArgument(`--${name} must be i/n with 1 ≤ i ≤ n ≤ 1000, got "${v}"`);
+  }
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+export function httpUrl(name: string, v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw badArgument(`--${name} is not a URL: "${v}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badArgument(`--${name} must be an http:// or https:// URL, got "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+export function usageLines(specs: readonly FlagSpec[]): string[] {
+  return specs.map((f) => `  ${`--${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.help}`);
+}

@@ -1,0 +1,81 @@
+// Everything a run against one target needs, opened in one place: the
+// embedded reference (when no --target), the harness's own servers and the
+// parties behind them, the target's client and its declared capabilities.
+
+import type { RunEnvironment } from './environment.ts';
+import { LogSwitch } from './wire-log.ts';
+import type { SecretRegistry } from './secrets.ts';
+import { TargetClient } from '../target/target-client.ts';
+import { ControlPlane } from '../target/control-plane.ts';
+import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
+import { HarnessServer } from '../parties/harness-server.ts';
+import { MockTransport } from '../parties/transport.ts';
+import { WebhookReceivers } from '../parties/webhook-receiver.ts';
+import { Sinks } from '../parties/sinks.ts';
+
+export interface SessionOptions {
+  target?: string;
+  controlToken?: string;
+  referenceFault?: string;
+  listenHost: string;
+  listenPort: number;
+  publicUrl?: string;
+  secrets: SecretRegistry;
+}
+
+export interface Session {
+  env: RunEnvironment;
+  /** The target's base URL (the embedded reference's, when there is no --target). */
+  url: string;
+  reference?: ReferenceProcess;
+  close(): Promise<void>;
+}
+
+export async function openSession(o: SessionOptions): Promise<Session> {
+  let reference: ReferenceProcess | undefined;
+  let server: HarnessServer | undefined;
+  let client: TargetClient | undefined;
+  const close = async () => {
+    client?.close();
+    await server?.stop();
+    await reference?.stop();
+  };
+  try {
+    let url = o.target;
+    let controlToken = o.controlToken;
+    if (!url) {
+      reference = await startReference({ fault: o.referenceFault });
+      url = reference.url;
+      controlToken = reference.controlToken;
+      o.secrets.add(controlToken);
+    }
+    const logs = new LogSwitch();
+    server = new HarnessServer(logs, { listenHost: o.listenHost, listenPort: o.listenPort, publicUrl: o.publicUrl });
+    const transport = new MockTransport();
+    const receivers = new WebhookReceivers();
+    server.use(...transport.handlers(), ...receivers.handlers(), ...new Sinks().handlers());
+    await server.start();
+
+    client = new TargetClient(url, logs);
+    const control = new ControlPlane(client, controlToken);
+    const identity = await control.discover();
+    const declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
+    if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
+    const env: RunEnvironment = {
+      client,
+      control,
+      identity,
+      declared,
+      graphVersion: identity?.graphVersions[0] ?? 'v23.0',
+      server,
+      transport,
+      receivers,
+      logs,
+      secrets: o.secrets,
+    };
+    return { env, url, reference, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

@@ -1,0 +1,39 @@
+import type fc from 'fast-check';
+import { expectSendAccepted } from '../../verify/send-response.ts';
+import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * Several sends to one consumer at once, started in an order fast-check's
+ * scheduler picks (and shrinks): the target must serialise its Signal
+ * operations per recipient or message keys get reused.
+ */
+export class BurstCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly bodies: string[],
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    const business = r.businesses[this.business]!;
+    const open = inWindow(m, this.business, this.consumer);
+    const bodies = this.bodies.map((b, i) => `${b} #${i} ${r.canary}`);
+    const sends = bodies.map((body, i) =>
+      r.scheduler.schedule(Promise.resolve(i), `send #${i}`).then(async () => ({ body, res: await r.world.graph.sendText(business, consumer.waId, body) })),
+    );
+    const results = await r.scheduler.waitFor(Promise.all(sends));
+    for (const { body, res } of results) {
+      if (!open && res.status !== 200) continue;
+      const id = expectSendAccepted(res, consumer.waId, consumer.waId);
+      m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
+    }
+    await checkInvariants(m, r);
+  }
+  toString(): string {
+    return `burst(b${this.business} → c${this.consumer}, ${this.bodies.length} at once)`;
+  }
+}

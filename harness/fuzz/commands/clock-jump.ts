@@ -1,0 +1,21 @@
+import type fc from 'fast-check';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
+export class ClockJumpCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(readonly ms: number) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    await r.world.advanceClock(this.ms);
+    m.nowMs = r.world.clock.ms;
+    await checkInvariants(m, r);
+  }
+  toString(): string {
+    const units: Array<[number, string]> = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+    const [size, unit] = units.find(([s]) => this.ms >= s && this.ms % s === 0) ?? [1, 'ms'];
+    return `clockJump(${this.ms / size}${unit})`;
+  }
+}

@@ -1,0 +1,27 @@
+import type fc from 'fast-check';
+import { expect } from '../../core/context.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/** A consumer writes to a business; this opens the 24-hour window. */
+export class ConsumerSendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly consumer: number,
+    readonly business: number,
+    readonly body: string,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const body = `${this.body} ${r.canary}`;
+    const sent = await r.consumers[this.consumer]!.send(r.businesses[this.business]!.waId, { v: 0, type: 'text', text: { body } });
+    expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+    m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
+    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+    await checkInvariants(m, r);
+  }
+  toString(): string {
+    return `consumerSends(c${this.consumer} → b${this.business}, ${JSON.stringify(this.body.slice(0, 40))})`;
+  }
+}

@@ -1,0 +1,31 @@
+import type fc from 'fast-check';
+import { expect } from '../../core/context.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/** A consumer acknowledges everything it has received from one business. */
+export class ReceiptCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly consumer: number,
+    readonly business: number,
+    readonly kind: 'delivered' | 'read',
+  ) {}
+  check(m: FuzzModel): boolean {
+    return [...m.outbound.values()].some((s) => s.consumer === this.consumer && s.business === this.business);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    await consumer.receive();
+    const ids = consumer.received
+      .filter((g) => m.outbound.get(g.envelope.id)?.business === this.business && !m.receipts.get(g.envelope.id)?.has(this.kind))
+      .map((g) => g.envelope.id);
+    if (ids.length === 0) return;
+    const res = await consumer.receipt(this.kind, r.businesses[this.business]!.waId, ids);
+    expect(res.status === 200, 'the target refused a receipt', 'HTTP 200', `HTTP ${res.status}`);
+    for (const id of ids) m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), this.kind]));
+    await checkInvariants(m, r);
+  }
+  toString(): string {
+    return `receipt(c${this.consumer} → b${this.business}, ${this.kind})`;
+  }
+}

@@ -1,0 +1,86 @@
+// What must hold after every step of a fuzz run, whatever the steps were.
+// Each check throws a CaseFailure saying what was expected and what happened.
+
+import { expect } from '../core/context.ts';
+import { scanExchanges } from '../leak/scan.ts';
+import { messageEvents, statusEvents } from '../verify/webhook-events.ts';
+import type { FuzzModel, FuzzReal } from './model.ts';
+
+const RANK: Record<string, number> = { sent: 0, delivered: 1, read: 2 };
+
+/** Every message a consumer got decrypts, is one the model sent it, and arrives once. */
+async function outboundExactlyOnce(m: FuzzModel, r: FuzzReal): Promise<void> {
+  for (const [ci, consumer] of r.consumers.entries()) {
+    await consumer.receive();
+    const seen = new Set<string>();
+    for (const got of consumer.received) {
+      expect(got.error === undefined, `consumer c${ci} could not decrypt ${got.envelope.id}`, 'every relayed envelope decrypts', got.error ?? '');
+      expect(!seen.has(got.envelope.id), `consumer c${ci} received ${got.envelope.id} twice`, 'each message once', 'twice');
+      seen.add(got.envelope.id);
+      const sent = m.outbound.get(got.envelope.id);
+      expect(sent !== undefined && sent.consumer === ci, `consumer c${ci} received ${got.envelope.id}, which no business sent it`, 'only messages sent to this consumer', got.envelope.id);
+      const body = (got.content as { text?: { body?: unknown } } | undefined)?.text?.body;
+      expect(body === sent.body, `consumer c${ci} decrypted other text than was sent for ${got.envelope.id}`, JSON.stringify(sent.body).slice(0, 300), JSON.stringify(body).slice(0, 300));
+    }
+    for (const [id, sent] of m.outbound) {
+      if (sent.consumer === ci && sent.inWindow) {
+        expect(seen.has(id), `message ${id} to consumer c${ci} was accepted inside the 24-hour window but never delivered`, 'delivered over the transport', 'not delivered after the target became idle');
+      }
+    }
+  }
+}
+
+/** Every consumer message reaches its business, exactly, and no other business. */
+function inboundForwarded(m: FuzzModel, r: FuzzReal): void {
+  const perBusiness = r.businesses.map((b) => messageEvents(r.world.webhooks(b)));
+  for (const [id, sent] of m.inbound) {
+    const mine = perBusiness[sent.business]!.filter((e) => e.message.id === id);
+    expect(mine.length > 0, `consumer message ${id} never reached business b${sent.business}`, 'a messages webhook with that id', 'none after the target became idle');
+    for (const e of mine) {
+      const text = (e.message.text as { body?: unknown } | undefined)?.body;
+      expect(text === sent.body, `business b${sent.business} got other text than consumer c${sent.consumer} sent (${id})`, JSON.stringify(sent.body).slice(0, 300), JSON.stringify(text).slice(0, 300));
+    }
+    for (const [bi, events] of perBusiness.entries()) {
+      if (bi !== sent.business) expect(!events.some((e) => e.message.id === id), `message ${id} for b${sent.business} was delivered to business b${bi}`, 'only the addressed business', `also b${bi}`);
+    }
+  }
+}
+
+function webhooksSignedAndOrdered(m: FuzzModel, r: FuzzReal): void {
+  for (const [bi, b] of r.businesses.entries()) {
+    const deliveries = r.world.webhooks(b);
+    for (const d of deliveries) {
+      expect(d.signatureValid, `a webhook to b${bi} is not signed with its app secret`, 'valid X-Hub-Signature-256', d.signatureHeader ?? '(absent)');
+    }
+    const byId = new Map<string, string[]>();
+    for (const e of statusEvents(deliveries)) {
+      const id = String(e.status.id);
+      const sent = m.outbound.get(id);
+      expect(sent !== undefined && sent.business === bi, `business b${bi} got a status for ${id}, which it did not send`, 'statuses only for its own messages', JSON.stringify(e.status).slice(0, 300));
+      byId.set(id, [...(byId.get(id) ?? []), String(e.status.status)]);
+    }
+    for (const [id, order] of byId) {
+      for (let i = 1; i < order.length; i++) {
+        expect(!((RANK[order[i]!] ?? 3) < (RANK[order[i - 1]!] ?? 3)), `the status of ${id} went backwards`, 'sent → delivered → read', order.join(' → '));
+      }
+      if (order.includes('read')) expect(m.receipts.get(id)?.has('read') === true, `${id} reported read, but the consumer sent no read receipt`, 'read only after a read receipt', order.join(' → '));
+    }
+  }
+}
+
+function nothingLeaks(r: FuzzReal): void {
+  const log = r.world.env.logs.current;
+  const leaks = scanExchanges([...log.on('transport'), ...log.on('sink')], [r.canary]);
+  expect(leaks.length === 0, 'content reached the transport outside the ciphertext, or a rest-of-Meta sink', 'no form of the content canary there', leaks.map((l) => `${l.form} in ${l.where}`).join('; '));
+  const ads = log.all().filter((x) => x.channel === 'sink' && x.url.includes('/ads'));
+  expect(ads.length === 0, 'the advertising sink received data', 'nothing sent to the advertising sink', `${ads.length} request(s)`);
+  expect(r.world.env.transport.problems.length === 0, 'the target broke the transport protocol', 'no protocol violation on the transport', r.world.env.transport.problems.join('; '));
+}
+
+export async function checkInvariants(m: FuzzModel, r: FuzzReal): Promise<void> {
+  await r.world.settle();
+  await outboundExactlyOnce(m, r);
+  inboundForwarded(m, r);
+  webhooksSignedAndOrdered(m, r);
+  nothingLeaks(r);
+}
