@@ -156,7 +156,8 @@ export function certify(input: CertificationInput, results: readonly CaseResult[
   return {
     suite: input.suite,
     protocol: input.protocol,
-    target: input.target,
+    // Identity only: a URL is where the target ran, not what it is, and may hold a credential.
+    target: { implementation: input.target.implementation, ...(input.target.fault ? { fault: input.target.fault } : {}) },
     capabilities: [...input.capabilities].sort(),
     seed: input.seed,
     runs: input.runs,
