@@ -59,5 +59,5 @@ export function result(id: string, verdict: Verdict, extra: Partial<CaseResult> 
 export function manyResults(n: number): CaseResult[] {
   const areas = ['GRAPH', 'HOOK', 'E2E', 'RET', 'FUZZ'];
   const verdicts: Verdict[] = ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'n/a', 'fail', 'warn'];
-  return Array.from({ length: n }, (_, i) => result(`${areas[i % areas.length]}-synthetic-${i}`, verdicts[i % verdicts.length]!));
+  return Array.from({ length: n }, (_, i) => result(`${areas[i % areas.length]}-synthetic-${i}`, verdicts[Math.floor(i / areas.length) % verdicts.length]!));
 }

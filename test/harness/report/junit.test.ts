@@ -1,5 +1,6 @@
 import t from 'tap';
 import { junitXml, xmlEscape } from '../../../harness/report/junit.ts';
+import type { Expectation } from '../../../harness/report/expectations.ts';
 import { result } from './fixtures.ts';
 
 t.test('junit.xml: a suite per area, failures, errors, skips, warn as passing with output', async (t) => {
@@ -14,7 +15,7 @@ t.test('junit.xml: a suite per area, failures, errors, skips, warn as passing wi
 });
 
 t.test('with a baseline: expected failures skipped, unexpected passes failed', async (t) => {
-  const exp = (r: { id: string }) => (r.id === 'GRAPH-a' ? 'expected-fail' : r.id === 'GRAPH-b' ? 'unexpected-pass' : 'pass') as const;
+  const exp = (r: { id: string }): Expectation => (r.id === 'GRAPH-a' ? 'expected-fail' : r.id === 'GRAPH-b' ? 'unexpected-pass' : 'pass');
   const xml = junitXml('s', [result('GRAPH-a', 'fail'), result('GRAPH-b', 'pass')], exp);
   t.match(xml, /<skipped message="expected failure \(baseline\): fail: GRAPH-a broke"\/>/);
   t.match(xml, /<failure message="unexpected pass: the baseline lists this case as failing" type="unexpected-pass"\/>/);
