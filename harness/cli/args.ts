@@ -17,7 +17,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
   { name: 'runs', value: 'N', help: 'inputs per property case (default 20)' },
   { name: 'path', value: 'P', help: 'fast-check path to replay (from a failure\'s replay command)' },
-  { name: 'report', value: 'DIR', help: 'where to write report.json (default reports/<run>/)' },
+  { name: 'report', value: 'DIR', help: 'where to write report.json, junit.xml and index.html (default reports/<run>/)' },
   { name: 'listen', value: 'HOST:PORT', help: 'where the harness\'s own servers listen (default 127.0.0.1:0)' },
   { name: 'public-url', value: 'URL', help: 'how the target reaches the harness\'s servers, if not the listen address' },
   { name: 'reference-fault', value: 'NAME', help: 'start the embedded reference with this fault switched on (selfcheck, replays)' },
