@@ -17,11 +17,12 @@ export const FLAGS: FlagSpec[] = [
   { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
   { name: 'runs', value: 'N', help: 'inputs per property case (default 20)' },
   { name: 'path', value: 'P', help: 'fast-check path to replay (from a failure\'s replay command)' },
-  { name: 'report', value: 'DIR', help: 'where to write report.json (default reports/<run>/)' },
+  { name: 'report', value: 'DIR', help: 'where to write report.json, junit.xml and index.html (default reports/<run>/)' },
   { name: 'listen', value: 'HOST:PORT', help: 'where the harness\'s own servers listen (default 127.0.0.1:0)' },
   { name: 'public-url', value: 'URL', help: 'how the target reaches the harness\'s servers, if not the listen address' },
   { name: 'reference-fault', value: 'NAME', help: 'start the embedded reference with this fault switched on (selfcheck, replays)' },
   { name: 'case-timeout', value: 'SECONDS', help: 'give up on a case after this long (default 120)' },
+  { name: 'baseline', value: 'FILE', help: 'known failures, one case id a line: exit on unexpected failures and unexpected passes only' },
   { name: 'help', help: 'show this help' },
 ];
 
@@ -39,6 +40,7 @@ export interface ConformanceArgs {
   publicUrl?: string;
   referenceFault?: string;
   caseTimeoutMs: number;
+  baseline?: string;
   help: boolean;
 }
 
@@ -111,6 +113,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     publicUrl: str('public-url') !== undefined ? httpUrl('public-url', str('public-url')!) : undefined,
     referenceFault: str('reference-fault'),
     caseTimeoutMs: str('case-timeout') !== undefined ? integer('case-timeout', str('case-timeout')!, 1, 86_400) * 1000 : 120_000,
+    baseline: str('baseline'),
     help: raw.has('help'),
   };
 }
@@ -126,5 +129,6 @@ export function usage(): string {
   ];
   for (const f of FLAGS) lines.push(`  ${`--${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.help}`);
   lines.push('', 'Exit codes: 0 every applicable MUST passed, 1 some failed, 2 the harness could not do its job.');
+  lines.push('With --baseline: 0 nothing unexpected, 1 an unexpected failure or an unexpected pass, 2 an unexpected harness error.');
   return lines.join('\n');
 }

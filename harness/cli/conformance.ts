@@ -2,6 +2,7 @@
 // `npm run conformance`; selfcheck calls it once per fault.
 
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
@@ -20,7 +21,9 @@ import { MockTransport } from '../parties/transport.ts';
 import { WebhookReceivers } from '../parties/webhook-receiver.ts';
 import { Sinks } from '../parties/sinks.ts';
 import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
-import { writeReport } from '../report/report-json.ts';
+import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
+import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
+import { certificationText, certify, type Certification } from '../report/certification.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -28,7 +31,15 @@ export interface ConformanceOutcome {
   exitCode: 0 | 1 | 2;
   results: CaseResult[];
   reportPath?: string;
+  files?: ReportFiles;
+  certification?: Certification;
 }
+
+/** `certify` runs the whole suite with a fixed default seed and adds the certification summary. */
+export type RunMode = 'run' | 'certify';
+
+/** The default seed of `npm run certify`, so two certifications compare without agreeing on one. */
+export const CERTIFY_SEED = 20261122;
 
 export interface Output {
   out(text: string): void;
@@ -57,7 +68,7 @@ function replayCommand(args: ConformanceArgs) {
   };
 }
 
-export async function runConformance(argv: readonly string[], o: Output = stdio): Promise<ConformanceOutcome> {
+export async function runConformance(argv: readonly string[], o: Output = stdio, mode: RunMode = 'run'): Promise<ConformanceOutcome> {
   let args: ConformanceArgs;
   try {
     args = parseArgs(argv);
@@ -71,8 +82,28 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
     return { exitCode: 0, results: [] };
   }
 
+  if (mode === 'certify') {
+    // A certificate speaks for the whole suite: a selection or one replayed path would not.
+    const partial = args.case !== undefined ? '--case' : args.path !== undefined ? '--path' : args.list ? '--list' : undefined;
+    if (partial) {
+      o.err(`cloudapi-conformance: certify runs every case; drop ${partial}\n`);
+      return { exitCode: 2, results: [] };
+    }
+    args.seed ??= CERTIFY_SEED;
+  }
+
   const all = await loadCases();
   const cases = selectCases(all, args.case);
+  let baseline: Baseline | undefined;
+  if (args.baseline !== undefined) {
+    try {
+      baseline = await loadBaseline(args.baseline, new Set(all.map((c) => c.id)));
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      o.err(`cloudapi-conformance: ${e.message}\n`);
+      return { exitCode: 2, results: [] };
+    }
+  }
   if (args.list) {
     listCases(cases, o);
     return { exitCode: 0, results: [] };
@@ -93,24 +124,36 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
   let identity: TargetIdentity | null = null;
   let env: RunEnvironment | undefined;
   const startedAt = new Date().toISOString();
+  const reportDir = args.report ?? join(PROJECT_ROOT, 'reports', `${mode === 'certify' ? 'certify-' : ''}${startedAt.replace(/[:.]/g, '-')}-seed${seed}`);
+  const htmlFile = join(reportDir, 'index.html');
+  const expectation = baseline ? (r: CaseResult) => expectationOf(r, baseline) : undefined;
+  let certification: Certification | undefined;
 
   // Writes what was recorded so far; called on every path that ran a case.
-  const finish = async (): Promise<string> =>
-    writeReport(
-      args.report ?? join(PROJECT_ROOT, 'reports', `${startedAt.replace(/[:.]/g, '-')}-seed${seed}`),
-      {
-        suite: { name: 'cloudapi-conformance', version: SUITE_VERSION },
-        protocol: PROTOCOL_VERSION,
-        target: { url: reference ? 'embedded reference' : (url ?? ''), implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault },
-        capabilities: [...declared].sort(),
-        seed,
-        runs: args.runs,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-      },
-      countVerdicts(results),
-      results,
-    );
+  const finish = async (): Promise<ReportFiles> => {
+    const info: RunInfo = {
+      suite: { name: 'cloudapi-conformance', version: SUITE_VERSION },
+      protocol: PROTOCOL_VERSION,
+      target: { url: reference ? 'embedded reference' : (url ?? ''), implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault },
+      capabilities: [...declared].sort(),
+      seed,
+      runs: args.runs,
+      ...(args.case !== undefined ? { selection: args.case } : {}),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    if (mode === 'certify') certification = certify(info, results);
+    const report = buildReport(info, countVerdicts(results), results, {
+      expectation,
+      expectations: baseline ? summarize(results, baseline) : undefined,
+      certification,
+    });
+    const files = await writeReports(reportDir, report, (s) => secrets.redact(s));
+    if (certification) {
+      await writeFile(join(reportDir, 'certification.json'), secrets.redact(JSON.stringify(certification, null, 2)) + '\n');
+    }
+    return files;
+  };
 
   try {
     let controlToken = args.controlToken;
@@ -152,15 +195,23 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
     for (const c of cases) {
       const r = await runCase(c, env, options);
       results.push(r);
-      o.out(tapPoint(results.length, r));
+      o.out(tapPoint(results.length, r, { expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` }));
     }
-    const reportPath = await finish();
-    o.out(tapSummary(results.length, countVerdicts(results), reportPath));
-    return { exitCode: exitCodeFor(results), results, reportPath };
+    const files = await finish();
+    o.out(
+      tapSummary(results.length, countVerdicts(results), files.json, {
+        html: files.html,
+        junit: files.junit,
+        expectations: baseline ? summarize(results, baseline) : undefined,
+        notes: certification ? certificationText(certification) : undefined,
+      }),
+    );
+    const exitCode = baseline ? exitCodeWithBaseline(results, baseline) : exitCodeFor(results);
+    return { exitCode, results, reportPath: files.json, files, certification };
   } catch (e) {
     if (!isHarnessError(e)) throw e;
     let saved = '';
-    if (results.length > 0) saved = ` (${results.length} finished case(s) kept in ${await finish()})`;
+    if (results.length > 0) saved = ` (${results.length} finished case(s) kept in ${(await finish()).json})`;
     o.err(`cloudapi-conformance: ${secrets.redact(e.message)}${saved}\n`);
     return { exitCode: 2, results };
   } finally {

@@ -1,0 +1,186 @@
+// The certification summary: which conformance level a target reached
+// (README "Conformance levels") and a digest over the results that anyone can
+// recompute by re-running with the same seed against the same target.
+
+import { AREAS, areaOf, type Severity, type Verdict } from '../core/case.ts';
+import { CAPABILITIES } from '../core/capabilities.ts';
+import type { CaseResult } from '../core/result.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+
+export interface LevelDefinition {
+  name: string;
+  /** What reaching it means, one line. */
+  meaning: string;
+  /** Capabilities the target must declare; the level's cases are those requiring nothing else. */
+  capabilities: readonly string[];
+  /** Whether SHOULD cases in scope must pass too. */
+  shouldsCount: boolean;
+}
+
+/** Cumulative: each level includes the one before. Documented in README.md. */
+export const LEVELS: readonly LevelDefinition[] = [
+  {
+    name: 'Graph',
+    meaning: 'a business sends through the Graph API and the consumer receives exactly that, end to end encrypted',
+    capabilities: ['graph.messages', 'transport.signal', 'control.provision'],
+    shouldsCount: false,
+  },
+  {
+    name: 'Messaging',
+    meaning: 'Graph, plus inbound messages and statuses delivered as signed webhooks',
+    capabilities: ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle'],
+    shouldsCount: false,
+  },
+  {
+    name: 'Full',
+    meaning: 'every capability of protocol v0 declared and every case, MUST and SHOULD, passed',
+    capabilities: [...CAPABILITIES],
+    shouldsCount: true,
+  },
+];
+
+export interface LevelResult {
+  name: string;
+  reached: boolean;
+  /** Cases in the level's scope. */
+  cases: number;
+  /** Why not reached (empty when reached). */
+  blockers: string[];
+}
+
+export interface AreaResult {
+  area: string;
+  pass: number;
+  fail: number;
+  warn: number;
+  'n/a': number;
+  error: number;
+}
+
+export interface Certification {
+  suite: { name: string; version: string };
+  protocol: string;
+  target: { implementation: { name: string; version: string } | null; fault?: string };
+  capabilities: string[];
+  seed: number;
+  runs: number;
+  areas: AreaResult[];
+  levels: LevelResult[];
+  /** The highest level reached, or "none". */
+  level: string;
+  digest: { algorithm: 'sha256'; over: string; value: string };
+}
+
+export interface CertificationInput {
+  suite: { name: string; version: string };
+  protocol: string;
+  target: { implementation: { name: string; version: string } | null; fault?: string };
+  capabilities: readonly string[];
+  seed: number;
+  runs: number;
+}
+
+type Judged = Pick<CaseResult, 'id' | 'verdict' | 'severity' | 'requires'>;
+
+export function judgeLevel(def: LevelDefinition, declared: ReadonlySet<string>, results: readonly Judged[]): LevelResult {
+  const blockers: string[] = [];
+  const missing = def.capabilities.filter((c) => !declared.has(c));
+  if (missing.length) blockers.push(`does not declare ${missing.join(', ')}`);
+  const scope = results.filter((r) => r.requires.every((c) => def.capabilities.includes(c)));
+  if (scope.length === 0) blockers.push('no case in scope was run');
+  for (const r of scope) {
+    if (r.verdict === 'pass') continue;
+    if (r.verdict === 'warn' && !def.shouldsCount) continue;
+    const what: Record<Exclude<Verdict, 'pass'>, string> = {
+      fail: 'failed',
+      warn: 'SHOULD not met',
+      error: 'could not be judged (error)',
+      'n/a': 'not applicable',
+    };
+    blockers.push(`${r.id} ${what[r.verdict]}`);
+  }
+  return { name: def.name, reached: blockers.length === 0, cases: scope.length, blockers };
+}
+
+export function areaResults(results: readonly Pick<CaseResult, 'id' | 'verdict'>[]): AreaResult[] {
+  const by = new Map<string, AreaResult>();
+  for (const r of results) {
+    const area = areaOf(r.id);
+    let a = by.get(area);
+    if (!a) by.set(area, (a = { area, pass: 0, fail: 0, warn: 0, 'n/a': 0, error: 0 }));
+    a[r.verdict]++;
+  }
+  const order = (x: string) => {
+    const i = (AREAS as readonly string[]).indexOf(x);
+    return i < 0 ? AREAS.length : i;
+  };
+  return [...by.values()].sort((a, b) => order(a.area) - order(b.area) || a.area.localeCompare(b.area));
+}
+
+export const DIGEST_OVER =
+  'canonical JSON (sorted keys, no whitespace) of {suite, protocol, implementation, fault, capabilities, seed, runs, cases: [{id, verdict, severity}] sorted by id}';
+
+/**
+ * The digest leaves out everything that differs between two honest runs of
+ * the same seed against the same target: times, durations, paths, URLs, and
+ * the messages, actual values and wire evidence, which carry ids and tokens
+ * the harness and the target draw from crypto randomness.
+ */
+export function resultsDigest(input: CertificationInput, results: readonly Pick<CaseResult, 'id' | 'verdict' | 'severity'>[]): string {
+  const cases: Array<{ id: string; verdict: Verdict; severity: Severity }> = results
+    .map((r) => ({ id: r.id, verdict: r.verdict, severity: r.severity }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return sha256Hex(
+    canonicalJson({
+      suite: input.suite,
+      protocol: input.protocol,
+      implementation: input.target.implementation,
+      fault: input.target.fault ?? null,
+      capabilities: [...input.capabilities].sort(),
+      seed: input.seed,
+      runs: input.runs,
+      cases,
+    }),
+  );
+}
+
+export function certify(input: CertificationInput, results: readonly CaseResult[]): Certification {
+  const declared = new Set(input.capabilities);
+  const levels = LEVELS.map((d) => judgeLevel(d, declared, results));
+  // Cumulative: a level counts only if every level below it was reached too.
+  let level = 'none';
+  for (const l of levels) {
+    if (!l.reached) break;
+    level = l.name;
+  }
+  return {
+    suite: input.suite,
+    protocol: input.protocol,
+    // Identity only: a URL is where the target ran, not what it is, and may hold a credential.
+    target: { implementation: input.target.implementation, ...(input.target.fault ? { fault: input.target.fault } : {}) },
+    capabilities: [...input.capabilities].sort(),
+    seed: input.seed,
+    runs: input.runs,
+    areas: areaResults(results),
+    levels,
+    level,
+    digest: { algorithm: 'sha256', over: DIGEST_OVER, value: resultsDigest(input, results) },
+  };
+}
+
+export function certificationText(c: Certification): string {
+  const impl = c.target.implementation ? `${c.target.implementation.name} ${c.target.implementation.version}` : 'no control plane';
+  const lines = [
+    `certification: ${c.suite.name} ${c.suite.version}, protocol ${c.protocol}`,
+    `  target:       ${impl}${c.target.fault ? ` (reference fault ${c.target.fault})` : ''}`,
+    `  capabilities: ${c.capabilities.join(', ') || 'none declared'}`,
+    `  seed:         ${c.seed} (${c.runs} runs per property)`,
+    '  areas:',
+  ];
+  for (const a of c.areas) lines.push(`    ${a.area.padEnd(6)} pass ${a.pass}  fail ${a.fail}  warn ${a.warn}  n/a ${a['n/a']}  error ${a.error}`);
+  lines.push('  levels:');
+  for (const l of c.levels) lines.push(`    ${l.reached ? 'reached' : 'not yet'} ${l.name.padEnd(10)} (${l.cases} cases)${l.blockers.length ? `: ${l.blockers.slice(0, 4).join('; ')}${l.blockers.length > 4 ? `; and ${l.blockers.length - 4} more` : ''}` : ''}`);
+  lines.push(`  level:        ${c.level}`);
+  lines.push(`  digest:       sha256:${c.digest.value}`);
+  return lines.join('\n') + '\n';
+}
