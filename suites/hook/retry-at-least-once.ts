@@ -53,6 +53,6 @@ export default defineCase({
         'every event delivered at least once after the outage',
         `never delivered: ${lost.join(', ')} (outages: ${outages.map((o, i) => `${businesses[i]!.key} ${o.mode} for ${Math.round(o.durationMs / 1000)} s`).join('; ')})`,
       );
-    }, { runs: Math.min(ctx.runs, 6) });
+    }, { runs: Math.min(ctx.runs, 4) });
   },
 });
