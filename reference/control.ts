@@ -3,20 +3,26 @@ import { wipe, dumpRows } from './db.ts';
 import { HttpProblem } from './errors.ts';
 import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
 import { generateIdentity, publishedBundle } from './identity.ts';
-import type { Outbox } from './outbox.ts';
+import { inactiveKey, type Outbox } from './outbox.ts';
+import { randomInt } from 'node:crypto';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 
 // The control plane (PROTOCOL §1–§3, §6): how the harness drives the target.
 const IDLE_GIVE_UP_MS = 10_000; // real time, as §3 allows
 const IDLE_POLL_MS = 5;
+const VERIFY_TIMEOUT_MS = 5_000;
 const DIGITS = /^[0-9]{1,20}$/;
 
 export const CAPABILITIES = {
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
-  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
+  capabilities: [
+    'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
+    // --- webhooks (issue 4)
+    'webhooks.verification', 'control.restart',
+  ],
 };
 
 export class ControlPlane {
@@ -27,6 +33,8 @@ export class ControlPlane {
     private readonly transport: TransportClient,
     /** Whether any work (Signal queues, webhook loops) is in flight or due. */
     private readonly busy: () => boolean,
+    /** Crash and come back on the same storage (PROTOCOL §3, control.restart). */
+    private readonly restart: () => Promise<void> = async () => {},
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -40,9 +48,13 @@ export class ControlPlane {
       case 'POST /conformance/v0/reset':
         this.reset(await readJsonObject(req, true));
         return sendJson(res, 200, { ok: true });
-      case 'POST /conformance/v0/businesses':
-        await this.provision(await readJsonObject(req));
-        return sendJson(res, 201, { ok: true });
+      case 'POST /conformance/v0/businesses': {
+        const b = await this.provision(await readJsonObject(req));
+        return sendJson(res, 201, { ok: true, webhook_active: await this.verifyCallback(b) });
+      }
+      case 'POST /conformance/v0/restart':
+        await this.restart();
+        return sendJson(res, 200, { ok: true });
       case 'GET /conformance/v0/clock':
         return sendJson(res, 200, { now_ms: this.rt.now() });
       case 'POST /conformance/v0/clock/advance': {
@@ -81,7 +93,31 @@ export class ControlPlane {
     })();
   }
 
-  private async provision(body: JsonObject): Promise<void> {
+  /**
+   * The verification handshake (PROTOCOL §2): the callback is active only if
+   * it echoes the challenge; otherwise the business exists but is never called.
+   */
+  private async verifyCallback(b: { phone_number_id: string; webhook_url: string; verify_token: string }): Promise<boolean> {
+    const challenge = String(randomInt(1_000_000_000, 2_000_000_000));
+    const url = new URL(b.webhook_url);
+    url.searchParams.set('hub.mode', 'subscribe');
+    url.searchParams.set('hub.verify_token', b.verify_token);
+    url.searchParams.set('hub.challenge', challenge);
+    let status = 0;
+    let answer = '';
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(VERIFY_TIMEOUT_MS) });
+      status = res.status;
+      answer = (await res.text()).trim();
+    } catch {
+      // Unreachable: not verified.
+    }
+    const active = this.rt.seams.verificationAccepted(challenge, status, answer);
+    if (!active) this.rt.setMeta(inactiveKey(b.phone_number_id), '1');
+    return active;
+  }
+
+  private async provision(body: JsonObject): Promise<{ phone_number_id: string; webhook_url: string; verify_token: string }> {
     const b = {
       waba_id: requireString(body, 'waba_id'),
       phone_number_id: requireString(body, 'phone_number_id'),
@@ -125,6 +161,7 @@ export class ControlPlane {
       }
       throw e;
     }
+    return b;
   }
 
   private async waitIdle(): Promise<boolean> {

@@ -136,7 +136,7 @@ export class Inbound {
       if (!isObject(payload) || typeof payload.body !== 'string') throw new Rejected('text content without a string body');
       payload = { ...payload, body: this.rt.seams.inboundText(payload.body) };
     }
-    const message: Record<string, unknown> = { id: row.id, timestamp: String(row.timestamp), type, [type]: payload };
+    const message: Record<string, unknown> = { id: row.id, timestamp: this.rt.seams.webhookTimestamp(row.timestamp), type, [type]: payload };
     if (isObject(content.context) && typeof content.context.message_id === 'string') {
       message.context = { from: business.display_phone_number, id: content.context.message_id };
     }
@@ -155,7 +155,7 @@ export class Inbound {
         if (statuses.length === 0) continue;
         this.rt.stmt('UPDATE messages SET status = ? WHERE id = ?').run(r.type, id);
         for (const status of statuses) {
-          this.outbox.enqueue(business, statusWebhook(business, { id, status, timestampSeconds: r.timestamp, recipient: r.from }));
+          this.outbox.enqueue(business, statusWebhook(business, { id, status, timestampSeconds: r.timestamp, recipient: r.from }, this.rt.seams.webhookTimestamp));
         }
       }
     })();

@@ -111,7 +111,7 @@ export class Outbound {
     this.rt.db.transaction(() => {
       // A receipt may already have moved the status on; `sent` never moves it back.
       this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
-      this.outbox.enqueue(business, statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer }));
+      this.outbox.enqueue(business, statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer }, this.rt.seams.webhookTimestamp));
     })();
   }
 
@@ -121,7 +121,7 @@ export class Outbound {
       this.rt.stmt("UPDATE messages SET status = 'failed' WHERE id = ?").run(msg.id);
       this.outbox.enqueue(
         business,
-        statusWebhook(business, { id: msg.id, status: 'failed', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, errors: [error] }),
+        statusWebhook(business, { id: msg.id, status: 'failed', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, errors: [error] }, this.rt.seams.webhookTimestamp),
       );
     })();
   }

@@ -1,12 +1,14 @@
 import type { Runtime } from './runtime.ts';
 import type { Business, WebhookPayload } from './types.ts';
+import { serialiseWebhook } from './webhooks.ts';
 
 // Webhook delivery: a SQLite outbox drained by one loop per business, so a
 // business's webhooks go out in order (best effort) while businesses proceed
-// independently. Retries follow the virtual clock.
-const TIMEOUT_MS = 5_000;
-const FIRST_BACKOFF_MS = 30_000;
-const GIVE_UP_AFTER_MS = 7 * 24 * 3600_000;
+// independently. Retries follow the virtual clock; their schedule is the
+// retryAfterMs seam (exponential, given up 7 days after the first attempt).
+// Real time bounds one attempt: the facts leave the ack timeout uncertain
+// (3 s or 20 s), and the shorter one keeps a hung endpoint cheap.
+const TIMEOUT_MS = 3_000;
 
 interface Row {
   seq: number;
@@ -15,6 +17,9 @@ interface Row {
   attempts: number;
   first_attempt_ms: number | null;
 }
+
+/** Meta key marking a business whose callback failed verification (PROTOCOL §2). */
+export const inactiveKey = (phoneNumberId: string): string => `webhook_inactive:${phoneNumberId}`;
 
 export class Outbox {
   private readonly loops = new Map<string, Promise<void>>();
@@ -25,9 +30,15 @@ export class Outbox {
   enqueue(business: Business, payload: WebhookPayload): void {
     this.rt
       .stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)')
-      .run(business.phone_number_id, Buffer.from(JSON.stringify(payload)), this.rt.now());
+      .run(business.phone_number_id, serialiseWebhook(payload), this.rt.now());
     // After the current synchronous work, so an enclosing transaction commits first.
     queueMicrotask(() => this.kick());
+  }
+
+  /** At start: what a crash may keep is exactly what is in the table (the seam decides what a faulty target forgets). */
+  recover(): void {
+    const rows = this.rt.stmt('SELECT seq, attempts FROM outbox').all() as { seq: number; attempts: number }[];
+    for (const r of rows) if (!this.rt.seams.keptOnRestart(r.attempts)) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(r.seq);
   }
 
   /** Starts a loop for every business with a delivery due now. */
@@ -77,16 +88,21 @@ export class Outbox {
 
   private async attempt(row: Row, generation: number): Promise<void> {
     const b = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(row.business) as Business | undefined;
-    if (!b) {
+    // An unverified callback is never called (PROTOCOL §2): its events have nowhere to go.
+    if (!b || this.rt.meta(inactiveKey(b.phone_number_id)) !== undefined) {
       this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
       return;
     }
+    const others = (this.rt.stmt('SELECT app_secret FROM businesses WHERE phone_number_id <> ? ORDER BY phone_number_id').all(b.phone_number_id) as { app_secret: string }[]).map(
+      (o) => o.app_secret,
+    );
+    const secret = this.rt.seams.signingSecret(b.app_secret, others);
     const startedAt = this.rt.now();
     let failure: string | null = null;
     try {
       const res = await fetch(b.webhook_url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': this.rt.seams.signWebhook(b.app_secret, row.body) },
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': this.rt.seams.signWebhook(secret, row.body) },
         body: new Uint8Array(row.body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
@@ -101,13 +117,13 @@ export class Outbox {
       return;
     }
     const first = row.first_attempt_ms ?? startedAt;
-    const next = this.rt.now() + FIRST_BACKOFF_MS * 2 ** row.attempts;
-    if (next > first + GIVE_UP_AFTER_MS) {
+    const delay = this.rt.seams.retryAfterMs(row.attempts + 1, this.rt.now() - first);
+    if (delay === null) {
       this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
       return;
     }
     this.rt
       .stmt('UPDATE outbox SET attempts = attempts + 1, first_attempt_ms = ?, next_attempt_ms = ?, last_error = ? WHERE seq = ?')
-      .run(first, next, failure, row.seq);
+      .run(first, this.rt.now() + delay, failure, row.seq);
   }
 }

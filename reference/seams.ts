@@ -21,7 +21,22 @@ export interface Seams {
   forwardInbound(webhook: WebhookPayload): WebhookPayload[];
   /** The statuses sent to the business for a receipt, given the message's current status. */
   statusesForReceipt(receipt: ReceiptType, current: OutboundStatus): StatusName[];
+
+  // --- webhooks (issue 4)
+  /** The `timestamp` string of a webhook message or status, from virtual-clock seconds. */
+  webhookTimestamp(seconds: number): string;
+  /** Delay before the next attempt after `failedAttempts` failures, or null to give up. */
+  retryAfterMs(failedAttempts: number, sinceFirstAttemptMs: number): number | null;
+  /** The secret a business's webhooks are signed with, given the other tenants' secrets. */
+  signingSecret(own: string, others: readonly string[]): string;
+  /** Whether a queued webhook that has failed `attempts` times is still queued after a restart. */
+  keptOnRestart(attempts: number): boolean;
+  /** Whether the verification GET's answer activates the callback. */
+  verificationAccepted(challenge: string, status: number, answer: string): boolean;
 }
+
+const RETRY_FIRST_MS = 30_000;
+const RETRY_GIVE_UP_MS = 7 * 24 * 3600_000;
 
 export const cleanSeams: Seams = {
   waIdFor: (to) => to.replace(/^\+/, ''),
@@ -36,6 +51,17 @@ export const cleanSeams: Seams = {
     if (receipt === 'read') return ['read'];
     return current === 'delivered' ? [] : ['delivered'];
   },
+
+  // --- webhooks (issue 4)
+  webhookTimestamp: (seconds) => String(seconds),
+  // Exponential backoff; nothing is attempted later than 7 days after the first attempt (CLOUD-API-FACTS §4).
+  retryAfterMs: (failed, since) => {
+    const delay = RETRY_FIRST_MS * 2 ** (failed - 1);
+    return since + delay > RETRY_GIVE_UP_MS ? null : delay;
+  },
+  signingSecret: (own) => own,
+  keptOnRestart: () => true,
+  verificationAccepted: (challenge, status, answer) => status === 200 && answer === challenge,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

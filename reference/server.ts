@@ -16,6 +16,7 @@ import { Outbox } from './outbox.ts';
 import { Runtime } from './runtime.ts';
 import { TransportClient } from './transport-client.ts';
 import { TransportEndpoint } from './transport-endpoint.ts';
+import type { Seams } from './seams.ts';
 
 export interface ReferenceOptions {
   port: number;
@@ -44,10 +45,15 @@ function problemFor(e: unknown): HttpProblem {
   return new HttpProblem(500, 'internal', (e as Error).message);
 }
 
-export async function startReference(options: ReferenceOptions): Promise<RunningReference> {
-  const seams = seamsFor(options.fault);
-  const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cloudapi-reference-'));
+/** One life of the target on its data directory: what a crash throws away is everything here but the file. */
+interface App {
+  route(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Finishes work accepted before this life began. */
+  resume(): void;
+  shutdown(): Promise<void>;
+}
+
+function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, restart: () => Promise<void>): App {
   const db = openDatabase(dataDir);
   const rt = new Runtime(db, seams);
   const transport = new TransportClient(rt);
@@ -55,7 +61,7 @@ export async function startReference(options: ReferenceOptions): Promise<Running
   const outbound = new Outbound(rt, outbox, transport);
   const inbound = new Inbound(rt, outbox);
   const graph = new GraphApi(rt, outbound);
-  const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle());
+  const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle(), restart);
   const transportEndpoint = new TransportEndpoint(rt, inbound);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -77,6 +83,39 @@ export async function startReference(options: ReferenceOptions): Promise<Running
     return graph.handle(req, res, path);
   }
 
+  return {
+    route,
+    resume() {
+      // Work accepted before a restart is finished now: nothing acknowledged is lost.
+      outbox.recover();
+      outbound.resume();
+      inbound.resume();
+      outbox.kick();
+    },
+    async shutdown() {
+      rt.generation++; // in-flight work stops writing
+      // Let stale work notice before the database goes away (bounded: a hung webhook must not hold us).
+      const deadline = Date.now() + 1_000;
+      while ((rt.sessions.size > 0 || outbox.running()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      db.close();
+    },
+  };
+}
+
+export async function startReference(options: ReferenceOptions): Promise<RunningReference> {
+  const seams = seamsFor(options.fault);
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cloudapi-reference-'));
+  // control.restart: drop this life's memory, keep the file, start over on it.
+  const restart = async (): Promise<void> => {
+    const old = app;
+    app = buildApp(dataDir, options, seams, restart);
+    await old.shutdown();
+    app.resume();
+  };
+  let app = buildApp(dataDir, options, seams, restart);
+  const route = (req: IncomingMessage, res: ServerResponse): Promise<void> => app.route(req, res);
+
   const server = createServer((req, res) => {
     route(req, res).catch((e: unknown) => {
       // Last line of defence: never crash on a request.
@@ -92,10 +131,7 @@ export async function startReference(options: ReferenceOptions): Promise<Running
   // A wildcard bind is still reached on loopback; say so rather than print 0.0.0.0.
   const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
 
-  // Work accepted before a restart is finished now: nothing acknowledged is lost.
-  outbound.resume();
-  inbound.resume();
-  outbox.kick();
+  app.resume();
 
   let closed: Promise<void> | undefined;
   return {
@@ -107,11 +143,7 @@ export async function startReference(options: ReferenceOptions): Promise<Running
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        rt.generation++; // in-flight work stops writing
-        // Let stale work notice before the database goes away (bounded: a hung webhook must not hold us).
-        const deadline = Date.now() + 1_000;
-        while ((rt.sessions.size > 0 || outbox.running()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-        db.close();
+        await app.shutdown();
         if (ownDir) rmSync(dataDir, { recursive: true, force: true });
       })()),
   };

@@ -36,13 +36,25 @@ export interface StatusUpdate {
   errors?: StatusError[];
 }
 
-export function statusWebhook(b: Business, s: StatusUpdate): WebhookPayload {
+/** `stamp` turns virtual seconds into the wire's timestamp string (the webhookTimestamp seam). */
+export function statusWebhook(b: Business, s: StatusUpdate, stamp: (seconds: number) => string): WebhookPayload {
   const status: Record<string, unknown> = {
     id: s.id,
     status: s.status,
-    timestamp: String(s.timestampSeconds),
+    timestamp: stamp(s.timestampSeconds),
     recipient_id: s.recipient,
   };
   if (s.errors) status.errors = s.errors;
   return envelope(b, { statuses: [status] });
+}
+
+/**
+ * The bytes sent (and signed) for a webhook. Every character outside ASCII is
+ * escaped as \uXXXX and "/" as "\/", on purpose: the body is valid JSON that
+ * a receiver's JSON.stringify does not reproduce, so a signature computed over
+ * a re-serialisation instead of the raw bytes (CLOUD-API-FACTS §4) shows.
+ */
+export function serialiseWebhook(payload: WebhookPayload): Buffer {
+  const json = JSON.stringify(payload).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');
+  return Buffer.from(json, 'ascii');
 }

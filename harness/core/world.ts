@@ -7,7 +7,7 @@ import { VirtualClock } from './virtual-clock.ts';
 import { randomDigits, secretToken } from './random.ts';
 import { HarnessError } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
+import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';
 
 export interface Business {
   key: string;
@@ -23,6 +23,11 @@ export interface Business {
 
 /** 2026-01-01T00:00:00Z: a fixed start keeps virtual timestamps reproducible. */
 export const VIRTUAL_EPOCH_MS = 1_767_225_600_000;
+
+export interface BusinessOptions {
+  /** How its webhook endpoint answers the verification handshake (default: echoes the challenge). */
+  verification?: VerificationAnswer;
+}
 
 export class World {
   readonly graph: GraphApi;
@@ -50,6 +55,7 @@ export class World {
       });
       if (env.declared.has('control.clock')) world.clock.set(await env.control.now());
     }
+    env.receivers.virtualNowMs = world.clock.ms;
     return world;
   }
 
@@ -58,7 +64,7 @@ export class World {
   }
 
   /** Provisions a new business number on the target, with its own secrets and webhook. */
-  async business(): Promise<Business> {
+  async business(options: BusinessOptions = {}): Promise<Business> {
     const n = this.businesses.length + 1;
     const key = `b${n}`;
     const b: Business = {
@@ -72,7 +78,7 @@ export class World {
       webhookUrl: `${this.env.server.publicUrl}/hooks/${key}`,
     };
     for (const s of [b.accessToken, b.appSecret, b.verifyToken]) this.env.secrets.add(s);
-    this.env.receivers.add({ key, appSecret: b.appSecret, verifyToken: b.verifyToken });
+    this.env.receivers.add({ key, appSecret: b.appSecret, verifyToken: b.verifyToken, verification: options.verification });
     await this.env.control.provision({
       waba_id: b.wabaId,
       phone_number_id: b.phoneNumberId,
@@ -128,6 +134,19 @@ export class World {
   }
 
   async advanceClock(ms: number): Promise<void> {
+    // Deliveries the advance starts arrive before its answer: stamp them with the new time.
+    this.env.receivers.virtualNowMs = this.clock.ms + ms;
     this.clock.set(await this.env.control.advance(ms));
+    this.env.receivers.virtualNowMs = this.clock.ms;
+  }
+
+  /** Deliveries to the business that its endpoint acknowledged (2xx). */
+  acked(b: Business): WebhookDelivery[] {
+    return this.webhooks(b).filter((d) => d.acked);
+  }
+
+  /** Crashes and restarts the target (PROTOCOL §3, `control.restart`): only what it stored survives. */
+  async restart(): Promise<void> {
+    await this.env.control.restart();
   }
 }

@@ -1,16 +1,38 @@
 // Each business's webhook endpoint. It verifies X-Hub-Signature-256 over the
 // raw bytes as they arrived (never a re-serialisation), records every
 // delivery, and answers the verification handshake like a business would.
+// On command it misbehaves like a real endpoint in trouble (500, a hung
+// answer, a reset connection, a slow answer), per business, so cases can
+// drive an outage schedule over the virtual clock.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN } from './harness-server.ts';
+
+/** How the endpoint answers a webhook POST. */
+export type HookMode = 'ok' | 'error-500' | 'timeout' | 'reset' | 'slow';
+export const HOOK_MODES: readonly HookMode[] = ['ok', 'error-500', 'timeout', 'reset', 'slow'];
+
+/** How the endpoint answers the verification GET. */
+export type VerificationAnswer = 'echo' | 'wrong-challenge' | 'forbidden';
+
+/**
+ * A "timeout" holds the request this long (real time) and then answers 504:
+ * longer than the 3 s acknowledgement limit the facts name as one reading, so
+ * a target with a short timeout gives up first and one with a long timeout
+ * still sees a failure. A "slow" answer is 200 after a noticeable pause that
+ * stays inside any timeout.
+ */
+export const TIMEOUT_HOLD_MS = 3_500;
+export const SLOW_ANSWER_MS = 600;
 
 export interface WebhookBusiness {
   /** Path segment under /hooks/ that identifies the receiving business. */
   key: string;
   appSecret: string;
   verifyToken: string;
+  /** Default 'echo'. */
+  verification?: VerificationAnswer;
 }
 
 export interface WebhookDelivery {
@@ -22,7 +44,24 @@ export interface WebhookDelivery {
   /** Keys of other businesses whose secret the signature verifies under (a tenant leak). */
   verifiesFor: string[];
   json: unknown;
+  /** What the endpoint answered: an HTTP status, or 0 for a reset connection. */
+  answer: number;
+  /** The endpoint acknowledged it (2xx): the delivery counts as made. */
+  acked: boolean;
+  /** Virtual time (ms) the harness knew the target to be at when it arrived. */
+  atMs: number;
 }
+
+export interface VerificationRequest {
+  business: string;
+  mode: string | null;
+  verifyToken: string | null;
+  challenge: string | null;
+  /** What the endpoint answered with (the body), or null when it refused. */
+  answered: string | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function hubSignature(secret: string, raw: Buffer): string {
   return 'sha256=' + createHmac('sha256', secret).update(raw).digest('hex');
@@ -37,15 +76,30 @@ export function signatureMatches(secret: string, raw: Buffer, header: string | n
 
 export class WebhookReceivers {
   #businesses = new Map<string, WebhookBusiness>();
+  #modes = new Map<string, HookMode>();
   deliveries: WebhookDelivery[] = [];
+  verifications: VerificationRequest[] = [];
+  /** Set by the world whenever it moves the target's clock: stamps deliveries. */
+  virtualNowMs = 0;
 
   reset(): void {
     this.#businesses.clear();
+    this.#modes.clear();
     this.deliveries = [];
+    this.verifications = [];
   }
 
   add(b: WebhookBusiness): void {
     this.#businesses.set(b.key, b);
+  }
+
+  /** From now on, the business's endpoint answers webhook POSTs this way. */
+  setMode(key: string, mode: HookMode): void {
+    this.#modes.set(key, mode);
+  }
+
+  modeOf(key: string): HookMode {
+    return this.#modes.get(key) ?? 'ok';
   }
 
   for(key: string): WebhookDelivery[] {
@@ -56,12 +110,24 @@ export class WebhookReceivers {
     const base = `${HARNESS_ORIGIN}/hooks/:business`;
     return [
       http.get(base, ({ request, params }) => {
-        const b = this.#businesses.get(String(params.business));
+        const key = String(params.business);
+        const b = this.#businesses.get(key);
         const q = new URL(request.url).searchParams;
-        if (!b || q.get('hub.mode') !== 'subscribe' || q.get('hub.verify_token') !== b.verifyToken) {
+        const seen: VerificationRequest = {
+          business: key,
+          mode: q.get('hub.mode'),
+          verifyToken: q.get('hub.verify_token'),
+          challenge: q.get('hub.challenge'),
+          answered: null,
+        };
+        this.verifications.push(seen);
+        const answer = b?.verification ?? 'echo';
+        if (!b || answer === 'forbidden' || seen.mode !== 'subscribe' || seen.verifyToken !== b.verifyToken) {
           return new HttpResponse('forbidden', { status: 403 });
         }
-        return new HttpResponse(q.get('hub.challenge') ?? '', { status: 200, headers: { 'content-type': 'text/plain' } });
+        // A business that got its own token wrong answers something else than the challenge.
+        seen.answered = answer === 'echo' ? (seen.challenge ?? '') : `not-${seen.challenge ?? ''}`;
+        return new HttpResponse(seen.answered, { status: 200, headers: { 'content-type': 'text/plain' } });
       }),
       http.post(base, async ({ request, params }) => {
         const key = String(params.business);
@@ -78,6 +144,8 @@ export class WebhookReceivers {
         const verifiesFor = [...this.#businesses.values()]
           .filter((other) => other.key !== key && signatureMatches(other.appSecret, raw, header))
           .map((other) => other.key);
+        const mode = this.modeOf(key);
+        const answer = mode === 'ok' || mode === 'slow' ? 200 : mode === 'error-500' ? 500 : mode === 'timeout' ? 504 : 0;
         this.deliveries.push({
           business: key,
           raw,
@@ -85,8 +153,15 @@ export class WebhookReceivers {
           signatureValid: signatureMatches(b.appSecret, raw, header),
           verifiesFor,
           json,
+          answer,
+          acked: answer >= 200 && answer < 300,
+          atMs: this.virtualNowMs,
         });
-        return new HttpResponse(null, { status: 200 });
+        if (mode === 'slow') await sleep(SLOW_ANSWER_MS);
+        if (mode === 'timeout') await sleep(TIMEOUT_HOLD_MS);
+        // Status 0 makes the harness server destroy the socket: a connection reset.
+        if (mode === 'reset') return Response.error();
+        return new HttpResponse(answer === 200 ? null : '{"error":"outage"}', { status: answer });
       }),
     ];
   }

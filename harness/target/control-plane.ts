@@ -121,6 +121,12 @@ export class ControlPlane {
     return idle;
   }
 
+  /** `control.restart`: the target crashes and comes back on the same storage before answering. */
+  async restart(): Promise<void> {
+    const res = await this.client.request('control', 'POST', `${BASE}/restart`, { headers: this.#auth(), json: {}, timeoutMs: 30_000 });
+    if (res.status !== 200) this.#fail('POST /conformance/v0/restart', res, '200');
+  }
+
   async storage(): Promise<StoredRecord[]> {
     const res = await this.client.request('control', 'GET', `${BASE}/storage`, { headers: this.#auth(), timeoutMs: 30_000 });
     const records = obj(res.json)?.records;

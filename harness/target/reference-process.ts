@@ -17,6 +17,8 @@ export interface ReferenceProcess {
   controlToken: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** SIGKILL, no cleanup: a crash. The data directory stays (restart on it with `dataDir`). */
+  kill(): Promise<void>;
 }
 
 export interface ReferenceOptions {
@@ -63,6 +65,13 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
     url,
     controlToken,
     dataDir,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -2,7 +2,7 @@ import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson } from '../../harness/verify/show.ts';
-import { textBody } from '../../generators/text-body.ts';
+import { hostileText } from '../../generators/hostile-text.ts';
 
 export default defineCase({
   id: 'HOOK-inbound-text-exact',
@@ -18,7 +18,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
-    await ctx.property(textBody(), async (body) => {
+    await ctx.property(hostileText(), async (body) => {
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
       expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);
       const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));

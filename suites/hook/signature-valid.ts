@@ -14,7 +14,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision'],
-  faults: ['webhook-wrong-secret'],
+  faults: ['webhook-wrong-secret', 'webhook-signature-reserialised', 'webhook-other-tenant-secret'],
   async run(ctx) {
     const { world } = ctx;
     // Two tenants, so a signature made with the other one's secret is caught too.

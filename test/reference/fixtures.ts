@@ -264,6 +264,13 @@ export class WebhookReceiver {
   }
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readAll(req);
+    if (req.method === 'GET') {
+      // The verification handshake: echo the challenge, as a business that set the callback up would.
+      const challenge = new URL(req.url ?? '/', 'http://x.invalid').searchParams.get('hub.challenge') ?? '';
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(challenge);
+      return;
+    }
     this.deliveries.push({ signature: req.headers['x-hub-signature-256'] as string | undefined, raw, body: JSON.parse(raw.toString()) as Record<string, unknown> });
     res.writeHead(this.status);
     res.end();

@@ -1,0 +1,58 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { outageSchedule } from '../../generators/outage-schedule.ts';
+import { DAY_MS, advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
+import type { Business } from '../../harness/core/world.ts';
+import type { Consumer } from '../../harness/parties/consumer.ts';
+
+// Past every generated outage (≤ 2 days) exponential backoff has had time to
+// come back; 7 days is where the target may give up, so stop short of it.
+const GIVE_UP_AT_MS = 6 * DAY_MS;
+
+export default defineCase({
+  id: 'HOOK-retry-at-least-once',
+  title: 'Webhooks refused by an endpoint in an outage (500, hung, reset, slow) are all delivered once it recovers',
+  clause: {
+    text: 'Failed deliveries (non-200, timeout) are retried with exponential backoff for up to 7 days. … Delivery is at least once.',
+    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4)',
+  },
+  severity: 'MUST',
+  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['webhook-no-retry'],
+  async run(ctx) {
+    const { world } = ctx;
+    const businesses: Business[] = [];
+    let consumer: Consumer | undefined;
+    // Few runs: each walks days of virtual time and some hold real seconds.
+    await ctx.property(outageSchedule(), async (outages) => {
+      while (businesses.length < outages.length) businesses.push(await world.business());
+      consumer ??= await world.consumer();
+      const start = world.clock.ms;
+      const pending = new Map<Business, string[]>();
+      for (const [i, o] of outages.entries()) {
+        const b = businesses[i]!;
+        world.env.receivers.setMode(b.key, o.mode);
+        const ids: string[] = [];
+        for (let n = 0; n < o.events; n++) ids.push((await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `outage ${o.mode} #${n}` } })).id);
+        pending.set(b, ids);
+      }
+      await world.settle();
+      const open = () => [...pending].some(([b, ids]) => missingEvents(world, b, ids).length > 0);
+      while (open() && world.clock.ms - start < GIVE_UP_AT_MS) {
+        const elapsed = world.clock.ms - start;
+        for (const [i, o] of outages.entries()) {
+          if (elapsed >= o.durationMs) world.env.receivers.setMode(businesses[i]!.key, 'ok');
+        }
+        await advanceAndSettle(world, stepAt(elapsed));
+      }
+      for (const b of businesses) world.env.receivers.setMode(b.key, 'ok');
+      const lost = [...pending].flatMap(([b, ids]) => missingEvents(world, b, ids).map((id) => `${b.key}: ${id}`));
+      expect(
+        lost.length === 0,
+        'a webhook was never acknowledged though the endpoint recovered long before 7 days',
+        'every event delivered at least once after the outage',
+        `never delivered: ${lost.join(', ')} (outages: ${outages.map((o, i) => `${businesses[i]!.key} ${o.mode} for ${Math.round(o.durationMs / 1000)} s`).join('; ')})`,
+      );
+    }, { runs: Math.min(ctx.runs, 4) });
+  },
+});
