@@ -16,7 +16,7 @@ export const CAPABILITIES = {
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
-  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
+  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle', 'transport.integrity', 'transport.billing', 'telemetry'],
 };
 
 export class ControlPlane {
@@ -27,6 +27,8 @@ export class ControlPlane {
     private readonly transport: TransportClient,
     /** Whether any work (Signal queues, webhook loops) is in flight or due. */
     private readonly busy: () => boolean,
+    /** Runs the timers other than webhook retries (telemetry windows) when the clock moves. */
+    private readonly onClock: () => void = () => {},
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -50,6 +52,7 @@ export class ControlPlane {
         this.rt.setNow(this.rt.now() + ms);
         // The only timers are webhook retries; starting the due ones is "running" them.
         this.outbox.kick();
+        this.onClock();
         return sendJson(res, 200, { now_ms: this.rt.now() });
       }
       case 'POST /conformance/v0/idle':

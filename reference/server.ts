@@ -16,6 +16,10 @@ import { Outbox } from './outbox.ts';
 import { Runtime } from './runtime.ts';
 import { TransportClient } from './transport-client.ts';
 import { TransportEndpoint } from './transport-endpoint.ts';
+import { Billing } from './billing.ts';
+import { Integrity } from './integrity.ts';
+import { SinkClient } from './sink-client.ts';
+import { Telemetry } from './telemetry.ts';
 
 export interface ReferenceOptions {
   port: number;
@@ -52,11 +56,15 @@ export async function startReference(options: ReferenceOptions): Promise<Running
   const rt = new Runtime(db, seams);
   const transport = new TransportClient(rt);
   const outbox = new Outbox(rt);
-  const outbound = new Outbound(rt, outbox, transport);
-  const inbound = new Inbound(rt, outbox);
+  const sinks = new SinkClient(rt);
+  const telemetry = new Telemetry(rt, sinks);
+  const integrity = new Integrity(rt, transport, sinks);
+  const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
+  const inbound = new Inbound(rt, outbox, telemetry);
   const graph = new GraphApi(rt, outbound);
-  const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle());
-  const transportEndpoint = new TransportEndpoint(rt, inbound);
+  const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
+  const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, () => telemetry.tick());
+  const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let path: string;

@@ -34,6 +34,7 @@ export interface StatusUpdate {
   timestampSeconds: number;
   recipient: string;
   errors?: StatusError[];
+  pricing?: Record<string, unknown>;
 }
 
 export function statusWebhook(b: Business, s: StatusUpdate): WebhookPayload {
@@ -44,5 +45,6 @@ export function statusWebhook(b: Business, s: StatusUpdate): WebhookPayload {
     recipient_id: s.recipient,
   };
   if (s.errors) status.errors = s.errors;
+  if (s.pricing) status.pricing = s.pricing;
   return envelope(b, { statuses: [status] });
 }
