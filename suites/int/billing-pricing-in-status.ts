@@ -27,7 +27,7 @@ export default defineCase({
       category: fc.constantFrom('marketing', 'utility', 'authentication', 'service'),
     });
     await ctx.property(
-      pricing,
+      fc.noShrink(pricing),
       async (p) => {
         const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'billable?'), consumer.waId);
         await expectDecryptedByConsumer(world, consumer, id);
