@@ -22,6 +22,8 @@ export const CAPABILITIES = {
     'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
     // --- webhooks (issue 4)
     'webhooks.verification', 'control.restart',
+    // --- visibility, integrity, billing (issue 5)
+    'transport.integrity', 'transport.billing', 'telemetry',
   ],
 };
 
@@ -35,6 +37,8 @@ export class ControlPlane {
     private readonly busy: () => boolean,
     /** Crash and come back on the same storage (PROTOCOL §3, control.restart). */
     private readonly restart: () => Promise<void> = async () => {},
+    /** Runs the timers other than webhook retries (telemetry windows) when the clock moves. */
+    private readonly onClock: () => void = () => {},
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -62,6 +66,7 @@ export class ControlPlane {
         this.rt.setNow(this.rt.now() + ms);
         // The only timers are webhook retries; starting the due ones is "running" them.
         this.outbox.kick();
+        this.onClock();
         return sendJson(res, 200, { now_ms: this.rt.now() });
       }
       case 'POST /conformance/v0/idle':

@@ -13,6 +13,7 @@ import type { Runtime } from './runtime.ts';
 import { bytes, remoteAddress, storesFor } from './signal-store.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType } from './types.ts';
 import { messageWebhook, statusWebhook } from './webhooks.ts';
+import type { Telemetry } from './telemetry.ts';
 
 interface EnvelopeRow {
   id: string;
@@ -43,6 +44,7 @@ export class Inbound {
   constructor(
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
+    private readonly telemetry: Telemetry,
   ) {}
 
   business(display: string): Business | undefined {
@@ -104,6 +106,8 @@ export class Inbound {
         this.outbox.enqueue(business, payload);
       }
     })();
+    const text = (message.text as { body?: unknown } | undefined)?.body;
+    this.telemetry.message(business, 'received', { id, consumer: row.sender, content: typeof text === 'string' ? text : '', timestampMs: row.timestamp * 1000 });
   }
 
   private async decrypt(business: Business, row: EnvelopeRow, generation: number): Promise<Uint8Array> {

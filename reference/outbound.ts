@@ -6,6 +6,8 @@ import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
 import { remoteAddress, storesFor } from './signal-store.ts';
 import type { TransportClient } from './transport-client.ts';
+import type { Integrity } from './integrity.ts';
+import type { Telemetry } from './telemetry.ts';
 import type { Business, Content, StatusError } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
 
@@ -38,6 +40,8 @@ export class Outbound {
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
     private readonly transport: TransportClient,
+    private readonly integrity: Integrity,
+    private readonly telemetry: Telemetry,
   ) {}
 
   /** Stores an accepted message and starts its delivery; returns its wamid. */
@@ -75,7 +79,10 @@ export class Outbound {
     const stores = storesFor(this.rt, business, generation);
     const remote = remoteAddress(msg.consumer);
     const now = new Date(this.rt.now());
-    let outcome: 'accepted' | 'unknown_address';
+    let outcome: Awaited<ReturnType<TransportClient['postEnvelope']>>;
+    // Backing off after an integrity rejection: fail without calling the transport (§4.1).
+    if (this.integrity.holding(business)) return this.fail(business, msg, generation, this.rt.seams.integrityRejectionError());
+    let content: Content;
     try {
       const session = await stores.sessions.getSession(remote);
       if (!session || !session.hasCurrentState(now)) {
@@ -83,7 +90,7 @@ export class Outbound {
         if (bundle === null) return this.fail(business, msg, generation, undeliverable('The recipient is not a WhatsApp user.'));
         await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);
       }
-      const content = JSON.parse(msg.content.toString('utf8')) as Content;
+      content = JSON.parse(msg.content.toString('utf8')) as Content;
       const ciphertext = await signalEncrypt(new Uint8Array(msg.content), remote, stores.local, stores.sessions, stores.identities, now);
       const envelope = {
         id: msg.id,
@@ -94,7 +101,7 @@ export class Outbound {
         timestamp: Math.floor(msg.timestamp_ms / 1000),
       };
       this.rt.guard(generation);
-      outcome = await this.transport.postEnvelope(this.rt.seams.encodeEnvelope(envelope, content));
+      outcome = await this.transport.postEnvelope(this.rt.seams.encodeEnvelope(envelope, content), this.rt.seams.transportHeaders(envelope, content));
     } catch (e) {
       if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
       return this.fail(business, msg, generation, {
@@ -107,6 +114,13 @@ export class Outbound {
     if (outcome === 'unknown_address') {
       return this.fail(business, msg, generation, undeliverable('The transport does not know the recipient.'));
     }
+    if (typeof outcome === 'object') {
+      this.rt.guard(generation);
+      this.integrity.rejected(business, outcome.integrityRejected);
+      return this.fail(business, msg, generation, this.rt.seams.integrityRejectionError());
+    }
+    const text = (content.text as { body?: unknown } | undefined)?.body;
+    this.telemetry.message(business, 'sent', { id: msg.id, consumer: msg.consumer, content: typeof text === 'string' ? text : '', timestampMs: msg.timestamp_ms });
     this.rt.guard(generation);
     this.rt.db.transaction(() => {
       // A receipt may already have moved the status on; `sent` never moves it back.

@@ -28,9 +28,11 @@ export class Outbox {
 
   /** Queues one delivery; the caller's transaction decides whether it exists. */
   enqueue(business: Business, payload: WebhookPayload): void {
-    this.rt
-      .stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)')
-      .run(business.phone_number_id, serialiseWebhook(payload), this.rt.now());
+    const all = this.rt.stmt('SELECT * FROM businesses').all() as Business[];
+    const body = serialiseWebhook(payload);
+    for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
+      this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)').run(recipient.phone_number_id, body, this.rt.now());
+    }
     // After the current synchronous work, so an enclosing transaction commits first.
     queueMicrotask(() => this.kick());
   }

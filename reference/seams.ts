@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Content, Envelope, OutboundStatus, ReceiptType, StatusName, WebhookPayload } from './types.ts';
+import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusError, StatusName, WebhookPayload } from './types.ts';
+import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
 
 /**
  * The points where a fault (reference/faults/) may replace the reference's
@@ -33,6 +34,26 @@ export interface Seams {
   keptOnRestart(attempts: number): boolean;
   /** Whether the verification GET's answer activates the callback. */
   verificationAccepted(challenge: string, status: number, answer: string): boolean;
+
+  // --- visibility, integrity, billing (issue 5)
+  /** Extra headers on the POST of one envelope to the transport. */
+  transportHeaders(envelope: Envelope, content: Content): Record<string, string>;
+  /** The JSON posted to the telemetry sink for one window: aggregate counts only. */
+  telemetryPayload(window: TelemetryWindow): Record<string, unknown>;
+  /** The body posted to the advertising sink for one window; null sends nothing. */
+  adsPayload(window: TelemetryWindow): Buffer | null;
+  /** Where one integrity signal goes. */
+  integritySignalDestinations(signal: IntegritySignal): Array<'transport' | 'telemetry'>;
+  /** The integrity signal posted to the transport for one spam report (reporter's number given, never needed). */
+  integritySignal(signal: IntegritySignal, reporter: string): Record<string, unknown>;
+  /** The status error when the transport rejects a message for integrity. */
+  integrityRejectionError(): StatusError;
+  /** How long (virtual ms) a business sends nothing after an integrity rejection. */
+  integrityBackoffMs(retryAfterMs: number): number;
+  /** The `pricing` object of a status webhook for a billing notice; undefined leaves it out. */
+  statusPricing(notice: BillingNotice): Pricing | undefined;
+  /** The businesses whose webhook receives an event that belongs to `owner`. */
+  webhookRecipients(owner: Business, all: readonly Business[]): Business[];
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -62,6 +83,33 @@ export const cleanSeams: Seams = {
   signingSecret: (own) => own,
   keptOnRestart: () => true,
   verificationAccepted: (challenge, status, answer) => status === 200 && answer === challenge,
+
+  // --- visibility, integrity, billing (issue 5)
+  transportHeaders: () => ({}),
+  telemetryPayload: (w) => ({
+    v: 0,
+    period_end: Math.floor(w.endMs / 1000),
+    businesses: w.businesses.map((b) => ({
+      waba_id: b.wabaId,
+      phone_number_id: b.phoneNumberId,
+      messages_sent: b.sent,
+      messages_received: b.received,
+      billable_messages: b.billable,
+    })),
+  }),
+  adsPayload: () => null,
+  integritySignalDestinations: () => ['transport'],
+  // Per business, per report: nothing about the reporter.
+  integritySignal: (s) => ({ business: s.business, kind: s.kind, report_id: s.reportId, timestamp: s.timestamp }),
+  integrityRejectionError: () => ({
+    code: 131048,
+    title: 'Spam rate limit hit',
+    message: 'Spam rate limit hit',
+    error_data: { details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number.' },
+  }),
+  integrityBackoffMs: (retryAfterMs) => retryAfterMs,
+  statusPricing: (n) => ({ billable: n.billable, pricing_model: n.pricing_model, category: n.category }),
+  webhookRecipients: (owner) => [owner],
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -17,6 +17,10 @@ import { Runtime } from './runtime.ts';
 import { TransportClient } from './transport-client.ts';
 import { TransportEndpoint } from './transport-endpoint.ts';
 import type { Seams } from './seams.ts';
+import { Billing } from './billing.ts';
+import { Integrity } from './integrity.ts';
+import { SinkClient } from './sink-client.ts';
+import { Telemetry } from './telemetry.ts';
 
 export interface ReferenceOptions {
   port: number;
@@ -58,11 +62,15 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const rt = new Runtime(db, seams);
   const transport = new TransportClient(rt);
   const outbox = new Outbox(rt);
-  const outbound = new Outbound(rt, outbox, transport);
-  const inbound = new Inbound(rt, outbox);
+  const sinks = new SinkClient(rt);
+  const telemetry = new Telemetry(rt, sinks);
+  const integrity = new Integrity(rt, transport, sinks);
+  const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
+  const inbound = new Inbound(rt, outbox, telemetry);
   const graph = new GraphApi(rt, outbound);
-  const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle(), restart);
-  const transportEndpoint = new TransportEndpoint(rt, inbound);
+  const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
+  const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick());
+  const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let path: string;

@@ -13,14 +13,14 @@ interface Answer {
 export class TransportClient {
   constructor(private readonly rt: Runtime) {}
 
-  private async call(method: string, path: string, body?: unknown): Promise<Answer> {
+  private async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
     const { url, token } = this.rt.transport();
     const target = `${url}${path}`;
     let res: Response;
     try {
       res = await fetch(target, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...extraHeaders, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
@@ -54,10 +54,24 @@ export class TransportClient {
     return a.json;
   }
 
-  async postEnvelope(envelope: Record<string, unknown>): Promise<'accepted' | 'unknown_address'> {
-    const a = await this.call('POST', '/v0/envelopes', envelope);
+  async postEnvelope(
+    envelope: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<'accepted' | 'unknown_address' | { integrityRejected: number }> {
+    const a = await this.call('POST', '/v0/envelopes', envelope, headers);
     if (a.status === 200) return 'accepted';
     if (a.status === 404) return 'unknown_address';
+    // §4.1: the transport refuses this business's messages for a while.
+    const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
+    if (a.status === 429 && error?.code === 'integrity_rejected') {
+      const retry = error.retry_after_ms;
+      return { integrityRejected: typeof retry === 'number' && retry >= 0 ? retry : 3_600_000 };
+    }
     throw this.unexpected('POST /v0/envelopes', a);
+  }
+
+  async postIntegritySignal(signal: Record<string, unknown>): Promise<void> {
+    const a = await this.call('POST', '/v0/integrity-signals', signal);
+    if (a.status !== 200) throw this.unexpected('POST /v0/integrity-signals', a);
   }
 }

@@ -34,6 +34,7 @@ export interface StatusUpdate {
   timestampSeconds: number;
   recipient: string;
   errors?: StatusError[];
+  pricing?: Record<string, unknown>;
 }
 
 /** `stamp` turns virtual seconds into the wire's timestamp string (the webhookTimestamp seam). */
@@ -45,6 +46,7 @@ export function statusWebhook(b: Business, s: StatusUpdate, stamp: (seconds: num
     recipient_id: s.recipient,
   };
   if (s.errors) status.errors = s.errors;
+  if (s.pricing) status.pricing = s.pricing;
   return envelope(b, { statuses: [status] });
 }
 

@@ -44,6 +44,22 @@ export class MockTransport {
   envelopes: RelayedEnvelope[] = [];
   /** Protocol violations by the target, each a sentence for the evidence. */
   problems: string[] = [];
+  // --- integrity (issue 5, PROTOCOL §4.1)
+  /** Integrity signals the target sent (POST /v0/integrity-signals), as JSON. */
+  integritySignals: unknown[] = [];
+  /** Sender address → retry-after (ms) the transport answers its envelopes with. */
+  #rejecting = new Map<string, number>();
+  /** Envelope POSTs answered 429 integrity_rejected, per sender. */
+  rejections: Array<{ from: string; id: string }> = [];
+
+  /** From now on, envelopes from `address` are rejected for integrity (429), until `allow`. */
+  reject(address: string, retryAfterMs: number): void {
+    this.#rejecting.set(address, retryAfterMs);
+  }
+
+  allow(address: string): void {
+    this.#rejecting.delete(address);
+  }
 
   reset(token: string): void {
     this.token = token;
@@ -51,6 +67,9 @@ export class MockTransport {
     this.#inboxes.clear();
     this.envelopes = [];
     this.problems = [];
+    this.integritySignals = [];
+    this.#rejecting.clear();
+    this.rejections = [];
   }
 
   /** A consumer publishes its keys and becomes reachable. */
@@ -126,12 +145,27 @@ export class MockTransport {
           timestamp: e.timestamp as number,
           raw: e,
         };
+        const retryAfter = this.#rejecting.get(envelope.from);
+        if (retryAfter !== undefined) {
+          this.rejections.push({ from: envelope.from, id: envelope.id });
+          return HttpResponse.json({ error: { code: 'integrity_rejected', retry_after_ms: retryAfter } }, { status: 429 });
+        }
         const extra = Object.keys(e).filter((k) => !ENVELOPE_FIELDS.includes(k));
         if (extra.length > 0) this.problems.push(`envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
         const inbox = this.#inboxes.get(envelope.to);
         if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
         this.envelopes.push(envelope);
         inbox.push(envelope);
+        return HttpResponse.json({ ok: true });
+      }),
+      http.post(`${base}/integrity-signals`, async ({ request }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const body: unknown = await request.json().catch(() => undefined);
+        if (typeof body !== 'object' || body === null || typeof (body as { business?: unknown }).business !== 'string') {
+          this.problems.push('integrity signal is not a JSON object with a business');
+          return bad('integrity signal needs a business');
+        }
+        this.integritySignals.push(body);
         return HttpResponse.json({ ok: true });
       }),
     ];

@@ -28,8 +28,8 @@ export default defineCase({
       expect(
         findings.length === 0,
         'the content canary is readable on the transport channel outside the Signal ciphertext',
-        'no form of the canary (raw, case-folded, URL-encoded, JSON-escaped, hex, base64, UTF-16) anywhere the transport sees',
-        findings.map((f) => `${f.form} in ${f.where}`).join('; '),
+        'no form of the canary (raw, case-folded, URL-encoded, JSON-escaped, hex, base64, UTF-16, compressed, hashed) anywhere the transport sees',
+        findings.map((f) => f.chain).join('; '),
       );
     });
   },

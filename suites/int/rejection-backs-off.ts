@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { RETRY_AFTER_MS, sendUntilFailed, statusesOf } from './_rejection.ts';
+
+export default defineCase({
+  id: 'INT-rejection-backs-off',
+  title: 'After an integrity rejection the business backs off: no envelope reaches the transport until retry-after has passed',
+  clause: {
+    text: 'WhatsApp detects unusual messaging patterns (a business messaging all users) … the target does not hammer the transport.',
+    source: 'seed promise S10 (CLOUD-API-FACTS §1); harness/PROTOCOL.md §4.1',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],
+  faults: ['integrity-reject-no-backoff'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    const first = await world.consumer();
+    // A business messaging many users at once.
+    await ctx.property(
+      fc.integer({ min: 2, max: 6 }),
+      async (many) => {
+        world.env.transport.reject(business.waId, RETRY_AFTER_MS);
+        await sendUntilFailed(world, business, first.waId, 'the first of many');
+        const before = world.env.transport.rejections.length;
+        const consumers = await Promise.all(Array.from({ length: many }, () => world.consumer()));
+        const ids = await Promise.all(consumers.map(async (c) => expectSendAccepted(await world.graph.sendText(business, c.waId, 'and another'), c.waId)));
+        await world.settle();
+        const attempts = world.env.transport.rejections.slice(before).filter((r) => r.from === business.waId);
+        expect(
+          attempts.length === 0,
+          'the business kept posting envelopes to the transport during the retry-after it was given',
+          `no envelope from ${business.waId} within ${RETRY_AFTER_MS / 1000} s of virtual time`,
+          `${attempts.length} envelope(s) posted and rejected again`,
+        );
+        for (const id of ids) {
+          const bad = statusesOf(world, business, id).find((s) => s.status !== 'failed');
+          expect(bad === undefined, `message ${id}, sent during the back-off, was reported other than failed`, 'failed (131048) or no status yet (held)', JSON.stringify(bad));
+        }
+        // Forgiven afterwards, so held messages do not spill into the next run.
+        world.env.transport.allow(business.waId);
+        await world.advanceClock(RETRY_AFTER_MS);
+        await world.settle();
+      },
+      { runs: Math.min(ctx.runs, 3) },
+    );
+  },
+});

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { RETRY_AFTER_MS, sendUntilFailed } from './_rejection.ts';
+
+export default defineCase({
+  id: 'INT-rejection-fails-131048',
+  title: 'A message the transport rejects for integrity is reported failed with 131048',
+  clause: {
+    text: 'WhatsApp detects unusual messaging patterns (a business messaging all users) and spam reports. Error 131048: spam rate limit.',
+    source: 'seed promise S10 (CLOUD-API-FACTS §1, §3); harness/PROTOCOL.md §4.1',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],
+  faults: ['integrity-reject-generic-code'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    const consumer = await world.consumer();
+    world.env.transport.reject(business.waId, RETRY_AFTER_MS);
+    await ctx.property(
+      fc.string({ minLength: 1, maxLength: 40 }),
+      async (text) => {
+        const { status } = await sendUntilFailed(world, business, consumer.waId, `spam? ${text}`);
+        const codes = Array.isArray(status.errors) ? status.errors.map((e) => (e as { code?: unknown }).code) : [];
+        expect(codes[0] === 131048, 'the failed status does not carry the spam rate limit code', 'errors[0].code 131048', JSON.stringify(status));
+      },
+      { runs: Math.min(ctx.runs, 3) },
+    );
+  },
+});

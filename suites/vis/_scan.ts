@@ -1,0 +1,31 @@
+// The run every VIS case shares: a mixed workload on the same two businesses
+// and two consumers, then a judgement of what one channel carried.
+
+import fc from 'fast-check';
+import type { CaseContext } from '../../harness/core/context.ts';
+import type { Exchange } from '../../harness/core/wire-log.ts';
+import { mixedTraffic } from '../../generators/mixed-traffic.ts';
+import { pairsOf, party, runMixedWorkload, secretsOf, type Party, type WorkloadRun } from '../../harness/verify/mixed-workload.ts';
+
+/**
+ * Workloads are expensive (Signal both ways, webhooks, a clock window): a few
+ * runs suffice, and shrinking would replay the whole workload per step while a
+ * leak does not depend on the text around its canary.
+ */
+const RUNS = 3;
+
+export type Judge = (run: WorkloadRun, p: Party, secrets: ReturnType<typeof secretsOf>, log: { on(c: Exchange['channel']): Exchange[] }) => void;
+
+export async function onMixedTraffic(ctx: CaseContext, judge: Judge): Promise<void> {
+  const { world } = ctx;
+  const p = await party(world);
+  await ctx.property(
+    fc.noShrink(mixedTraffic(pairsOf(p).length)),
+    async (t) => {
+      world.env.logs.current.clear();
+      const run = await runMixedWorkload(world, p, t);
+      judge(run, p, secretsOf(p, run), world.env.logs.current);
+    },
+    { runs: Math.min(ctx.runs, RUNS) },
+  );
+}

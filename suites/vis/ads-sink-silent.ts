@@ -1,0 +1,21 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { onMixedTraffic } from './_scan.ts';
+
+export default defineCase({
+  id: 'VIS-ads-sink-silent',
+  title: 'The advertising sink receives nothing at all',
+  clause: {
+    text: 'Meta does not use Cloud API data for advertising.',
+    source: 'seed promise S12 (CLOUD-API-FACTS §1)',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['ads-gzip-payload'],
+  async run(ctx) {
+    await onMixedTraffic(ctx, (_run, _p, _s, log) => {
+      const ads = log.on('sink').filter((x) => x.url.split('?')[0]!.startsWith('/sinks/ads'));
+      expect(ads.length === 0, 'the target sent data to the advertising sink', 'no request at all to the ads sink', ads.map((x) => `${x.method} ${x.url} (#${x.seq}, ${x.requestBody.length} bytes)`).join('; '));
+    });
+  },
+});

@@ -1,0 +1,27 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { LeakScanner } from '../../harness/leak/scan.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { onMixedTraffic } from './_scan.ts';
+
+export default defineCase({
+  id: 'VIS-no-message-metadata-to-meta',
+  title: 'Rest-of-Meta gets statistics only: no message ids, in any form, reach a sink',
+  clause: {
+    text: 'Visibility matrix: Non-identifiable statistics — Rest of Meta may see: yes. Seeds also say other parts of Meta get no message metadata either.',
+    source: 'seed promise S9 and visibility matrix (CLOUD-API-FACTS §1)',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['telemetry-message-ids'],
+  async run(ctx) {
+    await onMixedTraffic(ctx, (run, _p, _s, log) => {
+      const ids = [...run.outboundIds, ...run.inboundIds].flatMap(({ id }) => [
+        { value: id, kind: 'content' as const, label: 'message id' },
+        // The random part alone, in case the prefix was dropped.
+        { value: id.replace(/^wamid\./, ''), kind: 'content' as const, label: 'message id (without wamid.)' },
+      ]);
+      const findings = new LeakScanner(ids).scan([...log.on('sink'), ...log.on('unexpected')]);
+      expectNoLeaks(findings, 'per-message metadata reached the rest of Meta', 'aggregate statistics only: no message id in any form in anything sent to a sink');
+    });
+  },
+});

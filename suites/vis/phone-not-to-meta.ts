@@ -1,0 +1,22 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { LeakScanner } from '../../harness/leak/scan.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { onMixedTraffic } from './_scan.ts';
+
+export default defineCase({
+  id: 'VIS-phone-not-to-meta',
+  title: 'No consumer phone number, raw, formatted, encoded or hashed, reaches a rest-of-Meta sink',
+  clause: {
+    text: 'Visibility matrix: Consumer phone number — held by Cloud API — Rest of Meta may see: no — WhatsApp may see: yes.',
+    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1)',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['telemetry-phone-sha256'],
+  async run(ctx) {
+    await onMixedTraffic(ctx, (_run, _p, s, log) => {
+      const findings = new LeakScanner(s.phones).scan([...log.on('sink'), ...log.on('unexpected')]);
+      expectNoLeaks(findings, 'a consumer phone number reached the rest of Meta', 'no form of any consumer number (with or without +, formatted, md5/sha1/sha256/sha512 up to two layers, hex or base64) in anything sent to a sink');
+    });
+  },
+});

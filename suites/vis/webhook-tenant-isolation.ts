@@ -1,0 +1,32 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { LeakScanner } from '../../harness/leak/scan.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { onMixedTraffic } from './_scan.ts';
+
+export default defineCase({
+  id: 'VIS-webhook-tenant-isolation',
+  title: 'One business\'s data never appears in another business\'s webhook',
+  clause: {
+    text: 'Visibility matrix: Message content — held by Cloud API (on behalf of the business); Inbound: Cloud API decrypts and forwards to the business.',
+    source: 'seed promises S2, S9 (CLOUD-API-FACTS §1)',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['cross-tenant-webhook'],
+  async run(ctx) {
+    await onMixedTraffic(ctx, (run, p, _s, log) => {
+      for (const b of p.businesses) {
+        const others = p.businesses.filter((o) => o !== b);
+        const secrets = [
+          ...run.content.filter((c) => c.business !== b).map((c) => ({ value: c.canary, kind: 'content' as const, label: 'another business\'s content' })),
+          ...[...run.outboundIds, ...run.inboundIds].filter((x) => x.business !== b).map((x) => ({ value: x.id, kind: 'content' as const, label: 'another business\'s message id' })),
+          ...others.map((o) => ({ value: o.phoneNumberId, kind: 'content' as const, label: 'another business\'s phone_number_id' })),
+        ];
+        const mine = log.on('webhook').filter((x) => x.url.split('?')[0] === new URL(b.webhookUrl).pathname);
+        expectNoLeaks(new LeakScanner(secrets).scan(mine), `business ${b.key}'s webhook received another business's data`, 'only events of this business on its webhook');
+        expect(mine.length > 0, `business ${b.key}'s webhook received nothing`, 'its own events', 'no delivery');
+      }
+    });
+  },
+});
