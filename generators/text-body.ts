@@ -51,6 +51,10 @@ export function textBody(constraints: TextBodyConstraints = {}): fc.Arbitrary<st
   return fc
     .oneof({ weight: 8, arbitrary: framed }, { weight: 1, arbitrary: long })
     // A body must have something visible: a target may refuse an empty or blank one (#131009).
-    .map((s) => fit(/\S/u.test(s.replace(/[\u200B-\u200D\uFEFF]/g, '')) ? s : `${s}x`, max))
+    // Cut first, then make sure something visible survived the cut.
+    .map((s) => {
+      const cut = fit(s, max);
+      return /\S/u.test(cut.replace(/[\u200B-\u200D\uFEFF]/g, '')) ? cut : `${fit(cut, max - 1)}x`;
+    })
     .filter((s) => s.length >= 1);
 }

@@ -2,6 +2,7 @@
 // two cannot drift apart. Every problem is one line and exit code 2.
 
 import { HarnessError } from '../core/errors.ts';
+import { shard } from './flags.ts';
 
 interface FlagSpec {
   name: string;
@@ -21,6 +22,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'listen', value: 'HOST:PORT', help: 'where the harness\'s own servers listen (default 127.0.0.1:0)' },
   { name: 'public-url', value: 'URL', help: 'how the target reaches the harness\'s servers, if not the listen address' },
   { name: 'reference-fault', value: 'NAME', help: 'start the embedded reference with this fault switched on (selfcheck, replays)' },
+  { name: 'shard', value: 'i/n', help: 'run shard i of n (every n-th case; same --seed on every shard; merge with npm run report:merge)' },
   { name: 'case-timeout', value: 'SECONDS', help: 'give up on a case after this long (default 120)' },
   { name: 'baseline', value: 'FILE', help: 'known failures, one case id a line: exit on unexpected failures and unexpected passes only' },
   { name: 'help', help: 'show this help' },
@@ -40,6 +42,7 @@ export interface ConformanceArgs {
   publicUrl?: string;
   referenceFault?: string;
   caseTimeoutMs: number;
+  shard?: { index: number; count: number };
   baseline?: string;
   help: boolean;
 }
@@ -112,6 +115,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     listenPort,
     publicUrl: str('public-url') !== undefined ? httpUrl('public-url', str('public-url')!) : undefined,
     referenceFault: str('reference-fault'),
+    shard: str('shard') !== undefined ? shard('shard', str('shard')!) : undefined,
     caseTimeoutMs: str('case-timeout') !== undefined ? integer('case-timeout', str('case-timeout')!, 1, 86_400) * 1000 : 120_000,
     baseline: str('baseline'),
     help: raw.has('help'),

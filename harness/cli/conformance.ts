@@ -9,17 +9,12 @@ import { loadCases, selectCases } from '../core/registry.ts';
 import { runCase } from '../core/runner.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
-import { LogSwitch } from '../core/wire-log.ts';
 import { SecretRegistry } from '../core/secrets.ts';
 import type { RunEnvironment } from '../core/environment.ts';
 import type { ConformanceCase } from '../core/case.ts';
-import { TargetClient } from '../target/target-client.ts';
-import { ControlPlane, PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
-import { PROJECT_ROOT, startReference, type ReferenceProcess } from '../target/reference-process.ts';
-import { HarnessServer } from '../parties/harness-server.ts';
-import { MockTransport } from '../parties/transport.ts';
-import { WebhookReceivers } from '../parties/webhook-receiver.ts';
-import { Sinks } from '../parties/sinks.ts';
+import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
+import { PROJECT_ROOT, type ReferenceProcess } from '../target/reference-process.ts';
+import { openSession, type Session } from '../core/session.ts';
 import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
@@ -84,7 +79,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
 
   if (mode === 'certify') {
     // A certificate speaks for the whole suite: a selection or one replayed path would not.
-    const partial = args.case !== undefined ? '--case' : args.path !== undefined ? '--path' : args.list ? '--list' : undefined;
+    const partial = args.case !== undefined ? '--case' : args.path !== undefined ? '--path' : args.list ? '--list' : args.shard ? '--shard' : undefined;
     if (partial) {
       o.err(`cloudapi-conformance: certify runs every case; drop ${partial}\n`);
       return { exitCode: 2, results: [] };
@@ -93,7 +88,9 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   }
 
   const all = await loadCases();
-  const cases = selectCases(all, args.case);
+  const selected = selectCases(all, args.case);
+  // Shard i of n takes every n-th case of the selection: disjoint, together the whole, same seed.
+  const cases = args.shard ? selected.filter((_, i) => i % args.shard!.count === args.shard!.index - 1) : selected;
   let baseline: Baseline | undefined;
   if (args.baseline !== undefined) {
     try {
@@ -109,6 +106,10 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     return { exitCode: 0, results: [] };
   }
   if (cases.length === 0) {
+    if (args.shard && selected.length > 0) {
+      o.out(`conformance: 0 passed, 0 failed, 0 skipped (shard ${args.shard.index}/${args.shard.count} has no case)\n`);
+      return { exitCode: 0, results: [] };
+    }
     o.err(`cloudapi-conformance: no case matches --case=${args.case} (see --list)\n`);
     return { exitCode: 2, results: [] };
   }
@@ -117,8 +118,8 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   secrets.add(args.controlToken);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
+  let session: Session | undefined;
   let reference: ReferenceProcess | undefined;
-  let server: HarnessServer | undefined;
   let url = args.target;
   let declared = new Set<string>();
   let identity: TargetIdentity | null = null;
@@ -139,6 +140,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
       seed,
       runs: args.runs,
       ...(args.case !== undefined ? { selection: args.case } : {}),
+      ...(args.shard ? { shard: `${args.shard.index}/${args.shard.count}` } : {}),
       startedAt,
       finishedAt: new Date().toISOString(),
     };
@@ -156,37 +158,12 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   };
 
   try {
-    let controlToken = args.controlToken;
-    if (!url) {
-      reference = await startReference({ fault: args.referenceFault });
-      url = reference.url;
-      controlToken = reference.controlToken;
-      secrets.add(controlToken);
-    }
-    const logs = new LogSwitch();
-    server = new HarnessServer(logs, { listenHost: args.listenHost, listenPort: args.listenPort, publicUrl: args.publicUrl });
-    const transport = new MockTransport();
-    const receivers = new WebhookReceivers();
-    server.use(...transport.handlers(), ...receivers.handlers(), ...new Sinks().handlers());
-    await server.start();
-
-    const client = new TargetClient(url, logs);
-    const control = new ControlPlane(client, controlToken);
-    identity = await control.discover();
-    declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
-    if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
-    env = {
-      client,
-      control,
-      identity,
-      declared,
-      graphVersion: identity?.graphVersions[0] ?? 'v23.0',
-      server,
-      transport,
-      receivers,
-      logs,
-      secrets,
-    };
+    session = await openSession({ ...args, secrets });
+    reference = session.reference;
+    url = session.url;
+    env = session.env;
+    identity = env.identity;
+    declared = env.declared as Set<string>;
 
     const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
@@ -215,9 +192,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     o.err(`cloudapi-conformance: ${secrets.redact(e.message)}${saved}\n`);
     return { exitCode: 2, results };
   } finally {
-    env?.client.close();
-    await server?.stop();
-    await reference?.stop();
+    await session?.close();
   }
 }
 

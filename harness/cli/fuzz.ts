@@ -2,18 +2,17 @@
 // corpus first, then searches within --time-budget; a failure is shrunk,
 // printed with a replay command, and written to the corpus.
 
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { SecretRegistry } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
+import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
 import { badArgument, duration, httpUrl, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
 
-export const DEFAULT_CORPUS = join(PROJECT_ROOT, 'corpus', 'fuzz');
 
 const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'implementation under test (default: the embedded reference)' },

@@ -26,6 +26,8 @@ export interface ConformanceCase {
   readonly requires: readonly Capability[];
   /** Names of reference faults (reference/faults/) this case must catch. */
   readonly faults: readonly string[];
+  /** Runs before every other case (the regression corpus: old counterexamples first). */
+  readonly first?: boolean;
   run(ctx: CaseContext): Promise<void>;
 }
 

@@ -26,7 +26,7 @@ export async function loadCases(dir = SUITES_DIR): Promise<ConformanceCase[]> {
     seen.set(c.id, file);
     cases.push(c);
   }
-  return cases.sort((a, b) => a.id.localeCompare(b.id));
+  return cases.sort((a, b) => Number(!!b.first) - Number(!!a.first) || a.id.localeCompare(b.id));
 }
 
 /** `E2E-*,HOOK-inbound-*,!HOOK-inbound-once`: comma-separated globs, `!` excludes. */

@@ -4,7 +4,8 @@
 
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { FuzzFailure } from './engine.ts';
 
@@ -43,7 +44,7 @@ export function entryFileName(f: Pick<FuzzFailure, 'seed' | 'path'>): string {
 export async function writeEntry(dir: string, f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, entryFileName(f));
-  await writeFile(file, JSON.stringify(entryFor(f, target, fault, file), null, 2) + '\n');
+  await writeFile(file, JSON.stringify(entryFor(f, target, fault, relative(PROJECT_ROOT, file)), null, 2) + '\n');
   return file;
 }
 

@@ -2,7 +2,8 @@
 // Each check throws a CaseFailure saying what was expected and what happened.
 
 import { expect } from '../core/context.ts';
-import { scanExchanges } from '../leak/scan.ts';
+import { scanExchanges, type Secret } from '../leak/scan.ts';
+import { showJson } from '../verify/show.ts';
 import { messageEvents, statusEvents } from '../verify/webhook-events.ts';
 import type { FuzzModel, FuzzReal } from './model.ts';
 
@@ -20,7 +21,7 @@ async function outboundExactlyOnce(m: FuzzModel, r: FuzzReal): Promise<void> {
       const sent = m.outbound.get(got.envelope.id);
       expect(sent !== undefined && sent.consumer === ci, `consumer c${ci} received ${got.envelope.id}, which no business sent it`, 'only messages sent to this consumer', got.envelope.id);
       const body = (got.content as { text?: { body?: unknown } } | undefined)?.text?.body;
-      expect(body === sent.body, `consumer c${ci} decrypted other text than was sent for ${got.envelope.id}`, JSON.stringify(sent.body).slice(0, 300), JSON.stringify(body).slice(0, 300));
+      expect(body === sent.body, `consumer c${ci} decrypted other text than was sent for ${got.envelope.id}`, showJson(sent.body, 300), showJson(body, 300));
     }
     for (const [id, sent] of m.outbound) {
       if (sent.consumer === ci && sent.inWindow) {
@@ -38,7 +39,7 @@ function inboundForwarded(m: FuzzModel, r: FuzzReal): void {
     expect(mine.length > 0, `consumer message ${id} never reached business b${sent.business}`, 'a messages webhook with that id', 'none after the target became idle');
     for (const e of mine) {
       const text = (e.message.text as { body?: unknown } | undefined)?.body;
-      expect(text === sent.body, `business b${sent.business} got other text than consumer c${sent.consumer} sent (${id})`, JSON.stringify(sent.body).slice(0, 300), JSON.stringify(text).slice(0, 300));
+      expect(text === sent.body, `business b${sent.business} got other text than consumer c${sent.consumer} sent (${id})`, showJson(sent.body, 300), showJson(text, 300));
     }
     for (const [bi, events] of perBusiness.entries()) {
       if (bi !== sent.business) expect(!events.some((e) => e.message.id === id), `message ${id} for b${sent.business} was delivered to business b${bi}`, 'only the addressed business', `also b${bi}`);
@@ -68,11 +69,22 @@ function webhooksSignedAndOrdered(m: FuzzModel, r: FuzzReal): void {
   }
 }
 
-function nothingLeaks(r: FuzzReal): void {
+/**
+ * The visibility matrix on everything the run sent: content only as
+ * ciphertext on the transport and never in a sink; consumer numbers and
+ * message ids never in a sink (rest of Meta); nothing to the ads sink.
+ */
+function nothingLeaks(m: FuzzModel, r: FuzzReal): void {
   const log = r.world.env.logs.current;
-  const leaks = scanExchanges([...log.on('transport'), ...log.on('sink')], [r.canary]);
-  expect(leaks.length === 0, 'content reached the transport outside the ciphertext, or a rest-of-Meta sink', 'no form of the content canary there', leaks.map((l) => `${l.form} in ${l.where}`).join('; '));
-  const ads = log.all().filter((x) => x.channel === 'sink' && x.url.includes('/ads'));
+  const contentLeaks = scanExchanges([...log.on('transport'), ...log.on('sink')], [r.canary]);
+  expect(contentLeaks.length === 0, 'content reached the transport outside the ciphertext, or a rest-of-Meta sink', 'no form of the content canary there', contentLeaks.map((l) => l.chain).join('; '));
+  const identifying: Secret[] = [
+    ...r.consumers.map((c) => ({ value: c.waId, kind: 'phone' as const })),
+    ...[...m.outbound.keys(), ...m.inbound.keys()].map((id) => ({ value: id, kind: 'content' as const, label: 'message id' })),
+  ];
+  const sinkLeaks = scanExchanges(log.on('sink'), identifying);
+  expect(sinkLeaks.length === 0, 'a consumer number or a message id reached a rest-of-Meta sink', 'only non-identifiable aggregates in telemetry', sinkLeaks.slice(0, 5).map((l) => l.chain).join('; '));
+  const ads = log.on('sink').filter((x) => x.url.includes('/ads'));
   expect(ads.length === 0, 'the advertising sink received data', 'nothing sent to the advertising sink', `${ads.length} request(s)`);
   expect(r.world.env.transport.problems.length === 0, 'the target broke the transport protocol', 'no protocol violation on the transport', r.world.env.transport.problems.join('; '));
 }
@@ -82,5 +94,5 @@ export async function checkInvariants(m: FuzzModel, r: FuzzReal): Promise<void> 
   await outboundExactlyOnce(m, r);
   inboundForwarded(m, r);
   webhooksSignedAndOrdered(m, r);
-  nothingLeaks(r);
+  nothingLeaks(m, r);
 }

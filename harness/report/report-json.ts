@@ -22,6 +22,8 @@ export interface RunInfo {
   runs: number;
   /** The --case globs, when the run was a selection rather than the whole suite. */
   selection?: string;
+  /** `i/n` when this report is one shard of a run. */
+  shard?: string;
   startedAt: string;
   finishedAt: string;
 }

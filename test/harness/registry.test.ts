@@ -16,9 +16,13 @@ t.test('every case has an honest header', async (t) => {
   }
 });
 
-t.test('ids are unique and sorted', async (t) => {
+t.test('ids are unique and sorted, the ones marked first in front', async (t) => {
   const ids = cases.map((c) => c.id);
-  t.same(ids, [...new Set(ids)].sort((a, b) => a.localeCompare(b)));
+  t.equal(new Set(ids).size, ids.length);
+  const firsts = cases.filter((c) => c.first).length;
+  t.ok(cases.slice(0, firsts).every((c) => c.first));
+  const rest = ids.slice(firsts);
+  t.same(rest, [...rest].sort((a, b) => a.localeCompare(b)));
 });
 
 t.test('globs select and exclude', async (t) => {
