@@ -96,7 +96,7 @@ export class ControlPlane {
       .get(b.phone_number_id, b.display_phone_number);
     if (clash) throw new HttpProblem(409, 'conflict', 'a business with this phone_number_id or display_phone_number exists');
     const generation = this.rt.generation;
-    const id = generateIdentity(this.rt.now());
+    const id = generateIdentity(this.rt.now(), this.rt.seams.signKyberPreKey);
     // 201 promises a usable business, so publish first and store only after.
     await this.transport.putKeys(b.display_phone_number, publishedBundle(id));
     this.rt.guard(generation);

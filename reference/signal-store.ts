@@ -108,6 +108,7 @@ class PreKeys extends PreKeyStore {
     return PreKeyRecord.deserialize(bytes(v));
   }
   override async removePreKey(id: number): Promise<void> {
+    if (!this.s.rt.seams.consumeOneTimePreKey(id)) return;
     this.s.write('DELETE FROM prekeys WHERE business = ? AND id = ?', this.s.id, id);
   }
 }

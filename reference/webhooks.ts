@@ -46,3 +46,22 @@ export function statusWebhook(b: Business, s: StatusUpdate): WebhookPayload {
   if (s.errors) status.errors = s.errors;
   return envelope(b, { statuses: [status] });
 }
+
+/**
+ * The security notification when a consumer's identity key changed
+ * (PROTOCOL §9): a `system` message of type `customer_identity_changed`.
+ */
+export function identityChangedWebhook(b: Business, from: string, id: string, timestampSeconds: number, identityHash: string): WebhookPayload {
+  return envelope(b, {
+    contacts: [{ profile: { name: from }, wa_id: from, identity_key_hash: identityHash }],
+    messages: [
+      {
+        from,
+        id,
+        timestamp: String(timestampSeconds),
+        type: 'system',
+        system: { body: `The security code of ${from} changed.`, type: 'customer_identity_changed', identity: identityHash },
+      },
+    ],
+  });
+}
