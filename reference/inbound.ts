@@ -144,6 +144,15 @@ export class Inbound {
     this.outbox.enqueue(business, messageWebhook(business, msg.consumer, this.toWebhookMessage(business, row, msg.content)));
   }
 
+  /** Only a fault calls this: refuses a message older than the newest seen, as naive replay protection would. */
+  private inOrderOnly(business: Business, row: EnvelopeRow): void {
+    const counter = SignalMessage.deserialize(bytes(row.body)).counter();
+    const key = `newest_counter|${business.phone_number_id}|${row.sender}`;
+    const newest = Number(this.rt.meta(key) ?? -1);
+    if (counter < newest) throw new Rejected(`message counter ${counter} is older than ${newest}`);
+    this.rt.setMeta(key, String(counter));
+  }
+
   /**
    * Decrypts on the session's queue. `identityChange` is the consumer's new
    * identity key when this PreKey message replaced one we knew.
@@ -160,6 +169,7 @@ export class Inbound {
       return { plaintext, identityChange: changed ? after.serialize() : null };
     }
     if (row.type === CiphertextMessageType.Whisper) {
+      if (this.rt.seams.inboundInOrderOnly()) this.inOrderOnly(business, row);
       return { plaintext: await signalDecrypt(SignalMessage.deserialize(bytes(row.body)), remote, s.local, s.sessions, s.identities), identityChange: null };
     }
     throw new Rejected(`envelope type ${row.type} is neither PreKey (3) nor Whisper (2)`);

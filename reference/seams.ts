@@ -41,6 +41,8 @@ export interface Seams {
   signKyberPreKey(identity: PrivateKey, kyberPublic: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
   /** Whether TLS connections the target makes check the peer's certificate. */
   verifyPeerCertificate(): boolean;
+  /** Whether a Whisper message older (lower counter) than one already seen from that sender is refused. */
+  inboundInOrderOnly(): boolean;
 }
 
 export const cleanSeams: Seams = {
@@ -66,6 +68,7 @@ export const cleanSeams: Seams = {
   sessionUsable: (session, nowMs) => session.hasCurrentState(new Date(nowMs)),
   signKyberPreKey: (identity, kyberPublic) => identity.sign(kyberPublic),
   verifyPeerCertificate: () => true,
+  inboundInOrderOnly: () => false,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -17,7 +17,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],
-  faults: ['concurrent-encrypts-unqueued'],
+  faults: ['out-of-order-dropped'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
