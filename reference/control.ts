@@ -16,7 +16,7 @@ export const CAPABILITIES = {
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
-  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
+  capabilities: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle', 'tls'],
 };
 
 export class ControlPlane {
@@ -70,6 +70,15 @@ export class ControlPlane {
     const token = requireString(transport, 'token');
     const nowMs = body.now_ms === undefined ? undefined : requireInteger(body, 'now_ms');
     if (body.sinks !== undefined && !isObject(body.sinks)) throw new HttpProblem(400, 'bad_request', 'field sinks must be an object');
+    // PROTOCOL §11: the one CA to trust for the harness's endpoints, and production mode.
+    let caPem: string | undefined;
+    if (body.trust !== undefined) {
+      if (!isObject(body.trust)) throw new HttpProblem(400, 'bad_request', 'field trust must be an object {ca_pem}');
+      caPem = requireString(body.trust, 'ca_pem', /-----BEGIN CERTIFICATE-----/);
+    }
+    if (body.production !== undefined && typeof body.production !== 'boolean') throw new HttpProblem(400, 'bad_request', 'field production must be a boolean');
+    const production = body.production === true;
+    if (production && !url.startsWith('https://')) throw new HttpProblem(400, 'insecure_url', 'in production mode the transport url must be https://');
     const previousNow = this.rt.now();
     this.rt.generation++;
     wipe(this.rt.db);
@@ -78,6 +87,8 @@ export class ControlPlane {
       this.rt.setMeta('transport_url', url);
       this.rt.setMeta('transport_token', token);
       this.rt.setMeta('sinks', JSON.stringify(body.sinks ?? {}));
+      if (caPem !== undefined) this.rt.setMeta('trust_ca_pem', caPem);
+      this.rt.setMeta('production', production ? '1' : '0');
     })();
   }
 
@@ -91,6 +102,9 @@ export class ControlPlane {
       webhook_url: requireString(body, 'webhook_url', /^https?:\/\/[^\s]+$/),
       verify_token: typeof body.verify_token === 'string' ? body.verify_token : '',
     };
+    if (b.webhook_url.startsWith('http://') && !this.rt.seams.plainWebhookAllowed(this.rt.meta('production') === '1')) {
+      throw new HttpProblem(400, 'insecure_url', 'in production mode webhook_url must be https://');
+    }
     const clash = this.rt
       .stmt('SELECT 1 FROM businesses WHERE phone_number_id = ? OR display_phone_number = ?')
       .get(b.phone_number_id, b.display_phone_number);

@@ -43,6 +43,8 @@ export interface Seams {
   verifyPeerCertificate(): boolean;
   /** Whether a Whisper message older (lower counter) than one already seen from that sender is refused. */
   inboundInOrderOnly(): boolean;
+  /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
+  plainWebhookAllowed(production: boolean): boolean;
 }
 
 export const cleanSeams: Seams = {
@@ -69,6 +71,7 @@ export const cleanSeams: Seams = {
   signKyberPreKey: (identity, kyberPublic) => identity.sign(kyberPublic),
   verifyPeerCertificate: () => true,
   inboundInOrderOnly: () => false,
+  plainWebhookAllowed: (production) => !production,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });
