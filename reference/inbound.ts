@@ -9,12 +9,11 @@ import {
 } from '@signalapp/libsignal-client';
 import { ReferenceFailure } from './errors.ts';
 import { isObject } from './http.ts';
-import { sessionKey } from './outbound.ts';
+import { newWamid, sessionKey } from './outbound.ts';
 import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
 import { bytes, remoteAddress, storesFor } from './signal-store.ts';
 import { identityKeyHash } from './identity.ts';
-import { newWamid } from './outbound.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType } from './types.ts';
 import { identityChangedWebhook, messageWebhook, statusWebhook } from './webhooks.ts';
 
@@ -129,7 +128,7 @@ export class Inbound {
       if (earlier) return this.forwardAgain(business, earlier.id, row.id);
     }
     const standIn = this.rt.seams.undecryptableInbound();
-    if (standIn === null || e instanceof LibSignalErrorBase && e.code === ErrorCode.DuplicatedMessage) return;
+    if (standIn === null || (e instanceof LibSignalErrorBase && e.code === ErrorCode.DuplicatedMessage)) return;
     const type = String(standIn.type);
     this.outbox.enqueue(business, messageWebhook(business, row.sender, { id: row.id, timestamp: String(row.timestamp), type, [type]: standIn[type] }));
   }
