@@ -24,6 +24,8 @@ export const CAPABILITIES = {
     'webhooks.verification', 'control.restart',
     // --- visibility, integrity, billing (issue 5)
     'transport.integrity', 'transport.billing', 'telemetry',
+    // --- Signal end to end (issue 7)
+    'tls',
   ],
 };
 
@@ -87,6 +89,15 @@ export class ControlPlane {
     const token = requireString(transport, 'token');
     const nowMs = body.now_ms === undefined ? undefined : requireInteger(body, 'now_ms');
     if (body.sinks !== undefined && !isObject(body.sinks)) throw new HttpProblem(400, 'bad_request', 'field sinks must be an object');
+    // PROTOCOL §11: the one CA to trust for the harness's endpoints, and production mode.
+    let caPem: string | undefined;
+    if (body.trust !== undefined) {
+      if (!isObject(body.trust)) throw new HttpProblem(400, 'bad_request', 'field trust must be an object {ca_pem}');
+      caPem = requireString(body.trust, 'ca_pem', /-----BEGIN CERTIFICATE-----/);
+    }
+    if (body.production !== undefined && typeof body.production !== 'boolean') throw new HttpProblem(400, 'bad_request', 'field production must be a boolean');
+    const production = body.production === true;
+    if (production && !url.startsWith('https://')) throw new HttpProblem(400, 'insecure_url', 'in production mode the transport url must be https://');
     const previousNow = this.rt.now();
     this.rt.generation++;
     wipe(this.rt.db);
@@ -95,6 +106,8 @@ export class ControlPlane {
       this.rt.setMeta('transport_url', url);
       this.rt.setMeta('transport_token', token);
       this.rt.setMeta('sinks', JSON.stringify(body.sinks ?? {}));
+      if (caPem !== undefined) this.rt.setMeta('trust_ca_pem', caPem);
+      this.rt.setMeta('production', production ? '1' : '0');
     })();
   }
 
@@ -132,12 +145,15 @@ export class ControlPlane {
       webhook_url: requireString(body, 'webhook_url', /^https?:\/\/[^\s]+$/),
       verify_token: typeof body.verify_token === 'string' ? body.verify_token : '',
     };
+    if (b.webhook_url.startsWith('http://') && !this.rt.seams.plainWebhookAllowed(this.rt.meta('production') === '1')) {
+      throw new HttpProblem(400, 'insecure_url', 'in production mode webhook_url must be https://');
+    }
     const clash = this.rt
       .stmt('SELECT 1 FROM businesses WHERE phone_number_id = ? OR display_phone_number = ?')
       .get(b.phone_number_id, b.display_phone_number);
     if (clash) throw new HttpProblem(409, 'conflict', 'a business with this phone_number_id or display_phone_number exists');
     const generation = this.rt.generation;
-    const id = generateIdentity(this.rt.now());
+    const id = generateIdentity(this.rt.now(), this.rt.seams.signKyberPreKey);
     // 201 promises a usable business, so publish first and store only after.
     await this.transport.putKeys(b.display_phone_number, publishedBundle(id));
     this.rt.guard(generation);

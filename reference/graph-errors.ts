@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   131009: 'Parameter value is not valid',
   131021: 'Recipient cannot be sender',
   131051: 'Unsupported message type',
+  137000: 'Identity key mismatch',
 };
 
 const STATUS: Record<number, number> = { 0: 401, 190: 401, 131000: 500 };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } from './http.ts';
+import { identityKeyHash } from './identity.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business, Content } from './types.ts';
@@ -86,6 +87,7 @@ export class GraphApi {
       throw new GraphError(131051, `Message type ${KNOWN_TYPES.has(body.type) ? body.type : 'unknown'} is not supported by this implementation.`);
     }
     if (waId === business.display_phone_number) throw new GraphError(131021, 'The recipient is the sending business number.');
+    this.checkIdentity(business, waId, body.recipient_identity_key_hash);
     const content: Content = { v: 0, type: 'text', text: this.text(body.text) };
     const context = this.context(body.context);
     if (context) content.context = context;
@@ -95,6 +97,23 @@ export class GraphApi {
       contacts: [{ input: to, wa_id: this.rt.seams.waIdFor(to) }],
       messages: [{ id }],
     };
+  }
+
+  /**
+   * A business that pins the consumer's identity (PROTOCOL §9) gets 137000
+   * when the identity on file no longer matches; with none on file yet there
+   * is nothing to contradict, so the send goes ahead.
+   */
+  private checkIdentity(business: Business, waId: string, hash: unknown): void {
+    if (hash === undefined) return;
+    if (typeof hash !== 'string' || hash === '') throw invalid('recipient_identity_key_hash', 'must be a non-empty string.');
+    if (!this.rt.seams.checkIdentityKeyHash()) return;
+    const row = this.rt.stmt('SELECT identity FROM remote_identities WHERE business = ? AND address = ?').get(business.phone_number_id, `${waId}.1`) as
+      | { identity: Buffer }
+      | undefined;
+    if (row && identityKeyHash(row.identity) !== hash) {
+      throw new GraphError(137000, `The recipient's identity key hash does not match recipient_identity_key_hash: the recipient's identity changed.`);
+    }
   }
 
   /** The `text` object as the business sent it, body through the outboundText seam. */

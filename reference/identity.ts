@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import {
   IdentityKeyPair,
   KEMKeyPair,
@@ -26,14 +26,23 @@ export interface NewIdentity {
   prekeys: PreKeyRecord[];
 }
 
-export function generateIdentity(nowMs: number): NewIdentity {
+type SignKyber = (identity: PrivateKey, kyberPublic: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
+
+/**
+ * The identity key hash of PROTOCOL §9: base64 of the first 8 bytes of
+ * SHA-256 over the serialised identity public key.
+ */
+export const identityKeyHash = (identityKey: Uint8Array): string =>
+  createHash('sha256').update(identityKey).digest().subarray(0, 8).toString('base64');
+
+export function generateIdentity(nowMs: number, signKyber: SignKyber = (k, p) => k.sign(p)): NewIdentity {
   const pair = IdentityKeyPair.generate();
   const signedKey = PrivateKey.generate();
   const signed = SignedPreKeyRecord.new(
     SIGNED_PREKEY_ID, nowMs, signedKey.getPublicKey(), signedKey, pair.privateKey.sign(signedKey.getPublicKey().serialize()),
   );
   const kem = KEMKeyPair.generate();
-  const kyber = KyberPreKeyRecord.new(KYBER_PREKEY_ID, nowMs, kem, pair.privateKey.sign(kem.getPublicKey().serialize()));
+  const kyber = KyberPreKeyRecord.new(KYBER_PREKEY_ID, nowMs, kem, signKyber(pair.privateKey, kem.getPublicKey().serialize()));
   const prekeys = Array.from({ length: ONE_TIME_PREKEYS }, (_, i) => {
     const k = PrivateKey.generate();
     return PreKeyRecord.new(i + 1, k.getPublicKey(), k);

@@ -1,5 +1,7 @@
 import {
   CiphertextMessageType,
+  ErrorCode,
+  LibSignalErrorBase,
   PreKeySignalMessage,
   SignalMessage,
   signalDecrypt,
@@ -7,12 +9,13 @@ import {
 } from '@signalapp/libsignal-client';
 import { ReferenceFailure } from './errors.ts';
 import { isObject } from './http.ts';
-import { sessionKey } from './outbound.ts';
+import { newWamid, sessionKey } from './outbound.ts';
 import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
 import { bytes, remoteAddress, storesFor } from './signal-store.ts';
+import { identityKeyHash } from './identity.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType } from './types.ts';
-import { messageWebhook, statusWebhook } from './webhooks.ts';
+import { identityChangedWebhook, messageWebhook, statusWebhook } from './webhooks.ts';
 import type { Telemetry } from './telemetry.ts';
 
 interface EnvelopeRow {
@@ -56,7 +59,10 @@ export class Inbound {
     const added = this.rt
       .stmt("INSERT OR IGNORE INTO inbound_envelopes (id, business, sender, type, body, timestamp, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
       .run(e.id, business.phone_number_id, e.from, e.type, Buffer.from(e.body, 'base64'), e.timestamp).changes;
-    if (added === 0) return false;
+    if (added === 0) {
+      if (this.rt.seams.replayedInbound() === 'forward-again') this.forwardAgain(business, e.id, e.id);
+      return false;
+    }
     this.schedule(business, e.id, e.from);
     return true;
   }
@@ -72,7 +78,7 @@ export class Inbound {
   private schedule(business: Business, id: string, sender: string): void {
     const generation = this.rt.generation;
     this.rt.sessions
-      .run(sessionKey(business, sender), () => this.process(business, id, generation))
+      .run(this.rt.seams.signalQueueKey(sessionKey(business, sender), id), () => this.process(business, id, generation))
       .catch((e: unknown) => {
         if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') return;
         process.emitWarning(`inbound ${id} not processed: ${(e as Error).message}`);
@@ -87,17 +93,21 @@ export class Inbound {
     if (!row) return;
     let message: Record<string, unknown>;
     let plaintext: Uint8Array;
+    let identityChange: Uint8Array | null;
     try {
-      plaintext = await this.decrypt(business, row, generation);
+      ({ plaintext, identityChange } = await this.decrypt(business, row, generation));
       message = this.toWebhookMessage(business, row, plaintext);
     } catch (e) {
       if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
       this.rt.guard(generation);
       this.rt.stmt("UPDATE inbound_envelopes SET state = 'rejected', reason = ? WHERE id = ?").run((e as Error).message, id);
+      this.rejected(business, row, e);
       return;
     }
     this.rt.guard(generation);
     this.rt.db.transaction(() => {
+      // The business hears of the new identity before the message sent under it.
+      if (identityChange) this.outbox.enqueue(business, identityChangedWebhook(business, row.sender, newWamid(), row.timestamp, identityKeyHash(identityChange)));
       this.rt
         .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'in', 'received', ?, ?)")
         .run(id, business.phone_number_id, row.sender, Buffer.from(plaintext), row.timestamp * 1000);
@@ -110,15 +120,60 @@ export class Inbound {
     this.telemetry.message(business, 'received', { id, consumer: row.sender, content: typeof text === 'string' ? text : '', timestampMs: row.timestamp * 1000 });
   }
 
-  private async decrypt(business: Business, row: EnvelopeRow, generation: number): Promise<Uint8Array> {
+  /**
+   * What the reference does with an envelope it could not use: nothing,
+   * unless a fault says otherwise (a replay re-forwarded, garbage forwarded).
+   */
+  private rejected(business: Business, row: EnvelopeRow, e: unknown): void {
+    if (this.rt.seams.replayedInbound() === 'forward-again') {
+      const earlier = this.rt
+        .stmt("SELECT id FROM inbound_envelopes WHERE business = ? AND body = ? AND id != ? AND state = 'forwarded' ORDER BY rowid LIMIT 1")
+        .get(business.phone_number_id, row.body, row.id) as { id: string } | undefined;
+      if (earlier) return this.forwardAgain(business, earlier.id, row.id);
+    }
+    const standIn = this.rt.seams.undecryptableInbound();
+    if (standIn === null || (e instanceof LibSignalErrorBase && e.code === ErrorCode.DuplicatedMessage)) return;
+    const type = String(standIn.type);
+    this.outbox.enqueue(business, messageWebhook(business, row.sender, { id: row.id, timestamp: String(row.timestamp), type, [type]: standIn[type] }));
+  }
+
+  /** Forwards the stored plaintext of message `storedId` again under `asId` (only faults do this). */
+  private forwardAgain(business: Business, storedId: string, asId: string): void {
+    const msg = this.rt.stmt("SELECT consumer, content, timestamp_ms FROM messages WHERE id = ? AND direction = 'in'").get(storedId) as
+      | { consumer: string; content: Buffer; timestamp_ms: number }
+      | undefined;
+    if (!msg) return;
+    const row: EnvelopeRow = { id: asId, sender: msg.consumer, type: 0, body: Buffer.alloc(0), timestamp: Math.floor(msg.timestamp_ms / 1000) };
+    this.outbox.enqueue(business, messageWebhook(business, msg.consumer, this.toWebhookMessage(business, row, msg.content)));
+  }
+
+  /** Only a fault calls this: refuses a message older than the newest seen, as naive replay protection would. */
+  private inOrderOnly(business: Business, row: EnvelopeRow): void {
+    const counter = SignalMessage.deserialize(bytes(row.body)).counter();
+    const key = `newest_counter|${business.phone_number_id}|${row.sender}`;
+    const newest = Number(this.rt.meta(key) ?? -1);
+    if (counter < newest) throw new Rejected(`message counter ${counter} is older than ${newest}`);
+    this.rt.setMeta(key, String(counter));
+  }
+
+  /**
+   * Decrypts on the session's queue. `identityChange` is the consumer's new
+   * identity key when this PreKey message replaced one we knew.
+   */
+  private async decrypt(business: Business, row: EnvelopeRow, generation: number): Promise<{ plaintext: Uint8Array; identityChange: Uint8Array | null }> {
     const s = storesFor(this.rt, business, generation);
     const remote = remoteAddress(row.sender);
     if (row.type === CiphertextMessageType.PreKey) {
       const msg = PreKeySignalMessage.deserialize(bytes(row.body));
-      return signalDecryptPreKey(msg, remote, s.local, s.sessions, s.identities, s.prekeys, s.signedPrekeys, s.kyberPrekeys);
+      const before = await s.identities.getIdentity(remote);
+      const plaintext = await signalDecryptPreKey(msg, remote, s.local, s.sessions, s.identities, s.prekeys, s.signedPrekeys, s.kyberPrekeys);
+      const after = await s.identities.getIdentity(remote);
+      const changed = before !== null && after !== null && this.rt.seams.noticeIdentityChange(before.serialize(), after.serialize());
+      return { plaintext, identityChange: changed ? after.serialize() : null };
     }
     if (row.type === CiphertextMessageType.Whisper) {
-      return signalDecrypt(SignalMessage.deserialize(bytes(row.body)), remote, s.local, s.sessions, s.identities);
+      if (this.rt.seams.inboundInOrderOnly()) this.inOrderOnly(business, row);
+      return { plaintext: await signalDecrypt(SignalMessage.deserialize(bytes(row.body)), remote, s.local, s.sessions, s.identities), identityChange: null };
     }
     throw new Rejected(`envelope type ${row.type} is neither PreKey (3) nor Whisper (2)`);
   }

@@ -65,7 +65,7 @@ export class Outbound {
   private schedule(business: Business, consumer: string, id: string): void {
     const generation = this.rt.generation;
     this.rt.sessions
-      .run(sessionKey(business, consumer), () => this.deliver(business, id, generation))
+      .run(this.rt.seams.signalQueueKey(sessionKey(business, consumer), id), () => this.deliver(business, id, generation))
       .catch((e: unknown) => {
         if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') return;
         process.emitWarning(`outbound ${id} not delivered: ${(e as Error).message}`);
@@ -85,7 +85,7 @@ export class Outbound {
     let content: Content;
     try {
       const session = await stores.sessions.getSession(remote);
-      if (!session || !session.hasCurrentState(now)) {
+      if (!session || !this.rt.seams.sessionUsable(session, now.getTime())) {
         const bundle = await this.transport.getKeys(msg.consumer);
         if (bundle === null) return this.fail(business, msg, generation, undeliverable('The recipient is not a WhatsApp user.'));
         await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);

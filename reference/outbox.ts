@@ -1,3 +1,4 @@
+import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business, WebhookPayload } from './types.ts';
 import { serialiseWebhook } from './webhooks.ts';
@@ -102,13 +103,12 @@ export class Outbox {
     const startedAt = this.rt.now();
     let failure: string | null = null;
     try {
-      const res = await fetch(b.webhook_url, {
+      const res = await call(this.rt, b.webhook_url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': this.rt.seams.signWebhook(secret, row.body) },
-        body: new Uint8Array(row.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: row.body,
+        timeoutMs: TIMEOUT_MS,
       });
-      await res.arrayBuffer().catch(() => undefined);
       if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status}`;
     } catch (e) {
       failure = (e as Error).message;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { PrivateKey, SessionRecord } from '@signalapp/libsignal-client';
 import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusError, StatusName, WebhookPayload } from './types.ts';
 import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
 
@@ -54,6 +55,30 @@ export interface Seams {
   statusPricing(notice: BillingNotice): Pricing | undefined;
   /** The businesses whose webhook receives an event that belongs to `owner`. */
   webhookRecipients(owner: Business, all: readonly Business[]): Business[];
+
+  // --- Signal end to end (issue 7)
+  /** The queue a Signal operation waits in: operations on one key run one at a time. */
+  signalQueueKey(session: string, operation: string): string;
+  /** An inbound envelope already processed (same id, or libsignal's DuplicatedMessage). */
+  replayedInbound(): 'drop' | 'forward-again';
+  /** The message forwarded for an envelope that does not decrypt; null forwards nothing. */
+  undecryptableInbound(): Record<string, unknown> | null;
+  /** Whether a consumer's changed identity key is noticed (and the business notified). */
+  noticeIdentityChange(previous: Uint8Array, current: Uint8Array): boolean;
+  /** Whether a send's recipient_identity_key_hash is compared with the consumer's identity. */
+  checkIdentityKeyHash(): boolean;
+  /** Whether a one-time prekey is deleted once a PreKey message used it. */
+  consumeOneTimePreKey(id: number): boolean;
+  /** Whether an existing session can still encrypt at `nowMs` (30 days without a reply ends it). */
+  sessionUsable(session: SessionRecord, nowMs: number): boolean;
+  /** The signature over the Kyber prekey a business publishes. */
+  signKyberPreKey(identity: PrivateKey, kyberPublic: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+  /** Whether TLS connections the target makes check the peer's certificate. */
+  verifyPeerCertificate(): boolean;
+  /** Whether a Whisper message older (lower counter) than one already seen from that sender is refused. */
+  inboundInOrderOnly(): boolean;
+  /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
+  plainWebhookAllowed(production: boolean): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -110,6 +135,19 @@ export const cleanSeams: Seams = {
   integrityBackoffMs: (retryAfterMs) => retryAfterMs,
   statusPricing: (n) => ({ billable: n.billable, pricing_model: n.pricing_model, category: n.category }),
   webhookRecipients: (owner) => [owner],
+
+  // --- Signal end to end (issue 7)
+  signalQueueKey: (session) => session,
+  replayedInbound: () => 'drop',
+  undecryptableInbound: () => null,
+  noticeIdentityChange: (previous, current) => !Buffer.from(previous).equals(Buffer.from(current)),
+  checkIdentityKeyHash: () => true,
+  consumeOneTimePreKey: () => true,
+  sessionUsable: (session, nowMs) => session.hasCurrentState(new Date(nowMs)),
+  signKyberPreKey: (identity, kyberPublic) => identity.sign(kyberPublic),
+  verifyPeerCertificate: () => true,
+  inboundInOrderOnly: () => false,
+  plainWebhookAllowed: (production) => !production,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -85,7 +85,9 @@ class Identities extends IdentityKeyStore {
     return existing && !existing.equals(key) ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
   }
   // Trust on first use, and accept a changed key: a consumer who reinstalls
-  // gets a new identity, and v0 defines no identity-change policy yet.
+  // gets a new identity. Inbound notices the change and tells the business
+  // (PROTOCOL §9); outbound only ever uses a session the consumer's own
+  // PreKey message or published bundle set up.
   override async isTrustedIdentity(_name: ProtocolAddress, _key: PublicKey, _direction: Direction): Promise<boolean> {
     return true;
   }
@@ -108,6 +110,7 @@ class PreKeys extends PreKeyStore {
     return PreKeyRecord.deserialize(bytes(v));
   }
   override async removePreKey(id: number): Promise<void> {
+    if (!this.s.rt.seams.consumeOneTimePreKey(id)) return;
     this.s.write('DELETE FROM prekeys WHERE business = ? AND id = ?', this.s.id, id);
   }
 }

@@ -1,4 +1,5 @@
 import { ReferenceFailure } from './errors.ts';
+import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
 
 // Calls to the harness's WhatsApp transport (PROTOCOL §4). Real time bounds a
@@ -16,18 +17,18 @@ export class TransportClient {
   private async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
     const { url, token } = this.rt.transport();
     const target = `${url}${path}`;
-    let res: Response;
+    let res;
     try {
-      res = await fetch(target, {
+      res = await call(this.rt, target, {
         method,
         headers: { ...extraHeaders, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (e) {
       throw new ReferenceFailure('REF_TRANSPORT', `Cannot reach transport ${method} ${target}: ${(e as Error).message}`, { cause: e });
     }
-    const text = await res.text();
+    const text = res.body.toString('utf8');
     let json: unknown = null;
     try {
       json = text === '' ? null : JSON.parse(text);

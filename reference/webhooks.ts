@@ -60,3 +60,22 @@ export function serialiseWebhook(payload: WebhookPayload): Buffer {
   const json = JSON.stringify(payload).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');
   return Buffer.from(json, 'ascii');
 }
+
+/**
+ * The security notification when a consumer's identity key changed
+ * (PROTOCOL §9): a `system` message of type `customer_identity_changed`.
+ */
+export function identityChangedWebhook(b: Business, from: string, id: string, timestampSeconds: number, identityHash: string): WebhookPayload {
+  return envelope(b, {
+    contacts: [{ profile: { name: from }, wa_id: from, identity_key_hash: identityHash }],
+    messages: [
+      {
+        from,
+        id,
+        timestamp: String(timestampSeconds),
+        type: 'system',
+        system: { body: `The security code of ${from} changed.`, type: 'customer_identity_changed', identity: identityHash },
+      },
+    ],
+  });
+}

@@ -31,12 +31,13 @@ export interface ConformanceCase {
   run(ctx: CaseContext): Promise<void>;
 }
 
-const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})-[a-z0-9]+(-[a-z0-9]+)*$`);
+// An optional upper-case sub-area (E2E-TLS-…) groups cases that share a capability.
+const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})(-[A-Z][A-Z0-9]*)?-[a-z0-9]+(-[a-z0-9]+)*$`);
 
 /** Validates a case's header when its module loads, so a bad header fails fast and says where. */
 export function defineCase(c: ConformanceCase): ConformanceCase {
   const problems: string[] = [];
-  if (!ID_PATTERN.test(c.id)) problems.push(`id must be AREA-behaviour in kebab case (AREA one of ${AREAS.join(', ')})`);
+  if (!ID_PATTERN.test(c.id)) problems.push(`id must be AREA-behaviour (or AREA-SUB-behaviour) in kebab case (AREA one of ${AREAS.join(', ')})`);
   if (c.title.trim() === '') problems.push('title is empty');
   if (c.clause.text.trim() === '' || c.clause.source.trim() === '') problems.push('clause needs text and source');
   if (c.severity !== 'MUST' && c.severity !== 'SHOULD') problems.push('severity must be MUST or SHOULD');

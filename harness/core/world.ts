@@ -8,6 +8,8 @@ import { randomDigits, secretToken } from './random.ts';
 import { HarnessError } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';
+import type { BusinessProvision } from '../target/control-plane.ts';
+import type { TargetResponse } from '../target/target-client.ts';
 
 export interface Business {
   key: string;
@@ -27,6 +29,8 @@ export const VIRTUAL_EPOCH_MS = 1_767_225_600_000;
 export interface BusinessOptions {
   /** How its webhook endpoint answers the verification handshake (default: echoes the challenge). */
   verification?: VerificationAnswer;
+  /** The harness listener the target calls for this business's webhook (an HTTPS one in the TLS cases). */
+  webhookBase?: string;
 }
 
 export class World {
@@ -63,8 +67,32 @@ export class World {
     return this.env.declared.has(capability);
   }
 
+  /**
+   * Resets the target again, wired to the harness at `base` (an HTTPS listener
+   * for the TLS cases) with the given trust and mode (PROTOCOL.md §11).
+   */
+  async rewire(base: string, options: { trust?: { ca_pem: string }; production?: boolean } = {}): Promise<void> {
+    this.businesses.length = 0;
+    this.env.receivers.reset();
+    await this.env.control.reset({
+      now_ms: this.clock.ms,
+      transport: { url: `${base}/transport`, token: this.env.transport.token },
+      sinks: { telemetry: `${base}/sinks/telemetry`, ads: `${base}/sinks/ads` },
+      ...options,
+    });
+  }
+
   /** Provisions a new business number on the target, with its own secrets and webhook. */
   async business(options: BusinessOptions = {}): Promise<Business> {
+    const { business, response } = await this.tryBusiness(options);
+    this.env.control.expectProvisioned(response);
+    this.businesses.push(business);
+    return business;
+  }
+
+  /** Asks the target to provision a business and returns its answer without judging it. */
+  async tryBusiness(options: BusinessOptions = {}): Promise<{ business: Business; response: TargetResponse }> {
+    const webhookBase = options.webhookBase ?? this.env.server.publicUrl;
     const n = this.businesses.length + 1;
     const key = `b${n}`;
     const b: Business = {
@@ -75,11 +103,15 @@ export class World {
       accessToken: secretToken('EAAT'),
       appSecret: secretToken('as'),
       verifyToken: secretToken('vt'),
-      webhookUrl: `${this.env.server.publicUrl}/hooks/${key}`,
+      webhookUrl: `${webhookBase}/hooks/${key}`,
     };
     for (const s of [b.accessToken, b.appSecret, b.verifyToken]) this.env.secrets.add(s);
     this.env.receivers.add({ key, appSecret: b.appSecret, verifyToken: b.verifyToken, verification: options.verification });
-    await this.env.control.provision({
+    return { business: b, response: await this.env.control.tryProvision(this.#provision(b)) };
+  }
+
+  #provision(b: Business): BusinessProvision {
+    return {
       waba_id: b.wabaId,
       phone_number_id: b.phoneNumberId,
       display_phone_number: b.waId,
@@ -87,9 +119,7 @@ export class World {
       app_secret: b.appSecret,
       webhook_url: b.webhookUrl,
       verify_token: b.verifyToken,
-    });
-    this.businesses.push(b);
-    return b;
+    };
   }
 
   /** A new consumer with a unique number, its keys published on the transport. */

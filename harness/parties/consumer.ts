@@ -14,7 +14,7 @@ import {
   signalEncrypt,
 } from '@signalapp/libsignal-client';
 import { createLocalIdentity, type LocalIdentity } from '../signal/local-identity.ts';
-import { toPreKeyBundle } from '../signal/bundle.ts';
+import { toPreKeyBundle, type FetchedBundle } from '../signal/bundle.ts';
 import type { MockTransport, RelayedEnvelope } from './transport.ts';
 import type { TargetClient, TargetResponse } from '../target/target-client.ts';
 import type { VirtualClock } from '../core/virtual-clock.ts';
@@ -30,11 +30,7 @@ export interface ReceivedMessage {
   error?: string;
 }
 
-export interface SentEnvelope {
-  id: string;
-  type: number;
-  body: string;
-  timestamp: number;
+export interface SentEnvelope extends OutgoingEnvelope {
   response: TargetResponse;
 }
 
@@ -48,16 +44,42 @@ export function newMessageId(): string {
   return `wamid.${randomBytes(24).toString('base64url')}`;
 }
 
+/** An encrypted message to a business, not yet handed to the target. */
+export interface OutgoingEnvelope {
+  id: string;
+  from: string;
+  to: string;
+  type: number;
+  body: string;
+  timestamp: number;
+}
+
 export class Consumer {
   readonly address: ProtocolAddress;
   #received: ReceivedMessage[] = [];
+  private identity: LocalIdentity;
 
   private constructor(
     readonly waId: string,
-    private readonly identity: LocalIdentity,
+    identity: LocalIdentity,
     private readonly deps: ConsumerDeps,
   ) {
     this.address = ProtocolAddress.new(waId, 1);
+    this.identity = identity;
+  }
+
+  /** The serialised identity public key this consumer publishes. */
+  get identityKey(): Uint8Array {
+    return this.identity.identity.publicKey.serialize();
+  }
+
+  /**
+   * The app is reinstalled: a new identity and prekeys replace the old ones in
+   * the key directory, and every session is gone.
+   */
+  async reinstall(): Promise<void> {
+    this.identity = await createLocalIdentity(this.deps.clock.ms);
+    this.deps.transport.register(this.waId, this.identity.bundle);
   }
 
   static async create(waId: string, deps: ConsumerDeps): Promise<Consumer> {
@@ -111,16 +133,34 @@ export class Consumer {
 
   /** Encrypts a content object to a business and hands it to the target's transport endpoint. */
   async send(businessWaId: string, content: unknown, id = newMessageId()): Promise<SentEnvelope> {
+    return this.post(await this.encrypt(businessWaId, content, id));
+  }
+
+  /** Posts an envelope, genuine or doctored, to the target's transport endpoint. */
+  async post(envelope: OutgoingEnvelope): Promise<SentEnvelope> {
+    const response = await this.deps.target.request('transport-endpoint', 'POST', '/transport/v0/envelopes', {
+      headers: { authorization: `Bearer ${this.deps.transport.token}` },
+      json: envelope,
+    });
+    return { ...envelope, response };
+  }
+
+  /**
+   * Encrypts a content object to a business without sending it, so a case can
+   * replay, reorder or tamper with it. `bundle` overrides the directory's
+   * answer for first contact (an adversarial directory).
+   */
+  async encrypt(businessWaId: string, content: unknown, id = newMessageId(), bundle?: FetchedBundle): Promise<OutgoingEnvelope> {
     const remote = ProtocolAddress.new(businessWaId, 1);
     const s = this.identity.stores;
     if (!(await s.sessions.getSession(remote))) {
-      const bundle = this.deps.transport.fetchBundle(businessWaId);
+      bundle ??= this.deps.transport.fetchBundle(businessWaId);
       if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no published bundle for business ${businessWaId} in the key directory`);
       await processPreKeyBundle(toPreKeyBundle(bundle), remote, this.address, s.sessions, s.identity, this.deps.clock.date());
     }
     const plaintext = new Uint8Array(Buffer.from(JSON.stringify(content), 'utf8'));
     const message = await signalEncrypt(plaintext, remote, this.address, s.sessions, s.identity, this.deps.clock.date());
-    const envelope = {
+    return {
       id,
       from: this.waId,
       to: businessWaId,
@@ -128,11 +168,6 @@ export class Consumer {
       body: Buffer.from(message.serialize()).toString('base64'),
       timestamp: this.deps.clock.seconds,
     };
-    const response = await this.deps.target.request('transport-endpoint', 'POST', '/transport/v0/envelopes', {
-      headers: { authorization: `Bearer ${this.deps.transport.token}` },
-      json: envelope,
-    });
-    return { ...envelope, response };
   }
 
   async receipt(type: 'delivered' | 'read', businessWaId: string, messageIds: string[]): Promise<TargetResponse> {

@@ -5,6 +5,7 @@
 // recorded on the `unexpected` channel and answered 404.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import type { Channel, Exchange, LogSwitch } from '../core/wire-log.ts';
@@ -52,8 +53,16 @@ export interface HarnessServerOptions {
   publicUrl?: string;
 }
 
+/** A TLS listener's certificate and key, PEM. */
+export interface TlsIdentity {
+  keyPem: string;
+  certPem: string;
+}
+
 export class HarnessServer {
   #server: Server;
+  /** Extra HTTPS listeners for the TLS cases, by name, serving the same routes. */
+  #tls = new Map<string, { server: Server; url: string }>();
   #handlers: RequestHandler[] = [];
   #publicUrl = '';
 
@@ -85,7 +94,33 @@ export class HarnessServer {
     this.#publicUrl = (this.options.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, '');
   }
 
+  /**
+   * Starts (once per name) an HTTPS listener with the given certificate on the
+   * listen host and a free port; it serves the same parties. Returns its base URL.
+   * TLS listeners are reached at the listen address: `--public-url` does not apply.
+   */
+  async tlsUrl(name: string, identity: TlsIdentity): Promise<string> {
+    const existing = this.#tls.get(name);
+    if (existing) return existing.url;
+    const server = createTlsServer({ key: identity.keyPem, cert: identity.certPem }, (req, res) => void this.#handle(req, res));
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) => reject(new HarnessError('HARNESS_BAD_ARGUMENT', `Cannot listen with TLS on ${this.options.listenHost}: ${e.code ?? e.message}`)));
+      server.listen(0, this.options.listenHost, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = this.options.listenHost === '0.0.0.0' ? '127.0.0.1' : this.options.listenHost.includes(':') ? `[${this.options.listenHost}]` : this.options.listenHost;
+    const url = `https://${host}:${port}`;
+    this.#tls.set(name, { server, url });
+    return url;
+  }
+
   async stop(): Promise<void> {
+    for (const { server } of this.#tls.values()) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    this.#tls.clear();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }

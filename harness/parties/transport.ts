@@ -60,6 +60,8 @@ export class MockTransport {
   allow(address: string): void {
     this.#rejecting.delete(address);
   }
+  /** Every bundle the target published, per address, in order. */
+  uploads = new Map<string, PublishedBundle[]>();
 
   reset(token: string): void {
     this.token = token;
@@ -70,6 +72,26 @@ export class MockTransport {
     this.integritySignals = [];
     this.#rejecting.clear();
     this.rejections = [];
+    this.uploads.clear();
+  }
+
+  /**
+   * An adversarial directory: the bundle with a one-time prekey of our choice,
+   * whether or not it was handed out before.
+   */
+  bundleWithPreKey(address: string, preKeyId: number): FetchedBundle | undefined {
+    const entry = this.#directory.get(address);
+    const prekey = entry?.bundle.prekeys.find((p) => p.id === preKeyId);
+    if (!entry || !prekey) return undefined;
+    const { prekeys: _all, ...rest } = entry.bundle;
+    return { ...rest, prekey };
+  }
+
+  /** Hands out every one-time prekey still unused, as many first contacts would. */
+  drainPreKeys(address: string): WirePreKey[] {
+    const entry = this.#directory.get(address);
+    if (!entry) return [];
+    return entry.unused.splice(0);
   }
 
   /** A consumer publishes its keys and becomes reachable. */
@@ -116,6 +138,7 @@ export class MockTransport {
         const address = String(params.address);
         const bundle = body as PublishedBundle;
         const existing = this.#directory.get(address);
+        this.uploads.set(address, [...(this.uploads.get(address) ?? []), bundle]);
         // A later PUT replaces signed and Kyber prekeys and adds one-time prekeys.
         this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys] });
         if (!this.#inboxes.has(address)) this.#inboxes.set(address, []);

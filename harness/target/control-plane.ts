@@ -29,6 +29,10 @@ export interface ResetRequest {
   now_ms?: number;
   transport: { url: string; token: string };
   sinks: { telemetry: string; ads: string };
+  /** PROTOCOL.md §11: the one CA the target trusts for the harness's TLS endpoints. */
+  trust?: { ca_pem: string };
+  /** PROTOCOL.md §11: refuse plain http:// URLs for webhooks and the transport. */
+  production?: boolean;
 }
 
 export interface StoredRecord {
@@ -95,8 +99,17 @@ export class ControlPlane {
   }
 
   async provision(business: BusinessProvision): Promise<void> {
-    const res = await this.client.request('control', 'POST', `${BASE}/businesses`, { headers: this.#auth(), json: business });
+    this.expectProvisioned(await this.tryProvision(business));
+  }
+
+  /** A provisioning answer that is not 201 means the harness cannot go on. */
+  expectProvisioned(res: TargetResponse): void {
     if (res.status !== 201 && res.status !== 200) this.#fail('POST /conformance/v0/businesses', res, '201');
+  }
+
+  /** Provisions and hands back the answer, whatever it is: for cases that expect a refusal. */
+  tryProvision(business: BusinessProvision): Promise<TargetResponse> {
+    return this.client.request('control', 'POST', `${BASE}/businesses`, { headers: this.#auth(), json: business });
   }
 
   async now(): Promise<number> {

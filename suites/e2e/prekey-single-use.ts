@@ -1,0 +1,43 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
+
+export default defineCase({
+  id: 'E2E-prekey-single-use',
+  title: 'A one-time prekey serves one handshake only; with none left, first contact still works',
+  clause: {
+    text: 'Messages between user and Cloud API are protected by the Signal protocol. GET /v0/keys hands a one-time prekey out only once; `prekey` is absent when the supply ran out.',
+    source: 'seed promise S1 (CLOUD-API-FACTS §1); PROTOCOL.md §4',
+  },
+  severity: 'MUST',
+  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle'],
+  faults: ['prekey-reused'],
+  async run(ctx) {
+    const { world } = ctx;
+    const transport = world.env.transport;
+    const business = await world.business();
+    const bundle = transport.fetchBundle(business.waId);
+    if (!bundle?.prekey) throw new HarnessError('HARNESS_INTERNAL', 'the business published no one-time prekey to reuse');
+    // A compromised directory hands the same one-time prekey to a second party.
+    const twin = transport.bundleWithPreKey(business.waId, bundle.prekey.id)!;
+    const [first, second] = [await world.consumer(), await world.consumer()];
+    const a = await first.post(await first.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'first' } }, undefined, bundle));
+    await settleForwarded(world, business, [a.id]);
+    const b = await second.post(await second.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'second' } }, undefined, twin));
+    const events = await settleForwarded(world, business, []);
+    expect(timesForwarded(events, a.id) === 1, 'the first handshake on a one-time prekey was not forwarded', '1', String(timesForwarded(events, a.id)));
+    expect(
+      timesForwarded(events, b.id) === 0,
+      `a second handshake on one-time prekey ${bundle.prekey.id} was accepted`,
+      'the prekey deleted after its first use, the second PreKey message refused',
+      'forwarded',
+    );
+
+    transport.drainPreKeys(business.waId);
+    const late = await world.consumer();
+    const c = await late.send(business.waId, { v: 0, type: 'text', text: { body: 'no prekeys left' } });
+    const after = await settleForwarded(world, business, [c.id]);
+    expect(timesForwarded(after, c.id) === 1, 'first contact without a one-time prekey (signed and Kyber prekeys only) was not forwarded', '1', String(timesForwarded(after, c.id)));
+  },
+});

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+
+const DAY_MS = 86_400_000;
+
+export default defineCase({
+  id: 'E2E-session-expires-after-30-days',
+  title: 'A session the consumer never answered is replaced after 30 virtual days, and the message still arrives',
+  clause: {
+    text: 'Time is an input. `now` defaults to the wall clock; a session with no reply for 30 days becomes unusable. Any code that runs on a virtual clock must pass `now` from that clock, on both sides.',
+    source: 'LIBSIGNAL-NOTES pitfall 2; seed promise S3 (CLOUD-API-FACTS §1); PROTOCOL.md §3',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],
+  faults: ['session-expiry-ignored'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    await ctx.property(
+      fc.integer({ min: 31, max: 90 }),
+      async (days) => {
+        const consumer = await world.consumer();
+        await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'first'), consumer.waId));
+        await world.advanceClock(days * DAY_MS);
+        const later = expectSendAccepted(await world.graph.sendText(business, consumer.waId, `after ${days} days`), consumer.waId);
+        const got = await expectDecryptedByConsumer(world, consumer, later);
+        expect((got.content as { text?: { body?: unknown } }).text?.body === `after ${days} days`, 'the message after the pause decrypted to other content', `after ${days} days`, JSON.stringify(got.content));
+      },
+      { runs: 3 },
+    );
+  },
+});
