@@ -4,6 +4,7 @@ import { HttpProblem } from './errors.ts';
 import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
 import { generateIdentity, publishedBundle } from './identity.ts';
 import { inactiveKey, type Outbox } from './outbox.ts';
+import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
@@ -124,9 +125,10 @@ export class ControlPlane {
     let status = 0;
     let answer = '';
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(VERIFY_TIMEOUT_MS) });
+      // Through the one HTTP client, so the handshake trusts exactly what deliveries trust (PROTOCOL §11).
+      const res = await call(this.rt, url.toString(), { method: 'GET', timeoutMs: VERIFY_TIMEOUT_MS });
       status = res.status;
-      answer = (await res.text()).trim();
+      answer = res.body.toString('utf8').trim();
     } catch {
       // Unreachable: not verified.
     }

@@ -1,3 +1,4 @@
+import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
 
 // Posts to the rest-of-Meta sinks named at reset (PROTOCOL §2.1). Best effort:
@@ -28,8 +29,7 @@ export class SinkClient {
     const url = this.url(name);
     if (url === undefined) return;
     this.inFlight++;
-    fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body), signal: AbortSignal.timeout(TIMEOUT_MS) })
-      .then((r) => r.arrayBuffer())
+    call(this.rt, url, { method: 'POST', headers: { 'content-type': contentType }, body, timeoutMs: TIMEOUT_MS })
       .catch(() => undefined)
       .finally(() => this.inFlight--);
   }
