@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { GraphError } from './graph-errors.ts';
 import type { Content, Envelope, OutboundStatus, ReceiptType, StatusName, WebhookPayload } from './types.ts';
 
 /**
@@ -21,6 +22,21 @@ export interface Seams {
   forwardInbound(webhook: WebhookPayload): WebhookPayload[];
   /** The statuses sent to the business for a receipt, given the message's current status. */
   statusesForReceipt(receipt: ReceiptType, current: OutboundStatus): StatusName[];
+  // --- Graph API (issue 3)
+  /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
+  tenantAllows(owner: string, requested: string): boolean;
+  /** The error for a request body that is not UTF-8 JSON. */
+  unparseableBody(raw: Buffer): Error;
+  /** Whether this implementation sends messages of `type` (else 131051). */
+  supportsType(type: string): boolean;
+  /** The content object carried in the Signal plaintext for an accepted send. */
+  outboundContent(content: Content): Content;
+  /** When the 24-hour window started, from the last inbound and outbound times (ms); undefined: closed. */
+  windowStart(lastInboundMs: number | undefined, lastOutboundMs: number | undefined): number | undefined;
+  /** Whether a message of this direction may be marked as read by the business. */
+  markableAsRead(direction: 'in' | 'out'): boolean;
+  /** The Graph error actually answered for one the API decided on. */
+  answerError(error: GraphError): GraphError;
 }
 
 export const cleanSeams: Seams = {
@@ -36,6 +52,14 @@ export const cleanSeams: Seams = {
     if (receipt === 'read') return ['read'];
     return current === 'delivered' ? [] : ['delivered'];
   },
+  // --- Graph API (issue 3)
+  tenantAllows: () => false,
+  unparseableBody: () => new GraphError(100, 'The request body is not valid UTF-8 JSON.'),
+  supportsType: () => true,
+  outboundContent: (content) => content,
+  windowStart: (lastInbound) => lastInbound,
+  markableAsRead: (direction) => direction === 'in',
+  answerError: (error) => error,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -54,7 +54,7 @@ export async function startReference(options: ReferenceOptions): Promise<Running
   const outbox = new Outbox(rt);
   const outbound = new Outbound(rt, outbox, transport);
   const inbound = new Inbound(rt, outbox);
-  const graph = new GraphApi(rt, outbound);
+  const graph = new GraphApi(rt, outbound, transport);
   const control = new ControlPlane(rt, options.controlToken, outbox, transport, () => rt.sessions.size > 0 || !outbox.idle());
   const transportEndpoint = new TransportEndpoint(rt, inbound);
 

@@ -60,4 +60,10 @@ export class TransportClient {
     if (a.status === 404) return 'unknown_address';
     throw this.unexpected('POST /v0/envelopes', a);
   }
+
+  /** A business's read receipt or typing indicator for a consumer (PROTOCOL §4 receipts). */
+  async postReceipt(receipt: Record<string, unknown>): Promise<void> {
+    const a = await this.call('POST', '/v0/receipts', receipt);
+    if (a.status !== 200) throw this.unexpected('POST /v0/receipts', a);
+  }
 }

@@ -49,7 +49,10 @@ function listCases(cases: ConformanceCase[], o: Output): void {
 function replayCommand(args: ConformanceArgs) {
   return (c: ConformanceCase, seed: number, path: string | undefined): string => {
     const parts = ['npm test --'];
-    if (args.target) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
+    if (args.target && args.controlToken) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
+    else if (args.target) parts.push(`--target=${args.target}`);
+    if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
+    if (args.to) parts.push(`--to=${args.to}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
     parts.push(`--case=${c.id}`, `--seed=${seed}`);
     if (path) parts.push(`--path=${path}`);
@@ -84,6 +87,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
 
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
+  secrets.add(args.token);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
   let reference: ReferenceProcess | undefined;
@@ -130,7 +134,8 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
     const client = new TargetClient(url, logs);
     const control = new ControlPlane(client, controlToken);
     identity = await control.discover();
-    declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
+    // Without a control plane the Graph API is all there is, and only with a business the user gave.
+    declared = new Set<string>(identity?.capabilities ?? (args.token ? ['graph.messages'] : []));
     if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
     env = {
       client,
@@ -143,6 +148,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio)
       receivers,
       logs,
       secrets,
+      given: args.token && args.phoneNumberId ? { accessToken: args.token, phoneNumberId: args.phoneNumberId, to: args.to } : undefined,
     };
 
     const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
