@@ -29,7 +29,8 @@ export interface ConformanceCase {
   run(ctx: CaseContext): Promise<void>;
 }
 
-const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})-[a-z0-9]+(-[a-z0-9]+)*$`);
+// FUZZ cases may name the area they fuzz: FUZZ-GRAPH-malformed-body.
+const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})(-(${AREAS.join('|')}))?-[a-z0-9]+(-[a-z0-9]+)*$`);
 
 /** Validates a case's header when its module loads, so a bad header fails fast and says where. */
 export function defineCase(c: ConformanceCase): ConformanceCase {
