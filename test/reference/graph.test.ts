@@ -1,0 +1,68 @@
+// The reference's Graph API beyond text: every type, tenants, the 24-hour window, mark read.
+import t from 'tap';
+import fc from 'fast-check';
+import { BUSINESS, Kit, NOW_MS } from './harness-kit.ts';
+import { messageObject } from '../../reference/message-content.ts';
+import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
+import { GraphError } from '../../reference/graph-errors.ts';
+
+const CONSUMER = '447700900123';
+const code = (a: { body: Record<string, unknown> }): unknown => (a.body.error as Record<string, unknown> | undefined)?.code;
+
+t.test('every generated outbound message passes the reference\'s checks', async (t) => {
+  fc.assert(
+    fc.property(outboundMessage({ replyTo: ['wamid.x'] }), (m) => {
+      messageObject(m.type, sendBody(CONSUMER, m), () => true);
+    }),
+    { numRuns: 500 },
+  );
+  t.pass('500 messages');
+  t.throws(() => messageObject('image', { image: { id: '1', link: 'https://x/y' } }, () => true), GraphError);
+  t.throws(() => messageObject('location', { location: { latitude: 1 } }, () => true), { code: 131008 });
+});
+
+t.test('the 24-hour window, templates, and a token on another tenant', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  kit.consumer(CONSUMER);
+  const text = { messaging_product: 'whatsapp', to: CONSUMER, type: 'text', text: { body: 'hi' } };
+  const template = { messaging_product: 'whatsapp', to: CONSUMER, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
+  const closed = await kit.send(CONSUMER, text);
+  t.equal(closed.status, 400);
+  t.equal(code(closed), 131047, 'never wrote: closed');
+  t.equal((await kit.send(CONSUMER, template)).status, 200, 'template outside the window');
+  t.equal(code(await kit.send(CONSUMER, text)), 131047, 'a template does not open it');
+  kit.openWindow(CONSUMER);
+  t.equal((await kit.send(CONSUMER, text)).status, 200, 'inside the window');
+  await kit.control('POST', '/clock/advance', { ms: 24 * 3600_000 });
+  t.equal(code(await kit.send(CONSUMER, text)), 131047, 'exactly 24 h later: closed');
+
+  const other = { ...BUSINESS, waba_id: '1', phone_number_id: '999000111', display_phone_number: '15550000001', access_token: 'EAAGother' };
+  t.equal((await kit.control('POST', '/businesses', { ...other, webhook_url: kit.hooks.url })).status, 201);
+  const cross = await kit.call('POST', `/v23.0/${other.phone_number_id}/messages`, BUSINESS.access_token, text);
+  t.equal(cross.status, 403);
+  t.equal(code(cross), 200);
+  const badId = await kit.call('POST', '/v23.0/not-a-number/messages', BUSINESS.access_token, text);
+  t.equal(badId.status, 400);
+  const badVersion = await kit.call('POST', `/23.0/${BUSINESS.phone_number_id}/messages`, BUSINESS.access_token, text);
+  t.equal(code(badVersion), 100);
+  t.equal(NOW_MS > 0, true);
+});
+
+t.test('mark read: incoming ids only, receipt and typing on the transport', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  const c = kit.consumer(CONSUMER);
+  await kit.inbound(c, 'wamid.in1', 'hello', true);
+  await kit.idle();
+  const read = await kit.send(CONSUMER, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.in1', typing_indicator: { type: 'text' } });
+  t.same(read, { status: 200, body: { success: true } });
+  t.same(kit.transport.receipts.map((r) => r.type), ['read', 'typing']);
+  t.match(kit.transport.receipts[0], { from: BUSINESS.display_phone_number, to: CONSUMER, message_ids: ['wamid.in1'] });
+  const out = await kit.sendText(CONSUMER, 'mine');
+  const id = (out.body.messages as { id: string }[])[0].id;
+  t.equal(code(await kit.send(CONSUMER, { messaging_product: 'whatsapp', status: 'read', message_id: id })), 131009, 'own message');
+  t.equal(code(await kit.send(CONSUMER, { messaging_product: 'whatsapp', status: 'read' })), 131008, 'no id');
+});
