@@ -58,6 +58,8 @@ export const TABLES = [
       attempts INTEGER NOT NULL DEFAULT 0, first_attempt_ms INTEGER, next_attempt_ms INTEGER NOT NULL,
       last_error TEXT`,
   },
+  // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
+  { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
 ] as const;
 
 export function openDatabase(dataDir: string): Db {

@@ -9,7 +9,8 @@ import type { Business, Content } from './types.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
 // outbound type, mark-as-read and typing (CLOUD-API-FACTS §2, §3).
-const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/messages\/?$/;
+const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister)\/?$/;
+const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;
 const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
 const TO = /^\+?[0-9]{7,15}$/;
@@ -31,6 +32,8 @@ export class GraphApi {
       const business = this.authenticate(req, decodeURIComponent(m[2]));
       if (!VERSION.test(m[1])) throw new GraphError(100, `Unknown path components: ${m[1]} is not a Graph API version.`);
       const body = await this.readJson(req);
+      if (m[3] === 'register') return sendJson(res, 200, this.register(business, body));
+      if (m[3] === 'deregister') return sendJson(res, 200, this.deregister(business, body));
       sendJson(res, 200, body.status !== undefined ? await this.markRead(business, body) : this.send(business, body));
     } catch (e) {
       const err = this.rt.seams.answerError(e instanceof GraphError ? e : new GraphError(131000, (e as Error).message));
@@ -155,6 +158,29 @@ export class GraphApi {
     const receipt = { from: business.display_phone_number, to: row.consumer, message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };
     await this.transport.postReceipt({ type: 'read', ...receipt });
     if (typing) await this.transport.postReceipt({ type: 'typing', ...receipt });
+    return { success: true };
+  }
+
+  /** Registration with an optional Local Storage region; the region cannot change while registered. */
+  private register(business: Business, body: JsonObject): Record<string, unknown> {
+    this.product(body);
+    if (body.pin === undefined) throw missing('pin');
+    if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalid('pin', 'must be six digits.');
+    const region = body.data_localization_region;
+    if (region !== undefined && (typeof region !== 'string' || !this.rt.seams.validRegion(region))) {
+      throw invalid('data_localization_region', 'must be one of AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA.');
+    }
+    const current = this.rt.stmt('SELECT region FROM registrations WHERE business = ?').get(business.phone_number_id) as { region: string | null } | undefined;
+    if (current && (current.region ?? undefined) !== region) {
+      throw new GraphError(100, 'The data localization region cannot be changed while the number is registered: deregister first.');
+    }
+    this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
+    return { success: true };
+  }
+
+  private deregister(business: Business, body: JsonObject): Record<string, unknown> {
+    if (body.messaging_product !== undefined) this.product(body);
+    this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
     return { success: true };
   }
 }

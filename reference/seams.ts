@@ -37,6 +37,8 @@ export interface Seams {
   markableAsRead(direction: 'in' | 'out'): boolean;
   /** The Graph error actually answered for one the API decided on. */
   answerError(error: GraphError): GraphError;
+  /** Whether `region` is a documented data_localization_region. */
+  validRegion(region: string): boolean;
 }
 
 export const cleanSeams: Seams = {
@@ -60,6 +62,10 @@ export const cleanSeams: Seams = {
   windowStart: (lastInbound) => lastInbound,
   markableAsRead: (direction) => direction === 'in',
   answerError: (error) => error,
+  validRegion: (region) => REGIONS.includes(region),
 };
+
+/** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
+export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

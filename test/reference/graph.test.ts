@@ -66,3 +66,17 @@ t.test('mark read: incoming ids only, receipt and typing on the transport', asyn
   t.equal(code(await kit.send(CONSUMER, { messaging_product: 'whatsapp', status: 'read', message_id: id })), 131009, 'own message');
   t.equal(code(await kit.send(CONSUMER, { messaging_product: 'whatsapp', status: 'read' })), 131008, 'no id');
 });
+
+t.test('register and deregister, with data_localization_region validation', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  const reg = (body: unknown) => kit.call('POST', `/v23.0/${BUSINESS.phone_number_id}/register`, BUSINESS.access_token, body);
+  t.equal(code(await reg({ messaging_product: 'whatsapp' })), 131008, 'no pin');
+  t.equal(code(await reg({ messaging_product: 'whatsapp', pin: '12345' })), 131009, 'short pin');
+  t.equal(code(await reg({ messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'US' })), 131009, 'US is not a region');
+  t.same((await reg({ messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'DE' })).body, { success: true });
+  t.equal(code(await reg({ messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'IN' })), 100, 'no change in place');
+  t.same((await kit.call('POST', `/v23.0/${BUSINESS.phone_number_id}/deregister`, BUSINESS.access_token, { messaging_product: 'whatsapp' })).body, { success: true });
+  t.same((await reg({ messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'IN' })).body, { success: true });
+});
