@@ -60,6 +60,7 @@ export const TABLES = [
   },
   // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
+  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
 ] as const;
 
 export function openDatabase(dataDir: string): Db {

@@ -9,7 +9,7 @@ import type { Business, Content } from './types.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
 // outbound type, mark-as-read and typing (CLOUD-API-FACTS §2, §3).
-const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister)\/?$/;
+const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister|block_users)\/?$/;
 const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;
 const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
@@ -26,12 +26,14 @@ export class GraphApi {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
       const m = MESSAGES_PATH.exec(path);
-      if (!m || req.method !== 'POST') {
+      if (!m || (req.method !== 'POST' && !(m[3] === 'block_users' && (req.method === 'DELETE' || req.method === 'GET')))) {
         throw new GraphError(100, `Unsupported ${req.method ?? ''} request: unknown path components ${path}`);
       }
       const business = this.authenticate(req, decodeURIComponent(m[2]));
       if (!VERSION.test(m[1])) throw new GraphError(100, `Unknown path components: ${m[1]} is not a Graph API version.`);
+      if (m[3] === 'block_users' && req.method === 'GET') return sendJson(res, 200, this.blocked(business));
       const body = await this.readJson(req);
+      if (m[3] === 'block_users') return sendJson(res, 200, this.block(business, req.method === 'POST', body));
       if (m[3] === 'register') return sendJson(res, 200, this.register(business, body));
       if (m[3] === 'deregister') return sendJson(res, 200, this.deregister(business, body));
       sendJson(res, 200, body.status !== undefined ? await this.markRead(business, body) : this.send(business, body));
@@ -105,6 +107,8 @@ export class GraphApi {
     }
     const context = this.context(body.context);
     if (waId === business.display_phone_number) throw new GraphError(131021, 'The recipient is the sending business number.');
+    const blocked = this.rt.stmt('SELECT 1 FROM blocked_users WHERE business = ? AND consumer = ?').get(business.phone_number_id, waId) !== undefined;
+    if (this.rt.seams.blockStopsSend(blocked)) throw new GraphError(131026, 'The recipient is blocked by this business number: unblock them first.');
     if (type !== 'template') this.requireWindow(business, waId);
     const content: Content = this.rt.seams.outboundContent({ v: 0, type, [type]: object });
     if (context) content.context = context;
@@ -182,5 +186,25 @@ export class GraphApi {
     if (body.messaging_product !== undefined) this.product(body);
     this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
     return { success: true };
+  }
+
+  /** POST blocks, DELETE unblocks: {"messaging_product":"whatsapp","block_users":[{"user":"<phone>"}]}. */
+  private block(business: Business, add: boolean, body: JsonObject): Record<string, unknown> {
+    this.product(body);
+    if (body.block_users === undefined) throw missing('block_users');
+    if (!Array.isArray(body.block_users) || body.block_users.length === 0) throw invalid('block_users', 'must be a non-empty array.');
+    const users = body.block_users.map((u, i) => {
+      if (!isObject(u) || typeof u.user !== 'string' || !TO.test(u.user)) throw invalid(`block_users[${i}].user`, 'must be a phone number.');
+      return u.user;
+    });
+    const sql = add ? 'INSERT OR IGNORE INTO blocked_users (business, consumer) VALUES (?, ?)' : 'DELETE FROM blocked_users WHERE business = ? AND consumer = ?';
+    for (const u of users) this.rt.stmt(sql).run(business.phone_number_id, u.replace(/^\+/, ''));
+    const done = users.map((u) => ({ input: u, wa_id: u.replace(/^\+/, '') }));
+    return { messaging_product: 'whatsapp', block_users: add ? { added_users: done } : { removed_users: done } };
+  }
+
+  private blocked(business: Business): Record<string, unknown> {
+    const rows = this.rt.stmt('SELECT consumer FROM blocked_users WHERE business = ? ORDER BY rowid').all(business.phone_number_id) as { consumer: string }[];
+    return { data: rows.map((r) => ({ messaging_product: 'whatsapp', wa_id: r.consumer })) };
   }
 }

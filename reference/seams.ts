@@ -39,6 +39,8 @@ export interface Seams {
   answerError(error: GraphError): GraphError;
   /** Whether `region` is a documented data_localization_region. */
   validRegion(region: string): boolean;
+  /** Whether a send to a consumer the business blocked is refused. */
+  blockStopsSend(blocked: boolean): boolean;
 }
 
 export const cleanSeams: Seams = {
@@ -63,6 +65,7 @@ export const cleanSeams: Seams = {
   markableAsRead: (direction) => direction === 'in',
   answerError: (error) => error,
   validRegion: (region) => REGIONS.includes(region),
+  blockStopsSend: (blocked) => blocked,
 };
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */

@@ -80,3 +80,18 @@ t.test('register and deregister, with data_localization_region validation', asyn
   t.same((await kit.call('POST', `/v23.0/${BUSINESS.phone_number_id}/deregister`, BUSINESS.access_token, { messaging_product: 'whatsapp' })).body, { success: true });
   t.same((await reg({ messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'IN' })).body, { success: true });
 });
+
+t.test('block_users: a blocked consumer is not sent to; unblock restores it', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  kit.consumer(CONSUMER);
+  const path = `/v23.0/${BUSINESS.phone_number_id}/block_users`;
+  const users = { messaging_product: 'whatsapp', block_users: [{ user: `+${CONSUMER}` }] };
+  t.match((await kit.call('POST', path, BUSINESS.access_token, users)).body, { block_users: { added_users: [{ input: `+${CONSUMER}`, wa_id: CONSUMER }] } });
+  t.same((await kit.call('GET', path, BUSINESS.access_token)).body, { data: [{ messaging_product: 'whatsapp', wa_id: CONSUMER }] });
+  t.equal(code(await kit.sendText(CONSUMER, 'x')), 131026, 'blocked');
+  t.equal((await kit.call('DELETE', path, BUSINESS.access_token, users)).status, 200);
+  t.equal((await kit.sendText(CONSUMER, 'x')).status, 200, 'unblocked');
+  t.equal(code(await kit.call('POST', path, BUSINESS.access_token, { messaging_product: 'whatsapp', block_users: [{ user: 'x' }] })), 131009);
+});
