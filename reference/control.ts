@@ -16,7 +16,7 @@ export const CAPABILITIES = {
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
-  capabilities: ['graph.messages', 'graph.registration', 'graph.block-users', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
+  capabilities: ['graph.messages', 'graph.registration', 'graph.block-users', 'graph.media', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle'],
 };
 
 export class ControlPlane {

@@ -60,6 +60,8 @@ export const TABLES = [
   },
   // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
+  { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
+  { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
   { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
 ] as const;
 

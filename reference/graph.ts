@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } from './http.ts';
+import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
@@ -21,10 +22,58 @@ export class GraphApi {
     private readonly rt: Runtime,
     private readonly outbound: Outbound,
     private readonly transport: TransportClient,
-  ) {}
+  ) {
+    this.media = new Media(rt);
+  }
+
+  private readonly media: Media;
+
+  /** Media routes; false when `path` is none of them. */
+  private async mediaRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const download = /^\/media-download\/([0-9]+)\/([A-Za-z0-9_-]+)$/.exec(path);
+    if (download && req.method === 'GET') {
+      const business = this.owner(req);
+      const file = this.media.download(business, download[1], download[2]);
+      res.writeHead(200, { 'content-type': file.mime, 'content-length': file.bytes.length });
+      res.end(file.bytes);
+      return true;
+    }
+    const upload = /^\/([^/]+)\/([^/]+)\/media\/?$/.exec(path);
+    if (upload && req.method === 'POST') {
+      const business = this.authenticate(req, decodeURIComponent(upload[2]));
+      if (!VERSION.test(upload[1])) throw new GraphError(100, `Unknown path components: ${upload[1]} is not a Graph API version.`);
+      let raw: Buffer;
+      try {
+        raw = await readBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) throw new GraphError(131053, 'Media upload error: the file is larger than this implementation accepts.');
+        throw e;
+      }
+      sendJson(res, 200, this.media.upload(business, req, raw));
+      return true;
+    }
+    const object = /^\/(v[0-9]+\.[0-9]+)\/([0-9]+)\/?$/.exec(path);
+    if (object && (req.method === 'GET' || req.method === 'DELETE')) {
+      const business = this.owner(req);
+      const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+      sendJson(res, 200, req.method === 'GET' ? this.media.metadata(business, object[2], origin) : this.media.delete(business, object[2]));
+      return true;
+    }
+    return false;
+  }
+
+  /** The business whose token this is (401 otherwise). */
+  private owner(req: IncomingMessage): Business {
+    const token = bearer(req);
+    if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
+    const owner = token === '' ? undefined : (this.rt.stmt('SELECT * FROM businesses WHERE access_token = ?').get(token) as Business | undefined);
+    if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
+    return owner;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
+      if (await this.mediaRoute(req, res, path)) return;
       const m = MESSAGES_PATH.exec(path);
       if (!m || (req.method !== 'POST' && !(m[3] === 'block_users' && (req.method === 'DELETE' || req.method === 'GET')))) {
         throw new GraphError(100, `Unsupported ${req.method ?? ''} request: unknown path components ${path}`);

@@ -41,6 +41,8 @@ export interface Seams {
   validRegion(region: string): boolean;
   /** Whether a send to a consumer the business blocked is refused. */
   blockStopsSend(blocked: boolean): boolean;
+  /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
+  mediaUrlLive(issuedMs: number, nowMs: number): boolean;
 }
 
 export const cleanSeams: Seams = {
@@ -66,6 +68,7 @@ export const cleanSeams: Seams = {
   answerError: (error) => error,
   validRegion: (region) => REGIONS.includes(region),
   blockStopsSend: (blocked) => blocked,
+  mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
 };
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
