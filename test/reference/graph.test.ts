@@ -1,6 +1,7 @@
 // The reference's Graph API beyond text: every type, tenants, the 24-hour window, mark read.
 import t from 'tap';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
 import { BUSINESS, Kit, NOW_MS } from './harness-kit.ts';
 import { messageObject } from '../../reference/message-content.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
@@ -94,4 +95,25 @@ t.test('block_users: a blocked consumer is not sent to; unblock restores it', as
   t.equal((await kit.call('DELETE', path, BUSINESS.access_token, users)).status, 200);
   t.equal((await kit.sendText(CONSUMER, 'x')).status, 200, 'unblocked');
   t.equal(code(await kit.call('POST', path, BUSINESS.access_token, { messaging_product: 'whatsapp', block_users: [{ user: 'x' }] })), 131009);
+});
+
+t.test('media: upload, metadata, download with the token only, expiry, delete', async (t) => {
+  const { multipart } = await import('../../harness/target/multipart.ts');
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  const bytes = Buffer.from('not really a png');
+  const form = multipart([{ name: 'messaging_product', value: 'whatsapp' }, { name: 'type', value: 'image/png' }, { name: 'file', value: bytes, filename: 'a.png', contentType: 'image/png' }]);
+  const up = await fetch(`${kit.reference.url}/v23.0/${BUSINESS.phone_number_id}/media`, { method: 'POST', headers: { authorization: `Bearer ${BUSINESS.access_token}`, 'content-type': form.contentType }, body: new Uint8Array(form.body) });
+  const { id } = (await up.json()) as { id: string };
+  t.equal(up.status, 200);
+  const meta = await kit.call('GET', `/v23.0/${id}`, BUSINESS.access_token);
+  t.match(meta.body, { mime_type: 'image/png', file_size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), id });
+  const url = meta.body.url as string;
+  t.equal((await fetch(url)).status, 401, 'no token');
+  t.same(Buffer.from(await (await fetch(url, { headers: { authorization: `Bearer ${BUSINESS.access_token}` } })).arrayBuffer()), bytes);
+  await kit.control('POST', '/clock/advance', { ms: 5 * 60_000 + 1 });
+  t.equal((await fetch(url, { headers: { authorization: `Bearer ${BUSINESS.access_token}` } })).status, 400, 'expired');
+  t.same((await kit.call('DELETE', `/v23.0/${id}`, BUSINESS.access_token)).body, { success: true });
+  t.equal((await kit.call('GET', `/v23.0/${id}`, BUSINESS.access_token)).status, 400, 'gone');
 });
