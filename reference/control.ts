@@ -21,6 +21,8 @@ export const CAPABILITIES = {
   graph_versions: ['v23.0'],
   capabilities: [
     'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
+    // --- Graph API (issue 3)
+    'graph.registration', 'graph.block-users', 'graph.media',
     // --- webhooks (issue 4)
     'webhooks.verification', 'control.restart',
     // --- visibility, integrity, billing (issue 5)

@@ -58,6 +58,11 @@ export const TABLES = [
       attempts INTEGER NOT NULL DEFAULT 0, first_attempt_ms INTEGER, next_attempt_ms INTEGER NOT NULL,
       last_error TEXT`,
   },
+  // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
+  { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
+  { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
+  { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
+  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
 ] as const;
 
 export function openDatabase(dataDir: string): Db {

@@ -7,15 +7,17 @@ const TITLES: Record<number, string> = {
   0: 'AuthException',
   100: 'Invalid parameter',
   190: 'Invalid OAuth access token',
+  200: 'Permission denied',
   131000: 'Something went wrong',
   131008: 'Required parameter is missing',
   131009: 'Parameter value is not valid',
   131021: 'Recipient cannot be sender',
+  131047: 'Re-engagement message',
   131051: 'Unsupported message type',
   137000: 'Identity key mismatch',
 };
 
-const STATUS: Record<number, number> = { 0: 401, 190: 401, 131000: 500 };
+const STATUS: Record<number, number> = { 0: 401, 190: 401, 200: 403, 131000: 500 };
 
 export class GraphError extends Error {
   readonly code: number;

@@ -2,37 +2,93 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } from './http.ts';
 import { identityKeyHash } from './identity.ts';
+import { Media } from './media.ts';
+import { messageObject } from './message-content.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
+import type { TransportClient } from './transport-client.ts';
 import type { Business, Content } from './types.ts';
 
-// The Graph API surface: v0 serves only POST /{version}/{phone-number-id}/messages
-// with type "text" (CLOUD-API-FACTS §2, §3).
-const MESSAGES_PATH = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)\/messages\/?$/;
+// The Graph API surface: POST /{version}/{phone-number-id}/messages for every
+// outbound type, mark-as-read and typing (CLOUD-API-FACTS §2, §3).
+const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister|block_users)\/?$/;
+const PIN = /^[0-9]{6}$/;
+const VERSION = /^v[0-9]+\.[0-9]+$/;
+const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
 const TO = /^\+?[0-9]{7,15}$/;
-const MAX_TEXT = 4096;
-const KNOWN_TYPES = new Set([
-  'audio', 'button', 'contacts', 'document', 'image', 'interactive', 'location',
-  'reaction', 'sticker', 'template', 'video', 'order', 'text',
-]);
+const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class GraphApi {
   constructor(
     private readonly rt: Runtime,
     private readonly outbound: Outbound,
-  ) {}
+    private readonly transport: TransportClient,
+  ) {
+    this.media = new Media(rt);
+  }
+
+  private readonly media: Media;
+
+  /** Media routes; false when `path` is none of them. */
+  private async mediaRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const download = /^\/media-download\/([0-9]+)\/([A-Za-z0-9_-]+)$/.exec(path);
+    if (download && req.method === 'GET') {
+      const business = this.owner(req);
+      const file = this.media.download(business, download[1], download[2]);
+      res.writeHead(200, { 'content-type': file.mime, 'content-length': file.bytes.length });
+      res.end(file.bytes);
+      return true;
+    }
+    const upload = /^\/([^/]+)\/([^/]+)\/media\/?$/.exec(path);
+    if (upload && req.method === 'POST') {
+      const business = this.authenticate(req, decodeURIComponent(upload[2]));
+      if (!VERSION.test(upload[1])) throw new GraphError(100, `Unknown path components: ${upload[1]} is not a Graph API version.`);
+      let raw: Buffer;
+      try {
+        raw = await readBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) throw new GraphError(131053, 'Media upload error: the file is larger than this implementation accepts.');
+        throw e;
+      }
+      sendJson(res, 200, this.media.upload(business, req, raw));
+      return true;
+    }
+    const object = /^\/(v[0-9]+\.[0-9]+)\/([0-9]+)\/?$/.exec(path);
+    if (object && (req.method === 'GET' || req.method === 'DELETE')) {
+      const business = this.owner(req);
+      const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+      sendJson(res, 200, req.method === 'GET' ? this.media.metadata(business, object[2], origin) : this.media.delete(business, object[2]));
+      return true;
+    }
+    return false;
+  }
+
+  /** The business whose token this is (401 otherwise). */
+  private owner(req: IncomingMessage): Business {
+    const token = bearer(req);
+    if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
+    const owner = token === '' ? undefined : (this.rt.stmt('SELECT * FROM businesses WHERE access_token = ?').get(token) as Business | undefined);
+    if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
+    return owner;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
+      if (await this.mediaRoute(req, res, path)) return;
       const m = MESSAGES_PATH.exec(path);
-      if (!m || req.method !== 'POST') {
+      if (!m || (req.method !== 'POST' && !(m[3] === 'block_users' && (req.method === 'DELETE' || req.method === 'GET')))) {
         throw new GraphError(100, `Unsupported ${req.method ?? ''} request: unknown path components ${path}`);
       }
       const business = this.authenticate(req, decodeURIComponent(m[2]));
+      if (!VERSION.test(m[1])) throw new GraphError(100, `Unknown path components: ${m[1]} is not a Graph API version.`);
+      if (m[3] === 'block_users' && req.method === 'GET') return sendJson(res, 200, this.blocked(business));
       const body = await this.readJson(req);
-      sendJson(res, 200, this.send(business, body));
+      if (m[3] === 'block_users') return sendJson(res, 200, this.block(business, req.method === 'POST', body));
+      if (m[3] === 'register') return sendJson(res, 200, this.register(business, body));
+      if (m[3] === 'deregister') return sendJson(res, 200, this.deregister(business, body));
+      sendJson(res, 200, body.status !== undefined ? await this.markRead(business, body) : this.send(business, body));
     } catch (e) {
-      const err = e instanceof GraphError ? e : new GraphError(131000, (e as Error).message);
+      const err = this.rt.seams.answerError(e instanceof GraphError ? e : new GraphError(131000, (e as Error).message));
       sendJson(res, err.status, err.body());
     }
   }
@@ -40,15 +96,16 @@ export class GraphApi {
   private authenticate(req: IncomingMessage, phoneNumberId: string): Business {
     const token = bearer(req);
     if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
-    const business = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(phoneNumberId) as Business | undefined;
-    if (business && business.access_token === token) return business;
-    const known = this.rt.stmt('SELECT 1 FROM businesses WHERE access_token = ?').get(token);
-    if (!known) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
-    // A valid token for another number: Graph says the object is not there for you.
-    throw new GraphError(
-      100,
-      `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    );
+    const owner = token === '' ? undefined : (this.rt.stmt('SELECT * FROM businesses WHERE access_token = ?').get(token) as Business | undefined);
+    if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
+    if (!PHONE_NUMBER_ID.test(phoneNumberId)) {
+      throw new GraphError(100, `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
+    }
+    if (owner.phone_number_id === phoneNumberId) return owner;
+    const other = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(phoneNumberId) as Business | undefined;
+    // A valid token used on a number it does not own: permission denied, nothing sent.
+    if (other && this.rt.seams.tenantAllows(owner.phone_number_id, phoneNumberId)) return other;
+    throw new GraphError(200, `The access token has no permission on phone number id ${phoneNumberId}.`);
   }
 
   private async readJson(req: IncomingMessage): Promise<JsonObject> {
@@ -61,17 +118,21 @@ export class GraphApi {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch {
-      throw new GraphError(100, 'The request body is not valid JSON.');
+      throw this.rt.seams.unparseableBody(raw);
     }
     if (!isObject(parsed)) throw new GraphError(100, 'The request body must be a JSON object.');
     return parsed;
   }
 
-  private send(business: Business, body: JsonObject): Record<string, unknown> {
+  private product(body: JsonObject): void {
     if (body.messaging_product === undefined) throw missing('messaging_product');
-    if (body.messaging_product !== 'whatsapp') throw new GraphError(100, 'Param messaging_product must be "whatsapp".');
+    if (body.messaging_product !== 'whatsapp') throw invalid('messaging_product', 'must be "whatsapp".');
+  }
+
+  private send(business: Business, body: JsonObject): Record<string, unknown> {
+    this.product(body);
     if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
       throw invalid('recipient_type', 'must be "individual".');
     }
@@ -83,13 +144,24 @@ export class GraphApi {
     const waId = to.replace(/^\+/, '');
     if (body.type === undefined) throw missing('type');
     if (typeof body.type !== 'string') throw invalid('type', 'must be a string.');
-    if (body.type !== 'text') {
-      throw new GraphError(131051, `Message type ${KNOWN_TYPES.has(body.type) ? body.type : 'unknown'} is not supported by this implementation.`);
+    const type = body.type;
+    let object = messageObject(type, body, (t) => this.rt.seams.supportsType(t));
+    if (type === 'text') {
+      const text = object as { body: string; preview_url?: boolean };
+      object = { ...text, body: this.rt.seams.outboundText(text.body) };
     }
+    if (body.biz_opaque_callback_data !== undefined) {
+      if (typeof body.biz_opaque_callback_data !== 'string' || [...body.biz_opaque_callback_data].length > 512) {
+        throw invalid('biz_opaque_callback_data', 'must be a string of at most 512 characters.');
+      }
+    }
+    const context = this.context(body.context);
     if (waId === business.display_phone_number) throw new GraphError(131021, 'The recipient is the sending business number.');
     this.checkIdentity(business, waId, body.recipient_identity_key_hash);
-    const content: Content = { v: 0, type: 'text', text: this.text(body.text) };
-    const context = this.context(body.context);
+    const blocked = this.rt.stmt('SELECT 1 FROM blocked_users WHERE business = ? AND consumer = ?').get(business.phone_number_id, waId) !== undefined;
+    if (this.rt.seams.blockStopsSend(blocked)) throw new GraphError(131026, 'The recipient is blocked by this business number: unblock them first.');
+    if (type !== 'template') this.requireWindow(business, waId);
+    const content: Content = this.rt.seams.outboundContent({ v: 0, type, [type]: object });
     if (context) content.context = context;
     const id = this.outbound.accept(business, waId, content);
     return {
@@ -116,18 +188,18 @@ export class GraphApi {
     }
   }
 
-  /** The `text` object as the business sent it, body through the outboundText seam. */
-  private text(text: unknown): { body: string; preview_url?: boolean } {
-    if (text === undefined) throw missing('text');
-    if (!isObject(text)) throw invalid('text', 'must be an object.');
-    if (text.body === undefined) throw missing('text.body');
-    if (typeof text.body !== 'string') throw invalid('text.body', 'must be a string.');
-    // Characters are Unicode code points, so an emoji counts once.
-    const length = [...text.body].length;
-    if (length < 1 || length > MAX_TEXT) throw invalid('text.body', `must be 1 to ${MAX_TEXT} characters long (got ${length}).`);
-    if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean') throw invalid('text.preview_url', 'must be a boolean.');
-    const body = this.rt.seams.outboundText(text.body);
-    return text.preview_url === undefined ? { body } : { body, preview_url: text.preview_url };
+  /** Free-form messages only within 24 h of the consumer's last message to this number. */
+  private requireWindow(business: Business, waId: string): void {
+    const last = (direction: 'in' | 'out'): number | undefined => {
+      const row = this.rt
+        .stmt('SELECT MAX(timestamp_ms) AS t FROM messages WHERE business = ? AND consumer = ? AND direction = ?')
+        .get(business.phone_number_id, waId, direction) as { t: number | null };
+      return row.t ?? undefined;
+    };
+    const start = this.rt.seams.windowStart(last('in'), last('out'));
+    if (start === undefined || this.rt.now() - start >= WINDOW_MS) {
+      throw new GraphError(131047, 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
+    }
   }
 
   private context(context: unknown): { message_id: string } | undefined {
@@ -136,5 +208,71 @@ export class GraphApi {
       throw invalid('context.message_id', 'must be a non-empty string.');
     }
     return { message_id: context.message_id };
+  }
+
+  /** `{"status":"read","message_id":…}`: only a message the consumer sent to this number. */
+  private async markRead(business: Business, body: JsonObject): Promise<Record<string, unknown>> {
+    this.product(body);
+    if (body.status !== 'read') throw invalid('status', 'must be "read".');
+    if (body.message_id === undefined) throw missing('message_id');
+    if (typeof body.message_id !== 'string') throw invalid('message_id', 'must be a string.');
+    let typing = false;
+    if (body.typing_indicator !== undefined) {
+      if (!isObject(body.typing_indicator) || body.typing_indicator.type !== 'text') throw invalid('typing_indicator.type', 'must be "text".');
+      typing = true;
+    }
+    const row = this.rt.stmt('SELECT consumer, direction FROM messages WHERE id = ? AND business = ?').get(body.message_id, business.phone_number_id) as
+      | { consumer: string; direction: 'in' | 'out' }
+      | undefined;
+    if (!row || !this.rt.seams.markableAsRead(row.direction)) {
+      throw invalid('message_id', 'must be the id of a message this number received.');
+    }
+    const receipt = { from: business.display_phone_number, to: row.consumer, message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };
+    await this.transport.postReceipt({ type: 'read', ...receipt });
+    if (typing) await this.transport.postReceipt({ type: 'typing', ...receipt });
+    return { success: true };
+  }
+
+  /** Registration with an optional Local Storage region; the region cannot change while registered. */
+  private register(business: Business, body: JsonObject): Record<string, unknown> {
+    this.product(body);
+    if (body.pin === undefined) throw missing('pin');
+    if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalid('pin', 'must be six digits.');
+    const region = body.data_localization_region;
+    if (region !== undefined && (typeof region !== 'string' || !this.rt.seams.validRegion(region))) {
+      throw invalid('data_localization_region', 'must be one of AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA.');
+    }
+    const current = this.rt.stmt('SELECT region FROM registrations WHERE business = ?').get(business.phone_number_id) as { region: string | null } | undefined;
+    if (current && (current.region ?? undefined) !== region) {
+      throw new GraphError(100, 'The data localization region cannot be changed while the number is registered: deregister first.');
+    }
+    this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
+    return { success: true };
+  }
+
+  private deregister(business: Business, body: JsonObject): Record<string, unknown> {
+    if (body.messaging_product !== undefined) this.product(body);
+    this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
+    return { success: true };
+  }
+
+  /** POST blocks, DELETE unblocks: {"messaging_product":"whatsapp","block_users":[{"user":"<phone>"}]}. */
+  private block(business: Business, add: boolean, body: JsonObject): Record<string, unknown> {
+    this.product(body);
+    if (body.block_users === undefined) throw missing('block_users');
+    if (!Array.isArray(body.block_users) || body.block_users.length === 0) throw invalid('block_users', 'must be a non-empty array.');
+    const users = body.block_users.map((u, i) => {
+      if (!isObject(u) || typeof u.user !== 'string' || !TO.test(u.user)) throw invalid(`block_users[${i}].user`, 'must be a phone number.');
+      return u.user;
+    });
+    const sql = add ? 'INSERT OR IGNORE INTO blocked_users (business, consumer) VALUES (?, ?)' : 'DELETE FROM blocked_users WHERE business = ? AND consumer = ?';
+    for (const u of users) this.rt.stmt(sql).run(business.phone_number_id, u.replace(/^\+/, ''));
+    const done = users.map((u) => ({ input: u, wa_id: u.replace(/^\+/, '') }));
+    return { messaging_product: 'whatsapp', block_users: add ? { added_users: done } : { removed_users: done } };
+  }
+
+  private blocked(business: Business): Record<string, unknown> {
+    const rows = this.rt.stmt('SELECT consumer FROM blocked_users WHERE business = ? ORDER BY rowid').all(business.phone_number_id) as { consumer: string }[];
+    return { data: rows.map((r) => ({ messaging_product: 'whatsapp', wa_id: r.consumer })) };
   }
 }

@@ -5,6 +5,7 @@ import { HttpProblem } from './errors.ts';
 // Request bodies are bounded so a hostile client cannot make us buffer
 // without limit; 1 MiB is far above any v0 request.
 const MAX_BODY = 1 << 20;
+const MAX_DRAIN = 64 << 20;
 
 export class BodyTooLarge extends Error {
   override name = 'BodyTooLarge';
@@ -16,9 +17,11 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > MAX_BODY) throw new BodyTooLarge(`request body over ${MAX_BODY} bytes`);
-    chunks.push(buf);
+    // Keep reading what is over the limit, unstored, so the client gets an answer rather than a reset.
+    if (size <= MAX_BODY) chunks.push(buf);
+    else if (size > MAX_DRAIN) break;
   }
+  if (size > MAX_BODY) throw new BodyTooLarge(`request body over ${MAX_BODY} bytes`);
   return Buffer.concat(chunks);
 }
 

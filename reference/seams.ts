@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { GraphError } from './graph-errors.ts';
 import type { PrivateKey, SessionRecord } from '@signalapp/libsignal-client';
 import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusError, StatusName, WebhookPayload } from './types.ts';
 import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
@@ -79,6 +80,28 @@ export interface Seams {
   inboundInOrderOnly(): boolean;
   /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
   plainWebhookAllowed(production: boolean): boolean;
+
+  // --- Graph API (issue 3)
+  /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
+  tenantAllows(owner: string, requested: string): boolean;
+  /** The error for a request body that is not UTF-8 JSON. */
+  unparseableBody(raw: Buffer): Error;
+  /** Whether this implementation sends messages of `type` (else 131051). */
+  supportsType(type: string): boolean;
+  /** The content object carried in the Signal plaintext for an accepted send. */
+  outboundContent(content: Content): Content;
+  /** When the 24-hour window started, from the last inbound and outbound times (ms); undefined: closed. */
+  windowStart(lastInboundMs: number | undefined, lastOutboundMs: number | undefined): number | undefined;
+  /** Whether a message of this direction may be marked as read by the business. */
+  markableAsRead(direction: 'in' | 'out'): boolean;
+  /** The Graph error actually answered for one the API decided on. */
+  answerError(error: GraphError): GraphError;
+  /** Whether `region` is a documented data_localization_region. */
+  validRegion(region: string): boolean;
+  /** Whether a send to a consumer the business blocked is refused. */
+  blockStopsSend(blocked: boolean): boolean;
+  /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
+  mediaUrlLive(issuedMs: number, nowMs: number): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -148,6 +171,21 @@ export const cleanSeams: Seams = {
   verifyPeerCertificate: () => true,
   inboundInOrderOnly: () => false,
   plainWebhookAllowed: (production) => !production,
+
+  // --- Graph API (issue 3)
+  tenantAllows: () => false,
+  unparseableBody: () => new GraphError(100, 'The request body is not valid UTF-8 JSON.'),
+  supportsType: () => true,
+  outboundContent: (content) => content,
+  windowStart: (lastInbound) => lastInbound,
+  markableAsRead: (direction) => direction === 'in',
+  answerError: (error) => error,
+  validRegion: (region) => REGIONS.includes(region),
+  blockStopsSend: (blocked) => blocked,
+  mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
 };
+
+/** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
+export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -67,7 +67,7 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const integrity = new Integrity(rt, transport, sinks);
   const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
   const inbound = new Inbound(rt, outbox, telemetry);
-  const graph = new GraphApi(rt, outbound);
+  const graph = new GraphApi(rt, outbound, transport);
   const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
   const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick());
   const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });

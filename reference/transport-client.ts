@@ -75,4 +75,10 @@ export class TransportClient {
     const a = await this.call('POST', '/v0/integrity-signals', signal);
     if (a.status !== 200) throw this.unexpected('POST /v0/integrity-signals', a);
   }
+
+  /** A business's read receipt or typing indicator for a consumer (PROTOCOL §4 receipts). */
+  async postReceipt(receipt: Record<string, unknown>): Promise<void> {
+    const a = await this.call('POST', '/v0/receipts', receipt);
+    if (a.status !== 200) throw this.unexpected('POST /v0/receipts', a);
+  }
 }

@@ -13,6 +13,9 @@ interface FlagSpec {
 export const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
   { name: 'control-token', value: 'TOKEN', help: 'bearer token of the target\'s conformance control plane (or env CLOUDAPI_CONTROL_TOKEN)' },
+  { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (or env CLOUDAPI_TOKEN)' },
+  { name: 'phone-number-id', value: 'ID', help: 'that business\'s phone-number id (with --token)' },
+  { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
   { name: 'list', help: 'print every case with its clause and exit' },
   { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
@@ -31,6 +34,9 @@ export const FLAGS: FlagSpec[] = [
 export interface ConformanceArgs {
   target?: string;
   controlToken?: string;
+  token?: string;
+  phoneNumberId?: string;
+  to?: string;
   case?: string;
   list: boolean;
   seed?: number;
@@ -102,9 +108,20 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   const target = str('target') !== undefined ? httpUrl('target', str('target')!) : undefined;
   if (target !== undefined && str('reference-fault') !== undefined) throw bad('--reference-fault applies to the embedded reference only; drop --target');
 
+  const token = str('token') ?? env.CLOUDAPI_TOKEN;
+  const phoneNumberId = str('phone-number-id');
+  if ((token === undefined) !== (phoneNumberId === undefined)) throw bad('--token and --phone-number-id go together: give both or neither');
+  if (phoneNumberId !== undefined && !/^[0-9]{1,32}$/.test(phoneNumberId)) throw bad(`--phone-number-id must be digits, got "${phoneNumberId}"`);
+  const to = str('to');
+  if (to !== undefined && phoneNumberId === undefined) throw bad('--to needs --token and --phone-number-id');
+  if (to !== undefined && !/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
+
   return {
     target,
     controlToken: str('control-token') ?? env.CLOUDAPI_CONTROL_TOKEN,
+    token,
+    phoneNumberId,
+    to,
     case: str('case'),
     list: raw.has('list'),
     seed: str('seed') !== undefined ? integer('seed', str('seed')!, 0, 2 ** 31 - 1) : undefined,

@@ -55,7 +55,10 @@ function listCases(cases: ConformanceCase[], o: Output): void {
 function replayCommand(args: ConformanceArgs) {
   return (c: ConformanceCase, seed: number, path: string | undefined): string => {
     const parts = ['npm test --'];
-    if (args.target) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
+    if (args.target && args.controlToken) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
+    else if (args.target) parts.push(`--target=${args.target}`);
+    if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
+    if (args.to) parts.push(`--to=${args.to}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
     parts.push(`--case=${c.id}`, `--seed=${seed}`);
     if (path) parts.push(`--path=${path}`);
@@ -116,6 +119,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
 
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
+  secrets.add(args.token);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
   let session: Session | undefined;

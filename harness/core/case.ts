@@ -31,7 +31,7 @@ export interface ConformanceCase {
   run(ctx: CaseContext): Promise<void>;
 }
 
-// An optional upper-case sub-area (E2E-TLS-…) groups cases that share a capability.
+// An optional upper-case sub-area groups cases: a capability (E2E-TLS-…) or the area fuzzed (FUZZ-GRAPH-…).
 const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})(-[A-Z][A-Z0-9]*)?-[a-z0-9]+(-[a-z0-9]+)*$`);
 
 /** Validates a case's header when its module loads, so a bad header fails fast and says where. */

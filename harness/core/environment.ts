@@ -21,4 +21,13 @@ export interface RunEnvironment {
   receivers: WebhookReceivers;
   logs: LogSwitch;
   secrets: SecretRegistry;
+  /** A business the user provisioned themselves (--token, --phone-number-id, --to), for targets without a control plane. */
+  given?: GivenBusiness;
+}
+
+export interface GivenBusiness {
+  accessToken: string;
+  phoneNumberId: string;
+  /** A recipient the business may message, when the user named one. */
+  to?: string;
 }

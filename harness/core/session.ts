@@ -21,6 +21,10 @@ export interface SessionOptions {
   listenPort: number;
   publicUrl?: string;
   secrets: SecretRegistry;
+  /** A business the user provisioned themselves, for targets without a control plane (--token, --phone-number-id, --to). */
+  token?: string;
+  phoneNumberId?: string;
+  to?: string;
 }
 
 export interface Session {
@@ -59,7 +63,8 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     client = new TargetClient(url, logs);
     const control = new ControlPlane(client, controlToken);
     const identity = await control.discover();
-    const declared = new Set<string>(identity?.capabilities ?? ['graph.messages']);
+    // Without a control plane the Graph API is all there is, and only with a business the user gave.
+    const declared = new Set<string>(identity?.capabilities ?? (o.token ? ['graph.messages'] : []));
     if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
     const env: RunEnvironment = {
       client,
@@ -72,6 +77,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       receivers,
       logs,
       secrets: o.secrets,
+      given: o.token && o.phoneNumberId ? { accessToken: o.token, phoneNumberId: o.phoneNumberId, to: o.to } : undefined,
     };
     return { env, url, reference, close };
   } catch (e) {

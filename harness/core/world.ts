@@ -2,10 +2,11 @@
 // and consumers the case asks for, and ways to wait for the target to act.
 
 import { Consumer } from '../parties/consumer.ts';
-import { GraphApi } from '../target/graph-api.ts';
+import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
 import { VirtualClock } from './virtual-clock.ts';
 import { randomDigits, secretToken } from './random.ts';
 import { HarnessError } from './errors.ts';
+import { expect } from './context.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';
 import type { BusinessProvision } from '../target/control-plane.ts';
@@ -80,6 +81,28 @@ export class World {
       sinks: { telemetry: `${base}/sinks/telemetry`, ads: `${base}/sinks/ads` },
       ...options,
     });
+  }
+
+  /**
+   * A business to call the Graph API as: a freshly provisioned one when the
+   * target has a control plane, else the one the user gave (--token,
+   * --phone-number-id). Cases that need only the Graph API use this.
+   */
+  async graphCaller(): Promise<GraphCaller> {
+    if (this.has('control.provision')) return this.business();
+    const given = this.env.given;
+    if (!given) throw new HarnessError('HARNESS_INTERNAL', 'no control plane and no --token/--phone-number-id: the case should have been n/a');
+    return { accessToken: given.accessToken, phoneNumberId: given.phoneNumberId };
+  }
+
+  /**
+   * Opens the 24-hour customer-service window: the consumer writes to the
+   * business and the target processes it. Free-form sends need this first.
+   */
+  async openWindow(business: Business, consumer: Consumer): Promise<void> {
+    const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hello' } });
+    expect(sent.response.status === 200, 'the target refused the consumer\'s first message', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);
+    await this.settle();
   }
 
   /** Provisions a new business number on the target, with its own secrets and webhook. */

@@ -17,6 +17,26 @@ export interface RelayedEnvelope {
   raw: Record<string, unknown>;
 }
 
+/** A business's read receipt or typing indicator for a consumer (PROTOCOL.md §4). */
+export interface BusinessReceipt {
+  type: 'read' | 'typing';
+  from: string;
+  to: string;
+  message_ids: string[];
+  timestamp: number;
+}
+
+function receiptProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'receipt is not a JSON object';
+  const r = v as Record<string, unknown>;
+  if (r.type !== 'read' && r.type !== 'typing') return 'type is not "read" or "typing"';
+  if (typeof r.from !== 'string' || !/^\d+$/.test(r.from)) return 'from is not a WhatsApp id';
+  if (typeof r.to !== 'string' || !/^\d+$/.test(r.to)) return 'to is not a WhatsApp id';
+  if (!Array.isArray(r.message_ids) || !r.message_ids.every((id) => typeof id === 'string')) return 'message_ids is not a list of ids';
+  if (!Number.isInteger(r.timestamp)) return 'timestamp is not integer seconds';
+  return null;
+}
+
 interface DirectoryEntry {
   bundle: PublishedBundle;
   unused: WirePreKey[];
@@ -62,6 +82,8 @@ export class MockTransport {
   }
   /** Every bundle the target published, per address, in order. */
   uploads = new Map<string, PublishedBundle[]>();
+  /** Read receipts and typing indicators businesses sent, in arrival order. */
+  receipts: BusinessReceipt[] = [];
 
   reset(token: string): void {
     this.token = token;
@@ -73,6 +95,7 @@ export class MockTransport {
     this.#rejecting.clear();
     this.rejections = [];
     this.uploads.clear();
+    this.receipts = [];
   }
 
   /**
@@ -189,6 +212,19 @@ export class MockTransport {
           return bad('integrity signal needs a business');
         }
         this.integritySignals.push(body);
+        return HttpResponse.json({ ok: true });
+      }),
+      http.post(`${base}/receipts`, async ({ request }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const body: unknown = await request.json().catch(() => undefined);
+        const problem = receiptProblem(body);
+        if (problem) {
+          this.problems.push(`receipt: ${problem}`);
+          return bad(problem);
+        }
+        const r = body as BusinessReceipt;
+        if (!this.#inboxes.has(r.to)) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
+        this.receipts.push({ type: r.type, from: r.from, to: r.to, message_ids: r.message_ids, timestamp: r.timestamp });
         return HttpResponse.json({ ok: true });
       }),
     ];

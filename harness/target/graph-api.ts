@@ -1,6 +1,6 @@
 // The Graph API as a business calls it.
 
-import type { TargetClient, TargetResponse } from './target-client.ts';
+import type { RequestOptions, TargetClient, TargetResponse } from './target-client.ts';
 
 export interface GraphCaller {
   phoneNumberId: string;
@@ -18,6 +18,18 @@ export class GraphApi {
       headers: { authorization: `Bearer ${caller.accessToken}`, ...headers },
       json: body,
     });
+  }
+
+  /** Any request on the Graph API; `path` is appended to `/{version}`. */
+  raw(method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
+    return this.client.request('graph', method, `/${this.version}${path}`, options);
+  }
+
+  /** Marks an incoming message read, optionally showing a typing indicator. */
+  markRead(caller: GraphCaller, messageId: string, typing = false): Promise<TargetResponse> {
+    const body: Record<string, unknown> = { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
+    if (typing) body.typing_indicator = { type: 'text' };
+    return this.sendMessage(caller, body);
   }
 
   /** A text message as documented for POST /{phone-number-id}/messages. */

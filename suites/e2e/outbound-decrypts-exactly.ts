@@ -19,6 +19,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
+    await world.openWindow(business, consumer);
     // One consumer across runs: the first message sets up the session, the rest ride the ratchet.
     await ctx.property(textBody(), async (body) => {
       const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, body), consumer.waId);

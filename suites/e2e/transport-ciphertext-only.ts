@@ -20,6 +20,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
+    await world.openWindow(business, consumer);
     await ctx.property(textWithCanary(textBody({ maxLength: 3000 })), async ({ body, canary }) => {
       const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, body), consumer.waId);
       // The envelope must be real ciphertext for this consumer, not content in another wrapper.

@@ -16,8 +16,8 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     await ctx.property(phoneNumber(), async (phone) => {
-      // The number is a real consumer, so the send is deliverable whatever the target checks first.
-      await world.consumer(phone.waId);
+      // The number is a real consumer who wrote first, so the send is deliverable and inside the 24-hour window.
+      await world.openWindow(business, await world.consumer(phone.waId));
       expectSendAccepted(await world.graph.sendText(business, phone.asSent, 'shape check'), phone.asSent, phone.waId);
     });
   },

@@ -28,6 +28,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
+    await world.openWindow(business, consumer);
     const pattern = fc.constantFrom<Receipts>('delivered-then-read', 'read-only', 'delivered-only');
     await ctx.property(pattern, async (receipts) => {
       const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, `lifecycle ${receipts}`), consumer.waId);

@@ -56,3 +56,13 @@ t.test('--help lists every flag', async (t) => {
   for (const f of FLAGS) t.match(text, `--${f.name}`);
   t.match(text, /Exit codes: 0/);
 });
+
+t.test('a business given by flags for a target without control plane', async (t) => {
+  const a = parseArgs(['--target=http://x', '--token=EAAT123456', '--phone-number-id=106540352242922', '--to=+447700900123'], {});
+  t.match(a, { token: 'EAAT123456', phoneNumberId: '106540352242922', to: '+447700900123' });
+  t.equal(parseArgs(['--phone-number-id=1'], { CLOUDAPI_TOKEN: 'EAATenv123' }).token, 'EAATenv123');
+  fails(['--token=EAAT123456'], /--token and --phone-number-id go together/);
+  fails(['--token=EAAT123456', '--phone-number-id=abc'], /--phone-number-id must be digits/);
+  fails(['--to=447700900123'], /--to needs --token/);
+  fails(['--token=EAAT123456', '--phone-number-id=1', '--to=12'], /--to must be a phone number/);
+});

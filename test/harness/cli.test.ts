@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startGraphOnlyTarget } from './graph-only-target.ts';
 
 const MAIN = fileURLToPath(new URL('../../harness/cli/main.ts', import.meta.url));
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -57,7 +58,7 @@ t.test('a target answering garbage to the control plane: exit 2, one line', asyn
   t.notMatch(o.errors(), /some-control-token/, 'the token is not repeated');
 });
 
-t.test('a Graph-only target (no control plane): every case not applicable, with the reason', async (t) => {
+t.test('a target without control plane and no business given: every case not applicable, with the reason', async (t) => {
   const graphOnly = createServer((_req, res) => {
     res.statusCode = 404;
     res.end();
@@ -74,6 +75,34 @@ t.test('a Graph-only target (no control plane): every case not applicable, with 
   t.match(o.text(), /conformance: 0 passed, 0 failed, \d+ skipped\n$/);
   const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { counts: Record<string, number> };
   t.equal(report.counts['n/a'], outcome.results.length);
+});
+
+t.test('a Graph-only target with --token/--phone-number-id: GRAPH verdicts for Graph-only cases, n/a elsewhere', async (t) => {
+  const target = await startGraphOnlyTarget();
+  t.teardown(() => target.close());
+  const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
+  const o = capture();
+  const outcome = await runConformance([`--target=${target.url}`, `--token=${target.token}`, `--phone-number-id=${target.phoneNumberId}`, '--runs=3', `--report=${dir}`], o);
+  t.equal(outcome.exitCode, 0, o.text() + o.errors());
+  const graphOnly = outcome.results.filter((r) => r.requires.every((c) => c === 'graph.messages'));
+  t.ok(graphOnly.length >= 4, 'the Graph-only cases ran');
+  t.ok(graphOnly.every((r) => r.verdict === 'pass'), graphOnly.map((r) => `${r.id}: ${r.verdict} ${r.message ?? ''}`).join('\n'));
+  t.ok(graphOnly.some((r) => r.id.startsWith('FUZZ-GRAPH-')) && graphOnly.some((r) => r.id.startsWith('GRAPH-')));
+  const rest = outcome.results.filter((r) => !graphOnly.includes(r));
+  t.ok(rest.length > 0 && rest.every((r) => r.verdict === 'n/a' && /no conformance control plane \(needs .+\)/.test(r.message ?? '')));
+  t.notMatch(o.text() + (await readFile(join(dir, 'report.json'), 'utf8')), target.token, 'the access token is never shown');
+});
+
+t.test('a broken Graph-only target fails on the applicable cases alone: exit 1', async (t) => {
+  const target = await startGraphOnlyTarget({ broken: true });
+  t.teardown(() => target.close());
+  const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
+  const o = capture();
+  const outcome = await runConformance([`--target=${target.url}`, `--token=${target.token}`, `--phone-number-id=${target.phoneNumberId}`, '--case=GRAPH-auth-rejected,E2E-*', '--runs=2', `--report=${dir}`], o);
+  t.equal(outcome.exitCode, 1);
+  t.equal(outcome.results.find((r) => r.id === 'GRAPH-auth-rejected')?.verdict, 'fail');
+  t.ok(outcome.results.filter((r) => r.id.startsWith('E2E-')).every((r) => r.verdict === 'n/a'));
+  t.match(outcome.results.find((r) => r.id === 'GRAPH-auth-rejected')?.replay ?? '', /--token=\[Filtered\] --phone-number-id=\d+/);
 });
 
 t.test('a reference started on its own passes the same cases over --target', async (t) => {

@@ -205,6 +205,7 @@ export class FakeTransport {
   readonly token = 'tr_test_token';
   readonly bundles = new Map<string, Record<string, unknown>>();
   readonly envelopes: Record<string, unknown>[] = [];
+  readonly receipts: Record<string, unknown>[] = [];
   readonly unauthorised: string[] = [];
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
@@ -236,6 +237,10 @@ export class FakeTransport {
       const e = JSON.parse(body.toString()) as Record<string, unknown>;
       if (!this.bundles.has(String(e.to))) return json(res, 404, { error: { code: 'unknown_address' } });
       this.envelopes.push(e);
+      return json(res, 200, { ok: true });
+    }
+    if (req.url === '/v0/receipts' && req.method === 'POST') {
+      this.receipts.push(JSON.parse(body.toString()) as Record<string, unknown>);
       return json(res, 200, { ok: true });
     }
     json(res, 404, { error: { code: 'not_found' } });

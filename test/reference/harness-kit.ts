@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startReference, type RunningReference } from '../../reference/server.ts';
 import { Consumer, FakeTransport, WebhookReceiver } from './fixtures.ts';
 
@@ -76,7 +77,23 @@ export class Kit {
     return this.call('POST', `/v23.0/${BUSINESS.phone_number_id}/messages`, token, body);
   }
 
+  /**
+   * Opens the 24-hour window for `to` as if the consumer had just written,
+   * straight in the database: these tests are about other things than the window.
+   */
+  openWindow(to: string): void {
+    const waId = to.replace(/^\+/, '');
+    const db = new Database(join(this.dataDir, 'reference.sqlite3'));
+    try {
+      db.prepare("INSERT OR IGNORE INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'in', 'received', ?, ?)")
+        .run(`wamid.window-${waId}`, BUSINESS.phone_number_id, waId, Buffer.from('{}'), NOW_MS);
+    } finally {
+      db.close();
+    }
+  }
+
   sendText(to: string, text: string): Promise<Answer> {
+    this.openWindow(to);
     return this.send(to, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text } });
   }
 

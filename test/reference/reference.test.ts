@@ -45,10 +45,11 @@ t.test('Graph API errors', async (t) => {
   t.equal(code(await kit.send(CONSUMER, { ...text, to: '12ab' })), 131009, 'invalid to');
   t.equal(code(await kit.send(CONSUMER, { ...text, text: {} })), 131008, 'missing text.body');
   t.equal(code(await kit.send(CONSUMER, { ...text, text: { body: 'x'.repeat(4097) } })), 131009, 'body too long');
-  t.equal(code(await kit.send(CONSUMER, { ...text, type: 'image', image: { link: 'https://x' } })), 131051, 'unsupported type');
+  t.equal(code(await kit.send(CONSUMER, { ...text, type: 'hologram', hologram: { body: 'x' } })), 131051, 'unknown type');
   const unknown = await kit.call('GET', '/v23.0/nothing/here', BUSINESS.access_token);
   t.equal(unknown.status, 400);
   t.equal(code(unknown), 100);
+  kit.openWindow(CONSUMER);
   t.equal((await kit.send(CONSUMER, { ...text, text: { body: 'x'.repeat(4096) } })).status, 200, '4096 chars accepted');
 });
 

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GraphError, invalid, missing } from './graph-errors.ts';
+import type { Runtime } from './runtime.ts';
+import type { Business } from './types.ts';
+
+// Media (CLOUD-API-FACTS §2): multipart upload, metadata with a download URL
+// that lives 5 minutes of virtual time and needs the bearer token, delete.
+// Uploads are bounded by the reference's 1 MiB body limit.
+
+export const URL_LIFETIME_MS = 5 * 60_000;
+const LIMITS: Record<string, number> = {
+  'image/jpeg': 5 << 20, 'image/png': 5 << 20,
+  'audio/aac': 16 << 20, 'audio/amr': 16 << 20, 'audio/mpeg': 16 << 20, 'audio/mp4': 16 << 20, 'audio/ogg': 16 << 20,
+  'video/mp4': 16 << 20, 'video/3gpp': 16 << 20,
+  'image/webp': 100 << 10,
+  'application/pdf': 100 << 20, 'text/plain': 100 << 20,
+};
+
+interface Part {
+  name: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+function parts(req: IncomingMessage, raw: Buffer): Part[] {
+  const m = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '');
+  if (!m) throw new GraphError(100, 'The upload must be multipart/form-data.');
+  const sep = Buffer.from(`--${m[1]}`);
+  const out: Part[] = [];
+  let at = raw.indexOf(sep);
+  while (at >= 0) {
+    const start = at + sep.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(sep, start);
+    if (next < 0) break;
+    const chunk = raw.subarray(start + 2, next - 2); // skip CRLF after the boundary and before the next
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split < 0) throw new GraphError(100, 'A multipart part has no header block.');
+    const headers = chunk.subarray(0, split).toString('latin1');
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    if (name !== undefined) out.push({ name, contentType: /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1]?.trim().toLowerCase(), data: chunk.subarray(split + 4) });
+    at = next;
+  }
+  return out;
+}
+
+export class Media {
+  constructor(private readonly rt: Runtime) {}
+
+  upload(business: Business, req: IncomingMessage, raw: Buffer): Record<string, unknown> {
+    const form = parts(req, raw);
+    const field = (n: string) => form.find((p) => p.name === n);
+    const product = field('messaging_product')?.data.toString();
+    if (product === undefined) throw missing('messaging_product');
+    if (product !== 'whatsapp') throw invalid('messaging_product', 'must be "whatsapp".');
+    const file = field('file');
+    if (!file) throw missing('file');
+    const mime = (field('type')?.data.toString() ?? file.contentType ?? '').trim().toLowerCase();
+    if (mime === '') throw missing('type');
+    const limit = LIMITS[mime];
+    if (limit === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
+    if (file.data.length === 0 || file.data.length > limit) throw new GraphError(131053, `Media upload error: ${mime} must be 1 to ${limit} bytes (got ${file.data.length}).`);
+    const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
+    this.rt
+      .stmt('INSERT INTO media (id, business, mime, sha256, bytes, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, business.phone_number_id, mime, createHash('sha256').update(file.data).digest('hex'), file.data, this.rt.now());
+    return { id };
+  }
+
+  private row(business: Business, id: string): { id: string; mime: string; sha256: string; bytes: Buffer } {
+    const row = this.rt.stmt('SELECT id, mime, sha256, bytes FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
+      | { id: string; mime: string; sha256: string; bytes: Buffer }
+      | undefined;
+    if (!row) throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
+    return row;
+  }
+
+  metadata(business: Business, id: string, origin: string): Record<string, unknown> {
+    const row = this.row(business, id);
+    const nonce = randomBytes(16).toString('base64url');
+    this.rt.stmt('INSERT INTO media_urls (nonce, media, issued_ms) VALUES (?, ?, ?)').run(nonce, id, this.rt.now());
+    return { messaging_product: 'whatsapp', url: `${origin}/media-download/${id}/${nonce}`, mime_type: row.mime, sha256: row.sha256, file_size: row.bytes.length, id };
+  }
+
+  delete(business: Business, id: string): Record<string, unknown> {
+    this.row(business, id);
+    this.rt.stmt('DELETE FROM media WHERE id = ?').run(id);
+    this.rt.stmt('DELETE FROM media_urls WHERE media = ?').run(id);
+    return { success: true };
+  }
+
+  /** The bytes behind a download URL, for the owner's token, while the URL lives. */
+  download(business: Business, id: string, nonce: string): { mime: string; bytes: Buffer } {
+    const url = this.rt.stmt('SELECT issued_ms FROM media_urls WHERE nonce = ? AND media = ?').get(nonce, id) as { issued_ms: number } | undefined;
+    if (!url || !this.rt.seams.mediaUrlLive(url.issued_ms, this.rt.now())) throw new GraphError(100, 'The media URL has expired or does not exist: GET the media id again.');
+    const row = this.row(business, id);
+    return { mime: row.mime, bytes: row.bytes };
+  }
+}

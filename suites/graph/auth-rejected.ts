@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { secretToken } from '../../harness/core/random.ts';
+
+type Auth = { what: string; header?: string };
+
+export default defineCase({
+  id: 'GRAPH-auth-rejected',
+  title: 'A Graph call without a valid access token is refused with 401 and code 190 (or 0)',
+  clause: {
+    text: 'auth Authorization: Bearer <token>. 0 auth exception (401); 190 access token expired/invalid (401).',
+    source: 'Graph API surface and errors (CLOUD-API-FACTS §2, §3); which of 0 and 190 is not pinned, both accepted',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages'],
+  faults: ['auth-error-as-400'],
+  async run(ctx) {
+    const { world } = ctx;
+    const caller = await world.graphCaller();
+    const wrong = secretToken('EAAT');
+    world.env.secrets.add(wrong);
+    const auth = fc.constantFrom<Auth>(
+      { what: 'no Authorization header' },
+      { what: 'an empty Authorization header', header: '' },
+      { what: 'a Basic header', header: `Basic ${Buffer.from(`user:${caller.accessToken}`).toString('base64')}` },
+      { what: '"Bearer" without a token', header: 'Bearer' },
+      { what: 'the token without "Bearer"', header: caller.accessToken },
+      { what: 'an unknown token', header: `Bearer ${wrong}` },
+      { what: 'the token with a character changed', header: `Bearer ${caller.accessToken.slice(0, -1)}${caller.accessToken.endsWith('x') ? 'y' : 'x'}` },
+    );
+    await ctx.property(auth, async (a) => {
+      const headers: Record<string, string> = a.header === undefined ? {} : { authorization: a.header };
+      const res = await world.graph.raw('POST', `/${caller.phoneNumberId}/messages`, {
+        headers,
+        json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: world.env.given?.to ?? '447700900123', type: 'text', text: { body: 'who am I' } },
+      });
+      expectGraphError(res, { statuses: [401], codes: [190, 0], because: `a send with ${a.what}` });
+    }, { runs: Math.min(ctx.runs, 14) });
+  },
+});

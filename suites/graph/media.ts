@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import type { World, Business } from '../../harness/core/world.ts';
+import type { TargetResponse } from '../../harness/target/target-client.ts';
+import { multipart } from '../../harness/target/multipart.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { showResponse } from '../../harness/verify/show.ts';
+import { mediaFile, type MediaFile } from '../../generators/media-file.ts';
+
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+
+function upload(world: World, b: Business, f: MediaFile): Promise<TargetResponse> {
+  const form = multipart([
+    { name: 'messaging_product', value: 'whatsapp' },
+    { name: 'type', value: f.mime },
+    { name: 'file', value: f.bytes, filename: f.filename, contentType: f.mime },
+  ]);
+  return world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+}
+
+/** GETs a media URL the target handed out, with or without the business's token. */
+async function download(world: World, url: string, b: Business | undefined): Promise<TargetResponse> {
+  const u = new URL(url);
+  const base = new URL(world.env.client.baseUrl);
+  expect(u.host === base.host, 'the media URL points away from the target', `a URL on ${base.host}`, url);
+  return world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: b ? auth(b) : {} });
+}
+
+export default defineCase({
+  id: 'GRAPH-media',
+  title: 'Media: multipart upload, metadata whose sha256 and file_size match, bearer-only download for 5 minutes, delete',
+  clause: {
+    text: 'Media POST /{phone-number-id}/media multipart (messaging_product, file, type) → {"id"}. GET /{media-id} → {messaging_product, url, mime_type, sha256, file_size (string or number: accept both), id}; the URL lives 5 minutes and needs the bearer token. DELETE /{media-id} → {"success":true}.',
+    source: 'CLOUD-API-FACTS §2; size limits: sticker webp 100 KB static',
+  },
+  severity: 'MUST',
+  requires: ['graph.media', 'control.provision', 'control.clock'],
+  faults: ['media-url-never-expires'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    let lastUrl = '';
+    await ctx.property(mediaFile(), async (f) => {
+      const up = await upload(world, business, f);
+      const id = (up.json as { id?: unknown } | undefined)?.id;
+      expect(up.status === 200 && typeof id === 'string' && id !== '', `uploading ${f.mime} did not succeed`, '200 {"id":"…"}', showResponse(up.status, up.body));
+      const meta = await world.graph.raw('GET', `/${id}`, { headers: auth(business) });
+      const m = (meta.json ?? {}) as Record<string, unknown>;
+      const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+      const shape = `{"messaging_product":"whatsapp","url":…,"mime_type":"${f.mime}","sha256":"${sha256}","file_size":${f.bytes.length},"id":"${id}"}`;
+      expect(meta.status === 200 && m.id === id && m.mime_type === f.mime && typeof m.url === 'string', 'the media metadata is not the documented answer', shape, showResponse(meta.status, meta.body));
+      expect(m.sha256 === sha256 && String(m.file_size) === String(f.bytes.length), 'sha256 or file_size do not match the uploaded bytes', shape, showResponse(meta.status, meta.body));
+      const anonymous = await download(world, m.url as string, undefined);
+      expect(anonymous.status === 401 || anonymous.status === 403, 'the media URL works without the bearer token', 'HTTP 401 without Authorization', `HTTP ${anonymous.status}`);
+      const got = await download(world, m.url as string, business);
+      expect(got.status === 200 && got.body.equals(f.bytes), 'downloading the media did not give the uploaded bytes', `200 with the ${f.bytes.length} bytes uploaded`, `HTTP ${got.status}, ${got.body.length} bytes`);
+      lastUrl = m.url as string;
+      const gone = await world.graph.raw('DELETE', `/${id}`, { headers: auth(business) });
+      expect(gone.status === 200 && (gone.json as { success?: unknown } | undefined)?.success === true, 'deleting the media did not succeed', '200 {"success":true}', showResponse(gone.status, gone.body));
+      expectGraphError(await world.graph.raw('GET', `/${id}`, { headers: auth(business) }), { because: 'GET of a deleted media id' });
+    }, { runs: Math.min(ctx.runs, 10) });
+
+    // The URL of media that still exists dies after 5 minutes of virtual time.
+    const kept = await upload(world, business, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('png bytes') });
+    const id = (kept.json as { id: string }).id;
+    const url = ((await world.graph.raw('GET', `/${id}`, { headers: auth(business) })).json as { url: string }).url;
+    await world.advanceClock(5 * 60_000 + 1_000);
+    const late = await download(world, url, business);
+    expect(late.status >= 400 && late.status < 500, 'the media URL still works after 5 minutes', 'a 4xx after 5 minutes of virtual time', `HTTP ${late.status}`);
+    expect(lastUrl !== '', 'no media was uploaded', 'an upload', 'none');
+
+    expectGraphError(await world.graph.raw('GET', '/999999999999999', { headers: auth(business) }), { because: 'GET of an unknown media id' });
+    expectGraphError(await upload(world, business, { mime: 'application/x-msdownload', filename: 'a.exe', bytes: Buffer.from('MZ') }), { because: 'an upload of a MIME type the API does not take' });
+    expectGraphError(await upload(world, business, { mime: 'image/webp', filename: 's.webp', bytes: Buffer.alloc(150 << 10, 1) }), { because: 'a 150 KB sticker (limit 100 KB)' });
+  },
+});

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import type { World } from '../../harness/core/world.ts';
+import type { GraphCaller } from '../../harness/target/graph-api.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { showResponse } from '../../harness/verify/show.ts';
+import { invalidRegisterRequest, registerRequest } from '../../generators/register-request.ts';
+
+async function call(world: World, b: GraphCaller, what: 'register' | 'deregister', body: unknown) {
+  return world.graph.raw('POST', `/${b.phoneNumberId}/${what}`, { headers: { authorization: `Bearer ${b.accessToken}` }, json: body });
+}
+
+function expectSuccess(res: { status: number; body: Buffer; json: unknown }, what: string): void {
+  expect(res.status === 200 && (res.json as { success?: unknown } | undefined)?.success === true, `${what} did not succeed`, '200 {"success":true}', showResponse(res.status, res.body));
+}
+
+export default defineCase({
+  id: 'GRAPH-registration',
+  title: 'register takes a six-digit pin and a documented data_localization_region; the region changes only through deregister',
+  clause: {
+    text: 'Register POST /{phone-number-id}/register {messaging_product, pin:^[0-9]{6}$, data_localization_region?} → {"success":true}; POST /{phone-number-id}/deregister. data_localization_region enum: AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA. Once enabled, the region cannot be changed in place: deregister and register again.',
+    source: 'CLOUD-API-FACTS §1, §2 (OpenAPI WhatsAppDataLocalizationRegion)',
+  },
+  severity: 'MUST',
+  requires: ['graph.registration', 'control.provision'],
+  faults: ['region-not-validated'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    await ctx.property(fc.tuple(registerRequest(), invalidRegisterRequest()), async ([good, bad]) => {
+      expectGraphError(await call(world, business, 'register', bad.body), { statuses: [400], codes: bad.codes, because: `register with ${bad.rule}` });
+      expectSuccess(await call(world, business, 'register', good.body), `register with ${JSON.stringify(good.body)}`);
+      const region = good.body.data_localization_region;
+      if (region !== undefined) {
+        const other = region === 'DE' ? 'IN' : 'DE';
+        expectGraphError(await call(world, business, 'register', { ...good.body, data_localization_region: other }), { because: `changing the region from ${String(region)} to ${other} without deregistering` });
+      }
+      expectSuccess(await call(world, business, 'deregister', { messaging_product: 'whatsapp' }), 'deregister');
+    }, { runs: Math.min(ctx.runs, 15) });
+  },
+});

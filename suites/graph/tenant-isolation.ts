@@ -1,0 +1,33 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
+
+export default defineCase({
+  id: 'GRAPH-tenant-isolation',
+  title: 'A valid token of business A used on business B\'s phone-number id is refused with 403 and nothing is sent',
+  clause: {
+    text: '10, 200–299 permission denied (403); 131005 access denied (403).',
+    source: 'Graph API errors (CLOUD-API-FACTS §3); any of these codes is accepted',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'control.provision'],
+  faults: ['no-tenant-check'],
+  async run(ctx) {
+    const { world } = ctx;
+    const a = await world.business();
+    const b = await world.business();
+    const consumer = await world.consumer();
+    // The consumer wrote to B, so only the tenant check stands between A and a delivered message.
+    await world.openWindow(b, consumer);
+    const permissionCodes = [10, 131005, ...Array.from({ length: 100 }, (_, i) => 200 + i)];
+    await ctx.property(outboundMessage({ types: ['text', 'image', 'location', 'interactive'] }), async (m) => {
+      const before = world.env.transport.envelopes.length;
+      const res = await world.graph.sendMessage({ accessToken: a.accessToken, phoneNumberId: b.phoneNumberId }, sendBody(consumer.waId, m));
+      expectGraphError(res, { statuses: [403], codes: permissionCodes, because: 'business A\'s token on business B\'s phone-number id' });
+      await world.settle();
+      const sent = world.env.transport.envelopes.slice(before).filter((e) => e.to === consumer.waId);
+      expect(sent.length === 0, 'a message went out on business B\'s number on business A\'s token', 'no envelope on the transport', `${sent.length} envelope(s) from ${sent.map((e) => e.from).join(', ')}`);
+    }, { runs: Math.min(ctx.runs, 10) });
+  },
+});

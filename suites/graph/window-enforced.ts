@@ -1,0 +1,53 @@
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import type { World, Business } from '../../harness/core/world.ts';
+import type { Consumer } from '../../harness/parties/consumer.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { statusEvents } from '../../harness/verify/webhook-events.ts';
+import { showResponse } from '../../harness/verify/show.ts';
+
+const HOUR = 3_600_000;
+const TEMPLATE = { name: 'hello_world', language: { code: 'en_US' } };
+
+/** The free-form send is refused: 131047 at once, or accepted and then `failed` with 131047. */
+async function expectOutsideWindow(world: World, business: Business, consumer: Consumer, when: string): Promise<void> {
+  const res = await world.graph.sendText(business, consumer.waId, `free-form ${when}`);
+  if (res.status !== 200) {
+    expectGraphError(res, { statuses: [400], codes: [131047], because: `a free-form message ${when}` });
+    return;
+  }
+  const id = (res.json as { messages?: { id?: string }[] }).messages?.[0]?.id;
+  const failed = await world.waitFor(() => statusEvents(world.webhooks(business)).find((s) => s.status.id === id && s.status.status === 'failed'));
+  const code = (failed?.status.errors as { code?: unknown }[] | undefined)?.[0]?.code;
+  expect(failed !== undefined && code === 131047, `a free-form message ${when} was not refused`, '400 with code 131047, or a failed status with errors[0].code 131047', `${showResponse(res.status, res.body)}; status: ${failed ? JSON.stringify(failed.status) : 'no failed status within 5 s'}`);
+}
+
+export default defineCase({
+  id: 'GRAPH-window-enforced',
+  title: 'Free-form messages only within 24 h of the consumer\'s last message; templates any time; business messages do not reopen the window',
+  clause: {
+    text: '24-hour rule: free-form (non-template) messages only within 24 h of the user\'s last message to that business number; business sends do not reopen it. 131047: more than 24 h since the user last wrote (send a template).',
+    source: 'CLOUD-API-FACTS §3; refusal accepted synchronously (400, 131047) or as a failed status with 131047',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock'],
+  faults: ['window-not-enforced', 'window-reopened-by-business'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    const consumer = await world.consumer();
+    await expectOutsideWindow(world, business, consumer, 'to a consumer who never wrote');
+    expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
+    await world.openWindow(business, consumer);
+    expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'inside the window'), consumer.waId);
+    await world.advanceClock(23 * HOUR);
+    expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'after 23 h'), consumer.waId);
+    await world.advanceClock(HOUR + 1_000);
+    await expectOutsideWindow(world, business, consumer, '24 h and 1 s after the consumer last wrote');
+    expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
+    await expectOutsideWindow(world, business, consumer, 'after the business sent a template outside the window');
+    await world.openWindow(business, consumer);
+    expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'the consumer wrote again'), consumer.waId);
+  },
+});
