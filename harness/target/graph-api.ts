@@ -32,6 +32,14 @@ export class GraphApi {
     return this.sendMessage(caller, body);
   }
 
+  /**
+   * A template message: what a business sends to start a conversation or
+   * write outside the 24-hour window (CLOUD-API-FACTS §3, 131047).
+   */
+  sendTemplate(caller: GraphCaller, to: string, name = 'hello_world', languageCode = 'en_US'): Promise<TargetResponse> {
+    return this.sendMessage(caller, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'template', template: { name, language: { code: languageCode } } });
+  }
+
   /** A text message as documented for POST /{phone-number-id}/messages. */
   sendText(caller: GraphCaller, to: string, body: string): Promise<TargetResponse> {
     return this.sendMessage(caller, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body } });

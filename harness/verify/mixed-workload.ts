@@ -33,8 +33,11 @@ export interface WorkloadRun {
   billedId: string;
 }
 
+/** Two businesses, two consumers, every customer-service window open. */
 export async function party(world: World): Promise<Party> {
-  return { businesses: [await world.business(), await world.business()], consumers: [await world.consumer(), await world.consumer()] };
+  const p = { businesses: [await world.business(), await world.business()], consumers: [await world.consumer(), await world.consumer()] };
+  for (const b of p.businesses) for (const c of p.consumers) await world.openWindow(b, c);
+  return p;
 }
 
 export const pairsOf = (p: Party): Array<[Business, Consumer]> => p.businesses.flatMap((b) => p.consumers.map((c): [Business, Consumer] => [b, c]));

@@ -6,9 +6,10 @@ import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
 import { showJson } from '../../harness/verify/show.ts';
-import { contentObject, contentSample, sendRequest } from '../../generators/content-sample.ts';
+import { contentObject, contentSample, sendRequest, type ContentSample } from '../../generators/content-sample.ts';
 
 const turn = fc.record({ fromConsumer: fc.boolean(), sample: contentSample() });
+const FIRST_CONTACT_TEMPLATE: ContentSample = { type: 'template', payload: { name: 'first_contact', language: { code: 'en_US' } } };
 
 export default defineCase({
   id: 'E2E-first-contact-both-directions',
@@ -26,7 +27,12 @@ export default defineCase({
     // A fresh consumer per conversation, so the first turn is always first contact.
     await ctx.property(fc.array(turn, { minLength: 2, maxLength: 6 }), async (turns) => {
       const consumer = await world.consumer();
-      for (const [i, { fromConsumer, sample }] of turns.entries()) {
+      let windowOpen = false;
+      for (const [i, turn] of turns.entries()) {
+        const { fromConsumer } = turn;
+        // A business that speaks first (or before the consumer ever wrote) sends a template, as the Cloud API requires.
+        const sample = fromConsumer || windowOpen ? turn.sample : FIRST_CONTACT_TEMPLATE;
+        windowOpen ||= fromConsumer;
         if (fromConsumer) {
           const sent = await consumer.send(business.waId, contentObject(sample));
           expect(sent.response.status === 200, `turn ${i + 1}: the transport endpoint refused a consumer message`, '200', String(sent.response.status));

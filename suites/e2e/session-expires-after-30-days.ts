@@ -23,11 +23,14 @@ export default defineCase({
       fc.integer({ min: 31, max: 90 }),
       async (days) => {
         const consumer = await world.consumer();
+        await world.openWindow(business, consumer);
         await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'first'), consumer.waId));
         await world.advanceClock(days * DAY_MS);
-        const later = expectSendAccepted(await world.graph.sendText(business, consumer.waId, `after ${days} days`), consumer.waId);
+        // Long past the 24-hour window: a business writes again with a template.
+        const name = `after_${days}_days`;
+        const later = expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, name), consumer.waId);
         const got = await expectDecryptedByConsumer(world, consumer, later);
-        expect((got.content as { text?: { body?: unknown } }).text?.body === `after ${days} days`, 'the message after the pause decrypted to other content', `after ${days} days`, JSON.stringify(got.content));
+        expect((got.content as { template?: { name?: unknown } }).template?.name === name, 'the message after the pause decrypted to other content', `a template named ${name}`, JSON.stringify(got.content));
       },
       { runs: 3 },
     );

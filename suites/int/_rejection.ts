@@ -12,9 +12,13 @@ export const RETRY_AFTER_MS = 3_600_000;
 export const statusesOf = (world: World, b: Business, id: string) =>
   statusEvents(world.webhooks(b)).filter((e) => e.status.id === id).map((e) => e.status);
 
-/** Sends one text and waits for its `failed` status; returns the status. */
-export async function sendUntilFailed(world: World, b: Business, to: string, text: string): Promise<{ id: string; status: Record<string, unknown> }> {
-  const id = expectSendAccepted(await world.graph.sendText(b, to, text), to);
+/**
+ * Sends one message and waits for its `failed` status: a template (a business
+ * writing first, as to many users at once) or a text inside an open window.
+ */
+export async function sendUntilFailed(world: World, b: Business, to: string, message: { template: string } | { text: string }): Promise<{ id: string; status: Record<string, unknown> }> {
+  const res = 'template' in message ? await world.graph.sendTemplate(b, to, message.template) : await world.graph.sendText(b, to, message.text);
+  const id = expectSendAccepted(res, to);
   const failed = await world.waitFor(() => statusesOf(world, b, id).find((s) => s.status === 'failed'));
   expect(
     failed !== undefined,

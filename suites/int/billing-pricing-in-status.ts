@@ -20,6 +20,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
+    await world.openWindow(business, consumer);
     const notices = new TransportNotices(world.env.client, world.env.transport);
     const pricing = fc.record({
       billable: fc.boolean(),

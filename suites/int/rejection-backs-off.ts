@@ -23,10 +23,10 @@ export default defineCase({
       fc.integer({ min: 2, max: 6 }),
       async (many) => {
         world.env.transport.reject(business.waId, RETRY_AFTER_MS);
-        await sendUntilFailed(world, business, first.waId, 'the first of many');
+        await sendUntilFailed(world, business, first.waId, { template: 'first_of_many' });
         const before = world.env.transport.rejections.length;
         const consumers = await Promise.all(Array.from({ length: many }, () => world.consumer()));
-        const ids = await Promise.all(consumers.map(async (c) => expectSendAccepted(await world.graph.sendText(business, c.waId, 'and another'), c.waId)));
+        const ids = await Promise.all(consumers.map(async (c) => expectSendAccepted(await world.graph.sendTemplate(business, c.waId, 'and_another'), c.waId)));
         await world.settle();
         const attempts = world.env.transport.rejections.slice(before).filter((r) => r.from === business.waId);
         expect(

@@ -17,11 +17,12 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
+    await world.openWindow(business, consumer);
     world.env.transport.reject(business.waId, RETRY_AFTER_MS);
     await ctx.property(
       fc.string({ minLength: 1, maxLength: 40 }),
       async (text) => {
-        const { status } = await sendUntilFailed(world, business, consumer.waId, `spam? ${text}`);
+        const { status } = await sendUntilFailed(world, business, consumer.waId, { text: `spam? ${text}` });
         const codes = Array.isArray(status.errors) ? status.errors.map((e) => (e as { code?: unknown }).code) : [];
         expect(codes[0] === 131048, 'the failed status does not carry the spam rate limit code', 'errors[0].code 131048', JSON.stringify(status));
       },
