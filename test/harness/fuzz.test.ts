@@ -59,17 +59,17 @@ t.test('no false failure on the clean reference in a short budget', async (t) =>
 t.test('a fault is found, shrunk, written to the corpus, and its replay reproduces it', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cc-corpus-'));
   const o = collect();
-  const r = await fuzzMain(['--reference-fault=outbound-text-trimmed', '--time-budget=60s', '--seed=3', `--corpus=${dir}`], o.out, o.err);
+  const r = await fuzzMain(['--reference-fault=inbound-text-trimmed', '--time-budget=60s', '--seed=3', `--corpus=${dir}`], o.out, o.err);
   t.equal(r.exitCode, 1, o.text() + o.errors());
-  t.match(o.text(), /FAILED: consumer c\d decrypted other text than was sent/);
-  t.match(o.text(), /replay: npm run fuzz -- --reference-fault=outbound-text-trimmed --seed=\d+ --path=\S+/);
+  t.match(o.text(), /FAILED: business b\d got other text than consumer c\d sent/);
+  t.match(o.text(), /replay: npm run fuzz -- --reference-fault=inbound-text-trimmed --seed=\d+ --path=\S+/);
   const files = await readdir(dir);
   t.equal(files.length, 1, 'one corpus file');
   const entry = JSON.parse(await readFile(join(dir, files[0]!), 'utf8')) as { commands: string; replay: string };
-  t.match(entry.commands, /sendText|burst/);
+  t.match(entry.commands, /consumerSends/);
 
   const again = collect();
-  const replay = await fuzzMain(['--reference-fault=outbound-text-trimmed', `--replay=${join(dir, files[0]!)}`], again.out, again.err);
+  const replay = await fuzzMain(['--reference-fault=inbound-text-trimmed', `--replay=${join(dir, files[0]!)}`], again.out, again.err);
   t.equal(replay.exitCode, 1, 'the replay fails against the fault');
   const clean = collect();
   const fixed = await fuzzMain([`--replay=${join(dir, files[0]!)}`], clean.out, clean.err);
