@@ -8,8 +8,12 @@ import type { Consumer } from '../parties/consumer.ts';
 
 export interface SentMessage {
   business: number;
+  /** Index of the consumer, or -1 for a number nobody holds (a fuzzed request that happened to be valid). */
   consumer: number;
-  body: string;
+  /** The text body, for text messages (with the run's canary in it). */
+  body?: string;
+  /** The content the consumer must decrypt: type and the object named by it (PROTOCOL.md §7). */
+  content?: Record<string, unknown>;
   /** Virtual ms when the business sent it. */
   at: number;
   /** Inside the 24-hour window when sent: delivery is required, not optional. */
@@ -30,6 +34,12 @@ export interface FuzzModel {
   /** Receipts the consumer sent, by message id. */
   receipts: Map<string, Set<'delivered' | 'read'>>;
   nowMs: number;
+  /** Businesses whose webhook is failing now. */
+  outage: Set<number>;
+  /** Businesses that had an outage in this run: their webhooks may arrive late and out of order. */
+  hadOutage: Set<number>;
+  /** Consumer messages whose webhook may be gone for good: every retry fell inside an outage of 7 days or more. */
+  mayBeLost: Set<string>;
 }
 
 export interface FuzzReal {
@@ -45,7 +55,7 @@ export interface FuzzReal {
 export const WINDOW_MS = 24 * 3600 * 1000;
 
 export function emptyModel(nowMs: number): FuzzModel {
-  return { outbound: new Map(), inbound: new Map(), lastInbound: new Map(), receipts: new Map(), nowMs };
+  return { outbound: new Map(), inbound: new Map(), lastInbound: new Map(), receipts: new Map(), nowMs, outage: new Set(), hadOutage: new Set(), mayBeLost: new Set() };
 }
 
 export function inWindow(m: FuzzModel, business: number, consumer: number): boolean {

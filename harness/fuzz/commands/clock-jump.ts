@@ -11,6 +11,10 @@ export class ClockJumpCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     await r.world.advanceClock(this.ms);
     m.nowMs = r.world.clock.ms;
+    // A week or more inside an outage: the target may give up on what it could not deliver (7-day retries).
+    if (this.ms >= 7 * 86_400_000) {
+      for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);
+    }
     await checkInvariants(m, r);
   }
   toString(): string {

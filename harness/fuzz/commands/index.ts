@@ -9,6 +9,12 @@ import { ConsumerSendTextCommand } from './consumer-send-text.ts';
 import { ReceiptCommand } from './receipt.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
 import { BurstCommand } from './burst.ts';
+import { SendAnyTypeCommand } from './send-any-type.ts';
+import { MalformedRequestCommand, NOBODY } from './malformed-request.ts';
+import { WebhookOutageCommand } from './webhook-outage.ts';
+import { outboundMessage } from '../../../generators/outbound-message.ts';
+import { malformedBody } from '../../../generators/malformed-body.ts';
+import { hostileRequest } from '../../../generators/hostile-request.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -22,6 +28,17 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     fc.tuple(business, consumer, body, fc.boolean()).map(([b, c, t, plus]) => new SendTextCommand(b, c, t, plus)),
     fc.tuple(business, consumer, fc.array(textBody({ maxLength: 60 }), { minLength: 2, maxLength: 8 })).map(([b, c, ts]) => new BurstCommand(b, c, ts)),
   ];
+  // Any type a target may send; a valid body to mangle for the malformed ones (its `to` is nobody's).
+  out.push(fc.tuple(business, consumer, outboundMessage()).map(([b, c, msg]) => new SendAnyTypeCommand(b, c, msg)));
+  const valid = { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: 'x' } };
+  out.push(
+    fc.tuple(business, fc.oneof(malformedBody({ valid, maxBytes: 1_200_000 }), hostileRequest({ valid }).map((h) => ({ what: h.what, body: Buffer.from(h.json), contentType: 'application/json' }))))
+      .map(([b, req]) => new MalformedRequestCommand(b, req)),
+  );
+  if (declared.has('webhooks') && declared.has('control.clock')) {
+    // Fast failures only (500, reset): a hanging endpoint costs seconds per attempt; HOOK-retry-* cover it.
+    out.push(fc.tuple(business, fc.constantFrom<'ok' | 'error-500' | 'reset'>('ok', 'error-500', 'reset')).map(([b, mode]) => new WebhookOutageCommand(b, mode)));
+  }
   if (declared.has('webhooks') && declared.has('transport.signal')) {
     out.push(
       fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t)),

@@ -1,0 +1,40 @@
+import type fc from 'fast-check';
+import type { HookMode } from '../../parties/webhook-receiver.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const RECOVERY_STEPS_MS = [60_000, 5 * 60_000, 30 * 60_000, 3 * 3_600_000, 12 * 3_600_000];
+
+/**
+ * A business's webhook starts failing (500, hangs, resets) or recovers. On
+ * recovery the clock moves on in growing steps so retries fall due: every
+ * event must then arrive (at least once).
+ */
+export class WebhookOutageCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly business: number,
+    readonly mode: HookMode,
+  ) {}
+  check(m: FuzzModel): boolean {
+    // Recovering only makes sense during an outage, failing only outside one.
+    return (this.mode === 'ok') === m.outage.has(this.business);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    r.world.env.receivers.setMode(r.businesses[this.business]!.key, this.mode);
+    if (this.mode === 'ok') {
+      m.outage.delete(this.business);
+      for (const step of RECOVERY_STEPS_MS) {
+        await r.world.advanceClock(step);
+        await r.world.settle();
+      }
+      m.nowMs = r.world.clock.ms;
+    } else {
+      m.outage.add(this.business);
+      m.hadOutage.add(this.business);
+    }
+    await checkInvariants(m, r);
+  }
+  toString(): string {
+    return this.mode === 'ok' ? `webhookRecovers(b${this.business})` : `webhookOutage(b${this.business}, ${this.mode})`;
+  }
+}
