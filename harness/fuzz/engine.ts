@@ -100,7 +100,8 @@ export async function runFuzz(env: RunEnvironment, options: FuzzOptions): Promis
       numRuns: options.runs,
       path: options.path,
       endOnFailure: true,
-      plugins: [fc.interruptAfterTimeLimit(options.budgetMs)],
+      // The option, not the 4.10 plugin: the plugin's timer outlives a run that ends early and keeps the process alive.
+      interruptAfterTimeLimit: options.budgetMs,
     },
   );
   const detectedMs = performance.now() - started;
@@ -115,9 +116,9 @@ export async function runFuzz(env: RunEnvironment, options: FuzzOptions): Promis
     const shrunk = await fc.check(property(env, options, undefined, () => {}), {
       seed: search.seed,
       path: search.counterexamplePath ?? undefined,
-      plugins: [fc.interruptAfterTimeLimit(options.shrinkBudgetMs)],
+      interruptAfterTimeLimit: options.shrinkBudgetMs,
     });
-    if (shrunk.failed) final = shrunk;
+    if (shrunk.failed) final = shrunk as fc.RunDetails<unknown>;
   } catch (e) {
     // A target whose behaviour is not a function of the inputs (timing) cannot always be shrunk.
     shrinkNote = ` (shrinking stopped: ${(e as Error).message})`;
