@@ -4,6 +4,7 @@ import type { Telemetry } from './telemetry.ts';
 import type { Business, OutboundStatus } from './types.ts';
 import type { BillingNotice } from './visibility-types.ts';
 import { statusWebhook } from './webhooks.ts';
+import { opaqueDataFor } from './opaque-data.ts';
 
 // Billing notices from the transport (PROTOCOL §5.1): shown to the business
 // as `pricing` on a status webhook, counted into per-business totals, and
@@ -28,7 +29,7 @@ export class Billing {
     const status = msg.status === 'pending' ? 'sent' : msg.status;
     this.outbox.enqueue(
       business,
-      statusWebhook(business, { id: n.message_id, status, timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, ...(pricing ? { pricing: { ...pricing } } : {}) }, this.rt.seams.webhookTimestamp),
+      statusWebhook(business, { id: n.message_id, status, timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, ...(pricing ? { pricing: { ...pricing } } : {}), ...opaqueDataFor(this.rt, n.message_id, status) }, this.rt.seams.webhookTimestamp),
     );
     return true;
   }

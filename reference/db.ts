@@ -63,6 +63,8 @@ export const TABLES = [
   { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
   { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
   { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
+  // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message.
+  { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, data TEXT NOT NULL' },
 ] as const;
 
 export function openDatabase(dataDir: string): Db {

@@ -163,7 +163,8 @@ export class GraphApi {
     if (type !== 'template') this.requireWindow(business, waId);
     const content: Content = this.rt.seams.outboundContent({ v: 0, type, [type]: object });
     if (context) content.context = context;
-    const id = this.outbound.accept(business, waId, content);
+    const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
+    const id = this.outbound.accept(business, waId, content, opaque);
     return {
       messaging_product: 'whatsapp',
       contacts: [{ input: to, wa_id: this.rt.seams.waIdFor(to) }],

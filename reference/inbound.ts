@@ -16,6 +16,7 @@ import { bytes, remoteAddress, storesFor } from './signal-store.ts';
 import { identityKeyHash } from './identity.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType } from './types.ts';
 import { identityChangedWebhook, messageWebhook, statusWebhook } from './webhooks.ts';
+import { opaqueDataFor } from './opaque-data.ts';
 import type { Telemetry } from './telemetry.ts';
 
 interface EnvelopeRow {
@@ -214,7 +215,7 @@ export class Inbound {
         if (statuses.length === 0) continue;
         this.rt.stmt('UPDATE messages SET status = ? WHERE id = ?').run(r.type, id);
         for (const status of statuses) {
-          this.outbox.enqueue(business, statusWebhook(business, { id, status, timestampSeconds: r.timestamp, recipient: r.from }, this.rt.seams.webhookTimestamp));
+          this.outbox.enqueue(business, statusWebhook(business, { id, status, timestampSeconds: r.timestamp, recipient: r.from, ...opaqueDataFor(this.rt, id, status) }, this.rt.seams.webhookTimestamp));
         }
       }
     })();

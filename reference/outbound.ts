@@ -10,6 +10,7 @@ import type { Integrity } from './integrity.ts';
 import type { Telemetry } from './telemetry.ts';
 import type { Business, Content, StatusError } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
+import { opaqueDataFor, rememberOpaqueData } from './opaque-data.ts';
 
 interface MessageRow {
   id: string;
@@ -18,13 +19,6 @@ interface MessageRow {
   content: Buffer;
   timestamp_ms: number;
 }
-
-const undeliverable = (details: string): StatusError => ({
-  code: 131026,
-  title: 'Message undeliverable',
-  message: 'Message undeliverable',
-  error_data: { details },
-});
 
 export const newWamid = (): string => `wamid.${randomBytes(24).toString('base64url')}`;
 
@@ -45,11 +39,14 @@ export class Outbound {
   ) {}
 
   /** Stores an accepted message and starts its delivery; returns its wamid. */
-  accept(business: Business, consumer: string, content: Content): string {
+  accept(business: Business, consumer: string, content: Content, opaque?: string): string {
     const id = newWamid();
-    this.rt
-      .stmt("INSERT INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'out', 'pending', ?, ?)")
-      .run(id, business.phone_number_id, consumer, Buffer.from(JSON.stringify(content)), this.rt.now());
+    this.rt.db.transaction(() => {
+      this.rt
+        .stmt("INSERT INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'out', 'pending', ?, ?)")
+        .run(id, business.phone_number_id, consumer, Buffer.from(JSON.stringify(content)), this.rt.now());
+      rememberOpaqueData(this.rt, id, opaque);
+    })();
     this.schedule(business, consumer, id);
     return id;
   }
@@ -87,7 +84,7 @@ export class Outbound {
       const session = await stores.sessions.getSession(remote);
       if (!session || !this.rt.seams.sessionUsable(session, now.getTime())) {
         const bundle = await this.transport.getKeys(msg.consumer);
-        if (bundle === null) return this.fail(business, msg, generation, undeliverable('The recipient is not a WhatsApp user.'));
+        if (bundle === null) return this.refused(business, msg, generation, 'unknown_address');
         await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);
       }
       content = JSON.parse(msg.content.toString('utf8')) as Content;
@@ -111,9 +108,7 @@ export class Outbound {
         error_data: { details: (e as Error).message },
       });
     }
-    if (outcome === 'unknown_address') {
-      return this.fail(business, msg, generation, undeliverable('The transport does not know the recipient.'));
-    }
+    if (outcome === 'unknown_address' || outcome === 'undeliverable') return this.refused(business, msg, generation, outcome);
     if (typeof outcome === 'object') {
       this.rt.guard(generation);
       this.integrity.rejected(business, outcome.integrityRejected);
@@ -121,12 +116,26 @@ export class Outbound {
     }
     const text = (content.text as { body?: unknown } | undefined)?.body;
     this.telemetry.message(business, 'sent', { id: msg.id, consumer: msg.consumer, content: typeof text === 'string' ? text : '', timestampMs: msg.timestamp_ms });
+    this.sent(business, msg, generation);
+  }
+
+  private sent(business: Business, msg: MessageRow, generation: number): void {
     this.rt.guard(generation);
     this.rt.db.transaction(() => {
       // A receipt may already have moved the status on; `sent` never moves it back.
       this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
-      this.outbox.enqueue(business, statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer }, this.rt.seams.webhookTimestamp));
+      this.outbox.enqueue(
+        business,
+        statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, ...opaqueDataFor(this.rt, msg.id, 'sent') }, this.rt.seams.webhookTimestamp),
+      );
     })();
+  }
+
+  /** The transport does not know the recipient, or cannot deliver to them (PROTOCOL §4). */
+  private refused(business: Business, msg: MessageRow, generation: number, reason: 'unknown_address' | 'undeliverable'): void {
+    const error = this.rt.seams.refusedDeliveryError(reason);
+    if (error === null) return this.sent(business, msg, generation);
+    this.fail(business, msg, generation, error);
   }
 
   private fail(business: Business, msg: MessageRow, generation: number, error: StatusError): void {
@@ -135,7 +144,18 @@ export class Outbound {
       this.rt.stmt("UPDATE messages SET status = 'failed' WHERE id = ?").run(msg.id);
       this.outbox.enqueue(
         business,
-        statusWebhook(business, { id: msg.id, status: 'failed', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, errors: [error] }, this.rt.seams.webhookTimestamp),
+        statusWebhook(
+          business,
+          {
+            id: msg.id,
+            status: 'failed',
+            timestampSeconds: this.rt.nowSeconds(),
+            recipient: msg.consumer,
+            errors: this.rt.seams.failedStatusErrors(error),
+            ...opaqueDataFor(this.rt, msg.id, 'failed'),
+          },
+          this.rt.seams.webhookTimestamp,
+        ),
       );
     })();
   }

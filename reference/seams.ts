@@ -102,6 +102,14 @@ export interface Seams {
   blockStopsSend(blocked: boolean): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
+
+  // --- statuses (issue 4)
+  /** The status error for a message the transport refused (PROTOCOL §4); null reports it `sent` instead. */
+  refusedDeliveryError(reason: 'unknown_address' | 'undeliverable'): StatusError | null;
+  /** The `errors` array of a `failed` status; undefined leaves it out. */
+  failedStatusErrors(error: StatusError): StatusError[] | undefined;
+  /** The biz_opaque_callback_data on a status of a message sent with `data`; undefined leaves it out. */
+  echoedOpaqueData(data: string, status: StatusName): string | undefined;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -183,6 +191,16 @@ export const cleanSeams: Seams = {
   validRegion: (region) => REGIONS.includes(region),
   blockStopsSend: (blocked) => blocked,
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
+
+  // --- statuses (issue 4)
+  refusedDeliveryError: (reason) => ({
+    code: 131026,
+    title: 'Message undeliverable',
+    message: 'Message undeliverable',
+    error_data: { details: reason === 'unknown_address' ? 'The recipient is not a WhatsApp user.' : 'The transport could not deliver the message to the recipient.' },
+  }),
+  failedStatusErrors: (error) => [error],
+  echoedOpaqueData: (data) => data,
 };
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */

@@ -58,10 +58,11 @@ export class TransportClient {
   async postEnvelope(
     envelope: Record<string, unknown>,
     headers: Record<string, string> = {},
-  ): Promise<'accepted' | 'unknown_address' | { integrityRejected: number }> {
+  ): Promise<'accepted' | 'unknown_address' | 'undeliverable' | { integrityRejected: number }> {
     const a = await this.call('POST', '/v0/envelopes', envelope, headers);
     if (a.status === 200) return 'accepted';
     if (a.status === 404) return 'unknown_address';
+    if (a.status === 410) return 'undeliverable';
     // §4.1: the transport refuses this business's messages for a while.
     const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
     if (a.status === 429 && error?.code === 'integrity_rejected') {

@@ -35,6 +35,8 @@ export interface StatusUpdate {
   recipient: string;
   errors?: StatusError[];
   pricing?: Record<string, unknown>;
+  /** biz_opaque_callback_data of the message, echoed as sent. */
+  opaque?: string;
 }
 
 /** `stamp` turns virtual seconds into the wire's timestamp string (the webhookTimestamp seam). */
@@ -47,6 +49,7 @@ export function statusWebhook(b: Business, s: StatusUpdate, stamp: (seconds: num
   };
   if (s.errors) status.errors = s.errors;
   if (s.pricing) status.pricing = s.pricing;
+  if (s.opaque !== undefined) status.biz_opaque_callback_data = s.opaque;
   return envelope(b, { statuses: [status] });
 }
 

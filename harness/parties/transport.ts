@@ -80,6 +80,16 @@ export class MockTransport {
   allow(address: string): void {
     this.#rejecting.delete(address);
   }
+  // --- statuses (issue 4, PROTOCOL §4)
+  /** Recipient addresses whose envelopes are answered 410 undeliverable. */
+  #undeliverable = new Set<string>();
+  /** Envelope POSTs answered 410 undeliverable, in arrival order. */
+  undelivered: Array<{ to: string; id: string }> = [];
+
+  /** From now on, envelopes to `address` are answered 410 undeliverable. */
+  refuseDeliveryTo(address: string): void {
+    this.#undeliverable.add(address);
+  }
   /** Every bundle the target published, per address, in order. */
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
@@ -96,6 +106,8 @@ export class MockTransport {
     this.rejections = [];
     this.uploads.clear();
     this.receipts = [];
+    this.#undeliverable.clear();
+    this.undelivered = [];
   }
 
   /**
@@ -199,6 +211,10 @@ export class MockTransport {
         const extra = Object.keys(e).filter((k) => !ENVELOPE_FIELDS.includes(k));
         if (extra.length > 0) this.problems.push(`envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
         const inbox = this.#inboxes.get(envelope.to);
+        if (inbox && this.#undeliverable.has(envelope.to)) {
+          this.undelivered.push({ to: envelope.to, id: envelope.id });
+          return HttpResponse.json({ error: { code: 'undeliverable' } }, { status: 410 });
+        }
         if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
         this.envelopes.push(envelope);
         inbox.push(envelope);

@@ -15,7 +15,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.billing'],
-  faults: ['billing-pricing-dropped'],
+  faults: ['billing-pricing-dropped', 'pricing-category-wrong'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();

@@ -217,3 +217,16 @@ t.test('control token is checked before anything else', async (t) => {
   t.equal(res.status, 401);
   t.match(res.body, { error: { code: 'unauthorized' } });
 });
+
+t.test('biz_opaque_callback_data is echoed on the failed status of its message', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  const to = '447700900998';
+  kit.openWindow(to);
+  const data = 'ünïcødé 😀 order #42';
+  const res = await kit.send(to, { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'x' }, biz_opaque_callback_data: data });
+  t.equal(res.status, 200);
+  await kit.idle();
+  t.match(valueOf(kit.hooks.deliveries[0]), { statuses: [{ status: 'failed', biz_opaque_callback_data: data }] });
+});
