@@ -23,8 +23,8 @@ export default defineCase({
       fc.integer({ min: 31, max: 90 }),
       async (days) => {
         const consumer = await world.consumer();
-        await world.openWindow(business, consumer);
-        await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'first'), consumer.waId));
+        // The business opens the session (a template, as a business writing first must) and the consumer never answers.
+        await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, 'first_contact'), consumer.waId));
         await world.advanceClock(days * DAY_MS);
         // Long past the 24-hour window: a business writes again with a template.
         const name = `after_${days}_days`;
