@@ -1,14 +1,7 @@
 // Flags of the conformance run. One table drives parsing and --help, so the
 // two cannot drift apart. Every problem is one line and exit code 2.
 
-import { HarnessError } from '../core/errors.ts';
-import { shard } from './flags.ts';
-
-interface FlagSpec {
-  name: string;
-  value?: string; // placeholder; absent for boolean flags
-  help: string;
-}
+import { badArgument as bad, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
@@ -53,58 +46,11 @@ export interface ConformanceArgs {
   help: boolean;
 }
 
-const bad = (message: string) => new HarnessError('HARNESS_BAD_ARGUMENT', message);
-
-function integer(name: string, v: string, min: number, max: number): number {
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw bad(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`);
-  return Number(v);
-}
-
-function httpUrl(name: string, v: string): string {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw bad(`--${name} is not a URL: "${v}"`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad(`--${name} must be an http:// or https:// URL, got "${v}"`);
-  return v.replace(/\/+$/, '');
-}
-
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConformanceArgs {
-  const raw = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
-    if (!m) throw bad(`unexpected argument "${arg}" (flags look like --name=value; see --help)`);
-    const spec = FLAGS.find((f) => f.name === m[1]);
-    if (!spec) throw bad(`unknown flag --${m[1]} (see --help)`);
-    if (spec.value === undefined) {
-      if (m[2] !== undefined) throw bad(`--${spec.name} takes no value`);
-      raw.set(spec.name, true);
-    } else {
-      let value = m[2];
-      if (value === undefined) {
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) throw bad(`--${spec.name} needs a value (${spec.value})`);
-        value = next;
-        i++;
-      }
-      if (value === '') throw bad(`--${spec.name} needs a value (${spec.value})`);
-      raw.set(spec.name, value);
-    }
-  }
+  const raw = parseFlagWords(argv, FLAGS);
   const str = (n: string) => raw.get(n) as string | undefined;
 
-  let listenHost = '127.0.0.1';
-  let listenPort = 0;
-  const listen = str('listen');
-  if (listen !== undefined) {
-    const m = /^(.+):(\d+)$/.exec(listen);
-    if (!m) throw bad(`--listen must be HOST:PORT, got "${listen}"`);
-    listenHost = m[1]!.replace(/^\[(.*)\]$/, '$1');
-    listenPort = integer('listen', m[2]!, 0, 65535);
-  }
+  const listen = str('listen') !== undefined ? listenAddress('listen', str('listen')!) : { host: '127.0.0.1', port: 0 };
   const target = str('target') !== undefined ? httpUrl('target', str('target')!) : undefined;
   if (target !== undefined && str('reference-fault') !== undefined) throw bad('--reference-fault applies to the embedded reference only; drop --target');
 
@@ -128,8 +74,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     runs: str('runs') !== undefined ? integer('runs', str('runs')!, 1, 100_000) : 20,
     path: str('path'),
     report: str('report'),
-    listenHost,
-    listenPort,
+    listenHost: listen.host,
+    listenPort: listen.port,
     publicUrl: str('public-url') !== undefined ? httpUrl('public-url', str('public-url')!) : undefined,
     referenceFault: str('reference-fault'),
     shard: str('shard') !== undefined ? shard('shard', str('shard')!) : undefined,
@@ -148,7 +94,7 @@ export function usage(): string {
     '',
     'Options:',
   ];
-  for (const f of FLAGS) lines.push(`  ${`--${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.help}`);
+  lines.push(...usageLines(FLAGS));
   lines.push('', 'Exit codes: 0 every applicable MUST passed, 1 some failed, 2 the harness could not do its job.');
   lines.push('With --baseline: 0 nothing unexpected, 1 an unexpected failure or an unexpected pass, 2 an unexpected harness error.');
   return lines.join('\n');

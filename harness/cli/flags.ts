@@ -75,3 +75,10 @@ export function httpUrl(name: string, v: string): string {
 export function usageLines(specs: readonly FlagSpec[]): string[] {
   return specs.map((f) => `  ${`--${f.name}${f.value ? `=${f.value}` : ''}`.padEnd(26)} ${f.help}`);
 }
+
+/** `HOST:PORT` (IPv6 in brackets) for --listen. */
+export function listenAddress(name: string, v: string): { host: string; port: number } {
+  const m = /^(.+):(\d+)$/.exec(v);
+  if (!m) throw badArgument(`--${name} must be HOST:PORT, got "${v}"`);
+  return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: wholeNumber(name, m[2]!, 0, 65535) };
+}

@@ -11,7 +11,7 @@ import { runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
-import { badArgument, duration, httpUrl, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
+import { badArgument, duration, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
 
 
 const FLAGS: FlagSpec[] = [
@@ -56,14 +56,7 @@ export interface FuzzArgs {
 export function parseFuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): FuzzArgs {
   const raw = parseFlagWords(argv, FLAGS);
   const s = (n: string) => raw.get(n) as string | undefined;
-  let listenHost = '127.0.0.1';
-  let listenPort = 0;
-  if (s('listen')) {
-    const m = /^(.+):(\d+)$/.exec(s('listen')!);
-    if (!m) throw badArgument(`--listen must be HOST:PORT, got "${s('listen')}"`);
-    listenHost = m[1]!.replace(/^\[(.*)\]$/, '$1');
-    listenPort = wholeNumber('listen', m[2]!, 0, 65535);
-  }
+  const { host: listenHost, port: listenPort } = s('listen') ? listenAddress('listen', s('listen')!) : { host: '127.0.0.1', port: 0 };
   if (s('target') && s('reference-fault')) throw badArgument('--reference-fault applies to the embedded reference only; drop --target');
   if (s('path') && !s('seed')) throw badArgument('--path needs the --seed it came from');
   const seedGiven = s('seed') !== undefined;
