@@ -6,6 +6,7 @@ import { generateIdentity, publishedBundle } from './identity.ts';
 import { inactiveKey, type Outbox } from './outbox.ts';
 import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
+import { SWEEP_GRANULARITY_MS } from './retention.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 
@@ -16,6 +17,8 @@ const VERIFY_TIMEOUT_MS = 5_000;
 const DIGITS = /^[0-9]{1,20}$/;
 
 export const CAPABILITIES = {
+  // --- retention and Local Storage (issue 6): PROTOCOL §12
+  retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS },
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
@@ -29,6 +32,8 @@ export const CAPABILITIES = {
     'transport.integrity', 'transport.billing', 'telemetry',
     // --- Signal end to end (issue 7)
     'tls',
+    // --- retention and Local Storage (issue 6)
+    'retention',
   ],
 };
 
@@ -44,6 +49,8 @@ export class ControlPlane {
     private readonly restart: () => Promise<void> = async () => {},
     /** Runs the timers other than webhook retries (telemetry windows) when the clock moves. */
     private readonly onClock: () => void = () => {},
+    /** The retention sweeper (issue 6): runs before a clock advance answers. */
+    private readonly sweep: () => void = () => {},
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -69,6 +76,7 @@ export class ControlPlane {
       case 'POST /conformance/v0/clock/advance': {
         const ms = requireInteger(await readJsonObject(req), 'ms');
         this.rt.setNow(this.rt.now() + ms);
+        this.sweep();
         // The only timers are webhook retries; starting the due ones is "running" them.
         this.outbox.kick();
         this.onClock();

@@ -35,11 +35,13 @@ export const TABLES = [
   },
   {
     // direction 'out': status pending|sent|delivered|read|failed; 'in': received.
+    // Consumer numbers are stored as keyed tokens (`consumer`, `sender`) with a
+    // sealed copy; content and webhook bodies are sealed (reference/at-rest.ts).
     name: 'messages',
     key: ['id'],
     ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, consumer TEXT NOT NULL,
       direction TEXT NOT NULL CHECK (direction IN ('in', 'out')), status TEXT NOT NULL,
-      content BLOB NOT NULL, timestamp_ms INTEGER NOT NULL`,
+      content BLOB NOT NULL, timestamp_ms INTEGER NOT NULL, consumer_sealed BLOB`,
   },
   {
     // Every inbound envelope id ever accepted, so a replay is recognised;
@@ -47,7 +49,7 @@ export const TABLES = [
     name: 'inbound_envelopes',
     key: ['id'],
     ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, sender TEXT NOT NULL, type INTEGER NOT NULL,
-      body BLOB NOT NULL, timestamp INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT`,
+      body BLOB NOT NULL, timestamp INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT, sender_sealed BLOB, received_ms INTEGER`,
   },
   {
     // The webhook body is serialised once and stored as the exact bytes that
@@ -62,7 +64,7 @@ export const TABLES = [
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
   { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
   { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
-  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
+  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
 ] as const;
 
 export function openDatabase(dataDir: string): Db {

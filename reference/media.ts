@@ -64,7 +64,7 @@ export class Media {
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
     this.rt
       .stmt('INSERT INTO media (id, business, mime, sha256, bytes, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, business.phone_number_id, mime, createHash('sha256').update(file.data).digest('hex'), file.data, this.rt.now());
+      .run(id, business.phone_number_id, mime, createHash('sha256').update(file.data).digest('hex'), this.rt.seal(business.phone_number_id, file.data), this.rt.now());
     return { id };
   }
 
@@ -72,6 +72,7 @@ export class Media {
     const row = this.rt.stmt('SELECT id, mime, sha256, bytes FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
       | { id: string; mime: string; sha256: string; bytes: Buffer }
       | undefined;
+    if (row) row.bytes = this.rt.open(row.bytes);
     if (!row) throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
     return row;
   }

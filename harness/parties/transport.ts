@@ -80,6 +80,19 @@ export class MockTransport {
   allow(address: string): void {
     this.#rejecting.delete(address);
   }
+  // --- retention (issue 6, PROTOCOL §12)
+  /** Consumers whose phone is off: envelopes to them are answered 503 recipient_offline. */
+  #offline = new Set<string>();
+  /** Envelope POSTs answered recipient_offline, in arrival order. */
+  offlineRefusals: Array<{ to: string; id: string }> = [];
+
+  offline(address: string): void {
+    this.#offline.add(address);
+  }
+
+  online(address: string): void {
+    this.#offline.delete(address);
+  }
   /** Every bundle the target published, per address, in order. */
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
@@ -96,6 +109,8 @@ export class MockTransport {
     this.rejections = [];
     this.uploads.clear();
     this.receipts = [];
+    this.#offline.clear();
+    this.offlineRefusals = [];
   }
 
   /**
@@ -200,6 +215,10 @@ export class MockTransport {
         if (extra.length > 0) this.problems.push(`envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
         const inbox = this.#inboxes.get(envelope.to);
         if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
+        if (this.#offline.has(envelope.to)) {
+          this.offlineRefusals.push({ to: envelope.to, id: envelope.id });
+          return HttpResponse.json({ error: { code: 'recipient_offline' } }, { status: 503 });
+        }
         this.envelopes.push(envelope);
         inbox.push(envelope);
         return HttpResponse.json({ ok: true });
