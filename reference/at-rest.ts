@@ -57,6 +57,12 @@ export class AtRest {
     return Buffer.concat([d.update(stored.subarray(at)), d.final()]);
   }
 
+  /** The region whose key sealed `stored`; undefined when it is not sealed. */
+  static regionOf(stored: Buffer): string | undefined {
+    if (stored.length < 4 || !stored.subarray(0, 3).equals(MAGIC)) return undefined;
+    return stored.subarray(4, 4 + stored[3]!).toString('latin1');
+  }
+
   /** A stable keyed token for a phone number (or address) in `region`: looks nothing like the number or any plain digest of it. */
   token(region: string, value: string): string {
     return `t.${createHmac('sha256', this.key(region)).update(`token|${value}`).digest('base64url').slice(0, 32)}`;

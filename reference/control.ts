@@ -7,6 +7,7 @@ import { inactiveKey, type Outbox } from './outbox.ts';
 import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
 import { SWEEP_GRANULARITY_MS } from './retention.ts';
+import { AtRest, DEFAULT_REGION } from './at-rest.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 
@@ -33,7 +34,7 @@ export const CAPABILITIES = {
     // --- Signal end to end (issue 7)
     'tls',
     // --- retention and Local Storage (issue 6)
-    'retention',
+    'retention', 'local-storage',
   ],
 };
 
@@ -86,11 +87,26 @@ export class ControlPlane {
         return sendJson(res, 200, { idle: await this.waitIdle() });
       case 'GET /conformance/v0/storage':
         return sendJson(res, 200, {
-          records: dumpRows(this.rt.db).map((r) => ({ region: 'US', store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
+          records: dumpRows(this.rt.db, (row) => this.recordRegion(row)).map((r) => ({ region: r.region, store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
         });
       default:
         throw new HttpProblem(404, 'not_found', `no control endpoint ${route}`);
     }
+  }
+
+  /**
+   * The region a record is held in: the one whose key sealed its content, else
+   * its business's Local Storage region, else US. The reference keeps one
+   * database and tags records by key region (PROTOCOL §12); a production
+   * target would keep one store per region.
+   */
+  private recordRegion(row: Record<string, unknown>): string {
+    for (const v of Object.values(row)) {
+      const sealedIn = Buffer.isBuffer(v) ? AtRest.regionOf(v) : undefined;
+      if (sealedIn !== undefined) return sealedIn;
+    }
+    const business = row.business ?? row.phone_number_id;
+    return typeof business === 'string' ? this.rt.regionOf(business) : DEFAULT_REGION;
   }
 
   private reset(body: JsonObject): void {

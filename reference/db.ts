@@ -86,13 +86,15 @@ export interface DumpRecord {
   store: string;
   key: string;
   bytes: Buffer;
+  /** The Local Storage region the record is held in (issue 6); US when none applies. */
+  region: string;
 }
 
 /**
  * Every row as the bytes it holds: `column=value` lines with BLOBs verbatim,
  * so a scanner sees exactly what sits in the file, not a re-encoding of it.
  */
-export function dumpRows(db: Db): DumpRecord[] {
+export function dumpRows(db: Db, regionOf: (row: Record<string, unknown>) => string = () => 'US'): DumpRecord[] {
   const out: DumpRecord[] = [];
   for (const t of TABLES) {
     for (const row of db.prepare(`SELECT * FROM ${t.name}`).all() as Record<string, unknown>[]) {
@@ -100,7 +102,7 @@ export function dumpRows(db: Db): DumpRecord[] {
       for (const [col, v] of Object.entries(row)) {
         parts.push(Buffer.from(`${col}=`), Buffer.isBuffer(v) ? v : Buffer.from(v === null ? '' : String(v)), Buffer.from('\n'));
       }
-      out.push({ store: t.name, key: t.key.map((k) => String(row[k])).join('/'), bytes: Buffer.concat(parts) });
+      out.push({ store: t.name, key: t.key.map((k) => String(row[k])).join('/'), bytes: Buffer.concat(parts), region: regionOf(row) });
     }
   }
   return out;
