@@ -153,7 +153,9 @@ export class Consumer {
   async encrypt(businessWaId: string, content: unknown, id = newMessageId(), bundle?: FetchedBundle): Promise<OutgoingEnvelope> {
     const remote = ProtocolAddress.new(businessWaId, 1);
     const s = this.identity.stores;
-    if (!(await s.sessions.getSession(remote))) {
+    // A session nobody answered expires after 30 days (libsignal): start again from the directory, as a phone does.
+    const session = await s.sessions.getSession(remote);
+    if (!session || !session.hasCurrentState(this.deps.clock.date())) {
       bundle ??= this.deps.transport.fetchBundle(businessWaId);
       if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no published bundle for business ${businessWaId} in the key directory`);
       await processPreKeyBundle(toPreKeyBundle(bundle), remote, this.address, s.sessions, s.identity, this.deps.clock.date());
