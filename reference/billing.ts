@@ -19,8 +19,8 @@ export class Billing {
   /** false when the message is not one this business sent. */
   notice(business: Business, n: BillingNotice): boolean {
     const msg = this.rt
-      .stmt("SELECT status, consumer FROM messages WHERE id = ? AND business = ? AND direction = 'out'")
-      .get(n.message_id, business.phone_number_id) as { status: OutboundStatus; consumer: string } | undefined;
+      .stmt("SELECT status, consumer_sealed FROM messages WHERE id = ? AND business = ? AND direction = 'out'")
+      .get(n.message_id, business.phone_number_id) as { status: OutboundStatus; consumer_sealed: Buffer } | undefined;
     if (!msg) return false;
     this.telemetry.billed(business, n);
     const pricing = this.rt.seams.statusPricing(n);
@@ -29,7 +29,7 @@ export class Billing {
     const status = msg.status === 'pending' ? 'sent' : msg.status;
     this.outbox.enqueue(
       business,
-      statusWebhook(business, { id: n.message_id, status, timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, ...(pricing ? { pricing: { ...pricing } } : {}), ...opaqueDataFor(this.rt, n.message_id, status) }, this.rt.seams.webhookTimestamp),
+      statusWebhook(business, { id: n.message_id, status, timestampSeconds: this.rt.nowSeconds(), recipient: this.rt.open(msg.consumer_sealed).toString('utf8'), ...(pricing ? { pricing: { ...pricing } } : {}), ...opaqueDataFor(this.rt, n.message_id, status) }, this.rt.seams.webhookTimestamp),
     );
     return true;
   }

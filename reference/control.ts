@@ -6,6 +6,8 @@ import { generateIdentity, publishedBundle } from './identity.ts';
 import { inactiveKey, type Outbox } from './outbox.ts';
 import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
+import { SWEEP_GRANULARITY_MS } from './retention.ts';
+import { AtRest, DEFAULT_REGION } from './at-rest.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 
@@ -16,6 +18,8 @@ const VERIFY_TIMEOUT_MS = 5_000;
 const DIGITS = /^[0-9]{1,20}$/;
 
 export const CAPABILITIES = {
+  // --- retention and Local Storage (issue 6): PROTOCOL §12
+  retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS },
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
@@ -29,6 +33,8 @@ export const CAPABILITIES = {
     'transport.integrity', 'transport.billing', 'telemetry',
     // --- Signal end to end (issue 7)
     'tls',
+    // --- retention and Local Storage (issue 6)
+    'retention', 'local-storage',
   ],
 };
 
@@ -44,6 +50,8 @@ export class ControlPlane {
     private readonly restart: () => Promise<void> = async () => {},
     /** Runs the timers other than webhook retries (telemetry windows) when the clock moves. */
     private readonly onClock: () => void = () => {},
+    /** The retention sweeper (issue 6): runs before a clock advance answers. */
+    private readonly sweep: () => void = () => {},
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -69,6 +77,7 @@ export class ControlPlane {
       case 'POST /conformance/v0/clock/advance': {
         const ms = requireInteger(await readJsonObject(req), 'ms');
         this.rt.setNow(this.rt.now() + ms);
+        this.sweep();
         // The only timers are webhook retries; starting the due ones is "running" them.
         this.outbox.kick();
         this.onClock();
@@ -78,11 +87,26 @@ export class ControlPlane {
         return sendJson(res, 200, { idle: await this.waitIdle() });
       case 'GET /conformance/v0/storage':
         return sendJson(res, 200, {
-          records: dumpRows(this.rt.db).map((r) => ({ region: 'US', store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
+          records: dumpRows(this.rt.db, (row) => this.recordRegion(row)).map((r) => ({ region: r.region, store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
         });
       default:
         throw new HttpProblem(404, 'not_found', `no control endpoint ${route}`);
     }
+  }
+
+  /**
+   * The region a record is held in: the one whose key sealed its content, else
+   * its business's Local Storage region, else US. The reference keeps one
+   * database and tags records by key region (PROTOCOL §12); a production
+   * target would keep one store per region.
+   */
+  private recordRegion(row: Record<string, unknown>): string {
+    for (const v of Object.values(row)) {
+      const sealedIn = Buffer.isBuffer(v) ? AtRest.regionOf(v) : undefined;
+      if (sealedIn !== undefined) return sealedIn;
+    }
+    const business = row.business ?? row.phone_number_id;
+    return typeof business === 'string' ? this.rt.regionOf(business) : DEFAULT_REGION;
   }
 
   private reset(body: JsonObject): void {

@@ -35,11 +35,13 @@ export const TABLES = [
   },
   {
     // direction 'out': status pending|sent|delivered|read|failed; 'in': received.
+    // Consumer numbers are stored as keyed tokens (`consumer`, `sender`) with a
+    // sealed copy; content and webhook bodies are sealed (reference/at-rest.ts).
     name: 'messages',
     key: ['id'],
     ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, consumer TEXT NOT NULL,
       direction TEXT NOT NULL CHECK (direction IN ('in', 'out')), status TEXT NOT NULL,
-      content BLOB NOT NULL, timestamp_ms INTEGER NOT NULL`,
+      content BLOB NOT NULL, timestamp_ms INTEGER NOT NULL, consumer_sealed BLOB`,
   },
   {
     // Every inbound envelope id ever accepted, so a replay is recognised;
@@ -47,7 +49,7 @@ export const TABLES = [
     name: 'inbound_envelopes',
     key: ['id'],
     ddl: `id TEXT PRIMARY KEY, business TEXT NOT NULL, sender TEXT NOT NULL, type INTEGER NOT NULL,
-      body BLOB NOT NULL, timestamp INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT`,
+      body BLOB NOT NULL, timestamp INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT, sender_sealed BLOB, received_ms INTEGER`,
   },
   {
     // The webhook body is serialised once and stored as the exact bytes that
@@ -62,7 +64,7 @@ export const TABLES = [
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
   { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
   { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
-  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, PRIMARY KEY (business, consumer)' },
+  { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
   // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message.
   { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, data TEXT NOT NULL' },
 ] as const;
@@ -86,13 +88,15 @@ export interface DumpRecord {
   store: string;
   key: string;
   bytes: Buffer;
+  /** The Local Storage region the record is held in (issue 6); US when none applies. */
+  region: string;
 }
 
 /**
  * Every row as the bytes it holds: `column=value` lines with BLOBs verbatim,
  * so a scanner sees exactly what sits in the file, not a re-encoding of it.
  */
-export function dumpRows(db: Db): DumpRecord[] {
+export function dumpRows(db: Db, regionOf: (row: Record<string, unknown>) => string = () => 'US'): DumpRecord[] {
   const out: DumpRecord[] = [];
   for (const t of TABLES) {
     for (const row of db.prepare(`SELECT * FROM ${t.name}`).all() as Record<string, unknown>[]) {
@@ -100,7 +104,7 @@ export function dumpRows(db: Db): DumpRecord[] {
       for (const [col, v] of Object.entries(row)) {
         parts.push(Buffer.from(`${col}=`), Buffer.isBuffer(v) ? v : Buffer.from(v === null ? '' : String(v)), Buffer.from('\n'));
       }
-      out.push({ store: t.name, key: t.key.map((k) => String(row[k])).join('/'), bytes: Buffer.concat(parts) });
+      out.push({ store: t.name, key: t.key.map((k) => String(row[k])).join('/'), bytes: Buffer.concat(parts), region: regionOf(row) });
     }
   }
   return out;

@@ -7,7 +7,8 @@ export type FailureCode =
   | 'REF_NOT_RESET' // the harness has not wired a transport yet (§2 reset)
   | 'REF_TRANSPORT' // the harness transport failed or answered unexpectedly
   | 'REF_BAD_BUNDLE' // a prekey bundle from the transport is malformed
-  | 'REF_STALE_WORK'; // work started before a reset tried to touch new state
+  | 'REF_STALE_WORK' // work started before a reset tried to touch new state
+  | 'REF_BAD_REGION'; // no at-rest key can exist for this region name
 
 export class ReferenceFailure extends Error {
   readonly code: FailureCode;

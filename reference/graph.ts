@@ -158,7 +158,7 @@ export class GraphApi {
     const context = this.context(body.context);
     if (waId === business.display_phone_number) throw new GraphError(131021, 'The recipient is the sending business number.');
     this.checkIdentity(business, waId, body.recipient_identity_key_hash);
-    const blocked = this.rt.stmt('SELECT 1 FROM blocked_users WHERE business = ? AND consumer = ?').get(business.phone_number_id, waId) !== undefined;
+    const blocked = this.rt.stmt('SELECT 1 FROM blocked_users WHERE business = ? AND consumer = ?').get(business.phone_number_id, this.rt.token(business.phone_number_id, waId)) !== undefined;
     if (this.rt.seams.blockStopsSend(blocked)) throw new GraphError(131026, 'The recipient is blocked by this business number: unblock them first.');
     if (type !== 'template') this.requireWindow(business, waId);
     const content: Content = this.rt.seams.outboundContent({ v: 0, type, [type]: object });
@@ -181,7 +181,7 @@ export class GraphApi {
     if (hash === undefined) return;
     if (typeof hash !== 'string' || hash === '') throw invalid('recipient_identity_key_hash', 'must be a non-empty string.');
     if (!this.rt.seams.checkIdentityKeyHash()) return;
-    const row = this.rt.stmt('SELECT identity FROM remote_identities WHERE business = ? AND address = ?').get(business.phone_number_id, `${waId}.1`) as
+    const row = this.rt.stmt('SELECT identity FROM remote_identities WHERE business = ? AND address = ?').get(business.phone_number_id, this.rt.token(business.phone_number_id, `${waId}.1`)) as
       | { identity: Buffer }
       | undefined;
     if (row && identityKeyHash(row.identity) !== hash) {
@@ -194,7 +194,7 @@ export class GraphApi {
     const last = (direction: 'in' | 'out'): number | undefined => {
       const row = this.rt
         .stmt('SELECT MAX(timestamp_ms) AS t FROM messages WHERE business = ? AND consumer = ? AND direction = ?')
-        .get(business.phone_number_id, waId, direction) as { t: number | null };
+        .get(business.phone_number_id, this.rt.token(business.phone_number_id, waId), direction) as { t: number | null };
       return row.t ?? undefined;
     };
     const start = this.rt.seams.windowStart(last('in'), last('out'));
@@ -222,13 +222,13 @@ export class GraphApi {
       if (!isObject(body.typing_indicator) || body.typing_indicator.type !== 'text') throw invalid('typing_indicator.type', 'must be "text".');
       typing = true;
     }
-    const row = this.rt.stmt('SELECT consumer, direction FROM messages WHERE id = ? AND business = ?').get(body.message_id, business.phone_number_id) as
-      | { consumer: string; direction: 'in' | 'out' }
+    const row = this.rt.stmt('SELECT consumer_sealed, direction FROM messages WHERE id = ? AND business = ?').get(body.message_id, business.phone_number_id) as
+      | { consumer_sealed: Buffer; direction: 'in' | 'out' }
       | undefined;
     if (!row || !this.rt.seams.markableAsRead(row.direction)) {
       throw invalid('message_id', 'must be the id of a message this number received.');
     }
-    const receipt = { from: business.display_phone_number, to: row.consumer, message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };
+    const receipt = { from: business.display_phone_number, to: this.rt.open(row.consumer_sealed).toString('utf8'), message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };
     await this.transport.postReceipt({ type: 'read', ...receipt });
     if (typing) await this.transport.postReceipt({ type: 'typing', ...receipt });
     return { success: true };
@@ -266,14 +266,17 @@ export class GraphApi {
       if (!isObject(u) || typeof u.user !== 'string' || !TO.test(u.user)) throw invalid(`block_users[${i}].user`, 'must be a phone number.');
       return u.user;
     });
-    const sql = add ? 'INSERT OR IGNORE INTO blocked_users (business, consumer) VALUES (?, ?)' : 'DELETE FROM blocked_users WHERE business = ? AND consumer = ?';
-    for (const u of users) this.rt.stmt(sql).run(business.phone_number_id, u.replace(/^\+/, ''));
+    for (const u of users) {
+      const who = this.rt.consumerAtRest(business.phone_number_id, u.replace(/^\+/, ''));
+      if (add) this.rt.stmt('INSERT OR IGNORE INTO blocked_users (business, consumer, consumer_sealed) VALUES (?, ?, ?)').run(business.phone_number_id, who.token, who.sealed);
+      else this.rt.stmt('DELETE FROM blocked_users WHERE business = ? AND consumer = ?').run(business.phone_number_id, who.token);
+    }
     const done = users.map((u) => ({ input: u, wa_id: u.replace(/^\+/, '') }));
     return { messaging_product: 'whatsapp', block_users: add ? { added_users: done } : { removed_users: done } };
   }
 
   private blocked(business: Business): Record<string, unknown> {
-    const rows = this.rt.stmt('SELECT consumer FROM blocked_users WHERE business = ? ORDER BY rowid').all(business.phone_number_id) as { consumer: string }[];
-    return { data: rows.map((r) => ({ messaging_product: 'whatsapp', wa_id: r.consumer })) };
+    const rows = this.rt.stmt('SELECT consumer_sealed FROM blocked_users WHERE business = ? ORDER BY rowid').all(business.phone_number_id) as { consumer_sealed: Buffer }[];
+    return { data: rows.map((r) => ({ messaging_product: 'whatsapp', wa_id: this.rt.open(r.consumer_sealed).toString('utf8') })) };
   }
 }

@@ -57,9 +57,10 @@ export class Inbound {
 
   /** false when the envelope id was seen before (acknowledged, never forwarded again). */
   accept(business: Business, e: Envelope): boolean {
+    const who = this.rt.consumerAtRest(business.phone_number_id, e.from);
     const added = this.rt
-      .stmt("INSERT OR IGNORE INTO inbound_envelopes (id, business, sender, type, body, timestamp, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
-      .run(e.id, business.phone_number_id, e.from, e.type, Buffer.from(e.body, 'base64'), e.timestamp).changes;
+      .stmt("INSERT OR IGNORE INTO inbound_envelopes (id, business, sender, sender_sealed, type, body, timestamp, state, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)")
+      .run(e.id, business.phone_number_id, who.token, who.sealed, e.type, Buffer.from(e.body, 'base64'), e.timestamp, this.rt.now()).changes;
     if (added === 0) {
       if (this.rt.seams.replayedInbound() === 'forward-again') this.forwardAgain(business, e.id, e.id);
       return false;
@@ -71,9 +72,9 @@ export class Inbound {
   /** After a restart: envelopes accepted but not yet processed. */
   resume(): void {
     const rows = this.rt
-      .stmt("SELECT e.id AS envelope_id, e.sender, b.* FROM inbound_envelopes e JOIN businesses b ON b.phone_number_id = e.business WHERE e.state = 'pending' ORDER BY e.rowid")
-      .all() as (Business & { envelope_id: string; sender: string })[];
-    for (const r of rows) this.schedule(r, r.envelope_id, r.sender);
+      .stmt("SELECT e.id AS envelope_id, e.sender_sealed, b.* FROM inbound_envelopes e JOIN businesses b ON b.phone_number_id = e.business WHERE e.state = 'pending' ORDER BY e.rowid")
+      .all() as (Business & { envelope_id: string; sender_sealed: Buffer })[];
+    for (const r of rows) this.schedule(r, r.envelope_id, this.rt.open(r.sender_sealed).toString('utf8'));
   }
 
   private schedule(business: Business, id: string, sender: string): void {
@@ -88,10 +89,11 @@ export class Inbound {
 
   private async process(business: Business, id: string, generation: number): Promise<void> {
     this.rt.guard(generation);
-    const row = this.rt.stmt("SELECT id, sender, type, body, timestamp FROM inbound_envelopes WHERE id = ? AND state = 'pending'").get(id) as
-      | EnvelopeRow
+    const stored = this.rt.stmt("SELECT id, sender_sealed, type, body, timestamp FROM inbound_envelopes WHERE id = ? AND state = 'pending'").get(id) as
+      | (Omit<EnvelopeRow, 'sender'> & { sender_sealed: Buffer })
       | undefined;
-    if (!row) return;
+    if (!stored) return;
+    const row: EnvelopeRow = { id: stored.id, sender: this.rt.open(stored.sender_sealed).toString('utf8'), type: stored.type, body: stored.body, timestamp: stored.timestamp };
     let message: Record<string, unknown>;
     let plaintext: Uint8Array;
     let identityChange: Uint8Array | null;
@@ -106,12 +108,13 @@ export class Inbound {
       return;
     }
     this.rt.guard(generation);
+    const who = this.rt.consumerAtRest(business.phone_number_id, row.sender);
     this.rt.db.transaction(() => {
       // The business hears of the new identity before the message sent under it.
       if (identityChange) this.outbox.enqueue(business, identityChangedWebhook(business, row.sender, newWamid(), row.timestamp, identityKeyHash(identityChange)));
       this.rt
-        .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'in', 'received', ?, ?)")
-        .run(id, business.phone_number_id, row.sender, Buffer.from(plaintext), row.timestamp * 1000);
+        .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
+        .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plaintext), row.timestamp * 1000);
       this.rt.stmt("UPDATE inbound_envelopes SET state = 'forwarded' WHERE id = ?").run(id);
       for (const payload of this.rt.seams.forwardInbound(messageWebhook(business, row.sender, message))) {
         this.outbox.enqueue(business, payload);
@@ -140,10 +143,11 @@ export class Inbound {
 
   /** Forwards the stored plaintext of message `storedId` again under `asId` (only faults do this). */
   private forwardAgain(business: Business, storedId: string, asId: string): void {
-    const msg = this.rt.stmt("SELECT consumer, content, timestamp_ms FROM messages WHERE id = ? AND direction = 'in'").get(storedId) as
-      | { consumer: string; content: Buffer; timestamp_ms: number }
+    const stored = this.rt.stmt("SELECT consumer_sealed, content, timestamp_ms FROM messages WHERE id = ? AND direction = 'in'").get(storedId) as
+      | { consumer_sealed: Buffer; content: Buffer; timestamp_ms: number }
       | undefined;
-    if (!msg) return;
+    if (!stored) return;
+    const msg = { consumer: this.rt.open(stored.consumer_sealed).toString('utf8'), content: this.rt.open(stored.content), timestamp_ms: stored.timestamp_ms };
     const row: EnvelopeRow = { id: asId, sender: msg.consumer, type: 0, body: Buffer.alloc(0), timestamp: Math.floor(msg.timestamp_ms / 1000) };
     this.outbox.enqueue(business, messageWebhook(business, msg.consumer, this.toWebhookMessage(business, row, msg.content)));
   }
@@ -209,7 +213,7 @@ export class Inbound {
       for (const id of r.message_ids) {
         const msg = this.rt
           .stmt("SELECT status FROM messages WHERE id = ? AND business = ? AND consumer = ? AND direction = 'out'")
-          .get(id, business.phone_number_id, r.from) as { status: OutboundStatus } | undefined;
+          .get(id, business.phone_number_id, this.rt.token(business.phone_number_id, r.from)) as { status: OutboundStatus } | undefined;
         if (!msg) continue;
         const statuses = this.rt.seams.statusesForReceipt(r.type, msg.status);
         if (statuses.length === 0) continue;

@@ -62,16 +62,21 @@ export class Media {
     if (limit === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
     if (file.data.length === 0 || file.data.length > limit) throw new GraphError(131053, `Media upload error: ${mime} must be 1 to ${limit} bytes (got ${file.data.length}).`);
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
+    // The digest of short content gives the content away: sealed like the bytes.
+    const digest = this.rt.seal(business.phone_number_id, Buffer.from(createHash('sha256').update(file.data).digest('hex'))).toString('base64');
     this.rt
       .stmt('INSERT INTO media (id, business, mime, sha256, bytes, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, business.phone_number_id, mime, createHash('sha256').update(file.data).digest('hex'), file.data, this.rt.now());
+      .run(id, business.phone_number_id, mime, digest, this.rt.seal(business.phone_number_id, file.data), this.rt.now());
     return { id };
   }
 
   private row(business: Business, id: string): { id: string; mime: string; sha256: string; bytes: Buffer } {
-    const row = this.rt.stmt('SELECT id, mime, sha256, bytes FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
-      | { id: string; mime: string; sha256: string; bytes: Buffer }
+    const found = this.rt.stmt('SELECT id, mime, sha256, bytes, created_ms FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
+      | { id: string; mime: string; sha256: string; bytes: Buffer; created_ms: number }
       | undefined;
+    // Refused the moment the limit passes, whenever the sweeper gets to it (PROTOCOL §12).
+    const live = found && (!this.rt.seams.mediaExpires() || this.rt.seams.retained(this.rt.now() - found.created_ms));
+    const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : undefined;
     if (!row) throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
     return row;
   }

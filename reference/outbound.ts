@@ -20,6 +20,21 @@ interface MessageRow {
   timestamp_ms: number;
 }
 
+interface StoredRow {
+  id: string;
+  business: string;
+  consumer_sealed: Buffer;
+  content: Buffer;
+  timestamp_ms: number;
+}
+
+const undeliverable = (details: string): StatusError => ({
+  code: 131026,
+  title: 'Message undeliverable',
+  message: 'Message undeliverable',
+  error_data: { details },
+});
+
 export const newWamid = (): string => `wamid.${randomBytes(24).toString('base64url')}`;
 
 /** The per-session queue key: one business talking to one consumer. */
@@ -41,22 +56,28 @@ export class Outbound {
   /** Stores an accepted message and starts its delivery; returns its wamid. */
   accept(business: Business, consumer: string, content: Content, opaque?: string): string {
     const id = newWamid();
+    const who = this.rt.consumerAtRest(business.phone_number_id, consumer);
     this.rt.db.transaction(() => {
       this.rt
-        .stmt("INSERT INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'out', 'pending', ?, ?)")
-        .run(id, business.phone_number_id, consumer, Buffer.from(JSON.stringify(content)), this.rt.now());
+        .stmt("INSERT INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'out', 'pending', ?, ?)")
+        .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, Buffer.from(JSON.stringify(content))), this.rt.now());
       rememberOpaqueData(this.rt, id, opaque);
     })();
     this.schedule(business, consumer, id);
     return id;
   }
 
+  /** On a clock advance: messages waiting for an offline consumer are posted again (PROTOCOL §12). */
+  retransmit(): void {
+    this.resume();
+  }
+
   /** After a restart: every message still pending goes out, in acceptance order. */
   resume(): void {
     const rows = this.rt
-      .stmt("SELECT m.id, m.consumer, b.* FROM messages m JOIN businesses b ON b.phone_number_id = m.business WHERE m.direction = 'out' AND m.status = 'pending' ORDER BY m.rowid")
-      .all() as (Business & { id: string; consumer: string })[];
-    for (const r of rows) this.schedule(r, r.consumer, r.id);
+      .stmt("SELECT m.id, m.consumer_sealed, b.* FROM messages m JOIN businesses b ON b.phone_number_id = m.business WHERE m.direction = 'out' AND m.status = 'pending' ORDER BY m.rowid")
+      .all() as (Business & { id: string; consumer_sealed: Buffer })[];
+    for (const r of rows) this.schedule(r, this.rt.open(r.consumer_sealed).toString('utf8'), r.id);
   }
 
   private schedule(business: Business, consumer: string, id: string): void {
@@ -71,8 +92,10 @@ export class Outbound {
 
   private async deliver(business: Business, id: string, generation: number): Promise<void> {
     this.rt.guard(generation);
-    const msg = this.rt.stmt('SELECT id, business, consumer, content, timestamp_ms FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
-    if (!msg) return;
+    // Only a pending message goes out: a retransmission scheduled twice sends once.
+    const row = this.rt.stmt("SELECT id, business, consumer_sealed, content, timestamp_ms FROM messages WHERE id = ? AND status = 'pending'").get(id) as StoredRow | undefined;
+    if (!row) return;
+    const msg: MessageRow = { ...row, consumer: this.rt.open(row.consumer_sealed).toString('utf8'), content: this.rt.open(row.content) };
     const stores = storesFor(this.rt, business, generation);
     const remote = remoteAddress(msg.consumer);
     const now = new Date(this.rt.now());
@@ -108,6 +131,8 @@ export class Outbound {
         error_data: { details: (e as Error).message },
       });
     }
+    // The consumer is offline: the message stays pending until a clock advance posts it again (PROTOCOL §12).
+    if (outcome === 'offline') return;
     if (outcome === 'unknown_address' || outcome === 'undeliverable') return this.refused(business, msg, generation, outcome);
     if (typeof outcome === 'object') {
       this.rt.guard(generation);

@@ -32,7 +32,7 @@ export class Outbox {
     const all = this.rt.stmt('SELECT * FROM businesses').all() as Business[];
     const body = serialiseWebhook(payload);
     for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
-      this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)').run(recipient.phone_number_id, body, this.rt.now());
+      this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)').run(recipient.phone_number_id, this.rt.seal(recipient.phone_number_id, body), this.rt.now());
     }
     // After the current synchronous work, so an enclosing transaction commits first.
     queueMicrotask(() => this.kick());
@@ -101,12 +101,13 @@ export class Outbox {
     );
     const secret = this.rt.seams.signingSecret(b.app_secret, others);
     const startedAt = this.rt.now();
+    const body = this.rt.open(row.body);
     let failure: string | null = null;
     try {
       const res = await call(this.rt, b.webhook_url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': this.rt.seams.signWebhook(secret, row.body) },
-        body: row.body,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': this.rt.seams.signWebhook(secret, body) },
+        body,
         timeoutMs: TIMEOUT_MS,
       });
       if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status}`;

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { ReferenceFailure } from './errors.ts';
 import type { Db } from './db.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { AtRest, DEFAULT_REGION } from './at-rest.ts';
 import type { Seams } from './seams.ts';
 
 export interface TransportConfig {
@@ -22,9 +23,13 @@ export class Runtime {
   generation = 0;
   private readonly statements = new Map<string, Statement>();
 
-  constructor(db: Db, seams: Seams) {
+  /** Keys for encryption and tokens at rest (issue 6). */
+  readonly atRest: AtRest;
+
+  constructor(db: Db, seams: Seams, atRest: AtRest) {
     this.db = db;
     this.seams = seams;
+    this.atRest = atRest;
     // The clock starts at the wall clock once, when the database is new; from
     // then on only reset and advance move it, across restarts too.
     if (this.meta('clock_ms') === undefined) this.setMeta('clock_ms', String(Date.now()));
@@ -75,5 +80,34 @@ export class Runtime {
     if (generation !== this.generation) {
       throw new ReferenceFailure('REF_STALE_WORK', 'work started before the last reset was abandoned');
     }
+  }
+
+  // --- retention and Local Storage (issue 6)
+
+  /** The Local Storage region a business's data lives in: its registration's, else US. */
+  regionOf(businessId: string): string {
+    const row = this.stmt('SELECT region FROM registrations WHERE business = ?').get(businessId) as { region: string | null } | undefined;
+    return this.seams.storeRegion(row?.region ?? DEFAULT_REGION);
+  }
+
+  /** What is written to the database for content of `businessId`: sealed under its region's key. */
+  seal(businessId: string, plain: Uint8Array): Buffer {
+    const region = this.regionOf(businessId);
+    return this.seams.storedContent(this.atRest.seal(region, plain), Buffer.from(plain));
+  }
+
+  open(stored: Buffer): Buffer {
+    return this.atRest.open(stored);
+  }
+
+  /** The token that stands for a consumer's number (or Signal address) in `businessId`'s records. */
+  token(businessId: string, value: string): string {
+    const v = value.replace(/^\+/, '');
+    return this.seams.consumerToken(this.atRest.token(this.regionOf(businessId), v), v);
+  }
+
+  /** A consumer's number as stored (token and sealed copy). */
+  consumerAtRest(businessId: string, number: string): { token: string; sealed: Buffer } {
+    return { token: this.token(businessId, number), sealed: this.seal(businessId, Buffer.from(number, 'utf8')) };
   }
 }

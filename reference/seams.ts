@@ -110,6 +110,22 @@ export interface Seams {
   failedStatusErrors(error: StatusError): StatusError[] | undefined;
   /** The biz_opaque_callback_data on a status of a message sent with `data`; undefined leaves it out. */
   echoedOpaqueData(data: string, status: StatusName): string | undefined;
+
+  // --- retention and Local Storage (issue 6)
+  /** Whether a message, media object or event `ageMs` old (virtual) is still kept and usable. */
+  retained(ageMs: number): boolean;
+  /** Whether uploaded media expires with the retention limit. */
+  mediaExpires(): boolean;
+  /** What remains at rest of a consumer once their last message is purged (null: nothing). */
+  purgeRecord(number: string): string | null;
+  /** The bytes written at rest for content, given its sealed and plain forms. */
+  storedContent(sealed: Buffer, plain: Buffer): Buffer;
+  /** The value stored for a consumer's number, given its keyed token. */
+  consumerToken(keyed: string, number: string): string;
+  /** The region whose store and key hold a business's data, given its registered region. */
+  storeRegion(region: string): string;
+  /** Whether an undelivered message `ageMs` old is still queued for retransmission (else it fails and is purged). */
+  retransmit(ageMs: number): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -201,7 +217,19 @@ export const cleanSeams: Seams = {
   }),
   failedStatusErrors: (error) => [error],
   echoedOpaqueData: (data) => data,
+
+  // --- retention and Local Storage (issue 6)
+  retained: (ageMs) => ageMs < RETENTION_MS,
+  mediaExpires: () => true,
+  purgeRecord: () => null,
+  storedContent: (sealed) => sealed,
+  consumerToken: (keyed) => keyed,
+  storeRegion: (region) => region,
+  retransmit: (ageMs) => ageMs < RETENTION_MS,
 };
+
+/** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
+export const RETENTION_MS = 30 * 24 * 3600_000;
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];

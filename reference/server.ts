@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ControlPlane } from './control.ts';
 import { openDatabase } from './db.ts';
+import { AtRest } from './at-rest.ts';
+import { Sweeper } from './retention.ts';
 import { HttpProblem, ReferenceFailure } from './errors.ts';
 import { seamsFor } from './faults/index.ts';
 import { GraphApi } from './graph.ts';
@@ -59,7 +61,7 @@ interface App {
 
 function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, restart: () => Promise<void>): App {
   const db = openDatabase(dataDir);
-  const rt = new Runtime(db, seams);
+  const rt = new Runtime(db, seams, new AtRest(dataDir));
   const transport = new TransportClient(rt);
   const outbox = new Outbox(rt);
   const sinks = new SinkClient(rt);
@@ -69,7 +71,11 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const inbound = new Inbound(rt, outbox, telemetry);
   const graph = new GraphApi(rt, outbound, transport);
   const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
-  const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick());
+  const sweeper = new Sweeper(rt, outbox);
+  const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick(), () => {
+    sweeper.sweep();
+    outbound.retransmit();
+  });
   const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

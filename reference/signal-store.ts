@@ -34,6 +34,10 @@ class Scope {
   get id(): string {
     return this.business.phone_number_id;
   }
+  /** A consumer's Signal address as stored: a keyed token, never the number (issue 6). */
+  address(name: ProtocolAddress): string {
+    return this.rt.token(this.id, name.toString());
+  }
   write(sql: string, ...params: unknown[]): number {
     this.rt.guard(this.generation);
     return this.rt.stmt(sql).run(...params).changes;
@@ -51,11 +55,11 @@ class Sessions extends SessionStore {
   override async saveSession(name: ProtocolAddress, record: SessionRecord): Promise<void> {
     this.s.write(
       'INSERT INTO sessions (business, address, record) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET record = excluded.record',
-      this.s.id, name.toString(), Buffer.from(record.serialize()),
+      this.s.id, this.s.address(name), Buffer.from(record.serialize()),
     );
   }
   override async getSession(name: ProtocolAddress): Promise<SessionRecord | null> {
-    const v = this.s.record('SELECT record AS v FROM sessions WHERE business = ? AND address = ?', name.toString());
+    const v = this.s.record('SELECT record AS v FROM sessions WHERE business = ? AND address = ?', this.s.address(name));
     return v ? SessionRecord.deserialize(bytes(v)) : null;
   }
   override async getExistingSessions(addresses: ProtocolAddress[]): Promise<SessionRecord[]> {
@@ -80,7 +84,7 @@ class Identities extends IdentityKeyStore {
     const existing = await this.getIdentity(name);
     this.s.write(
       'INSERT INTO remote_identities (business, address, identity) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET identity = excluded.identity',
-      this.s.id, name.toString(), Buffer.from(key.serialize()),
+      this.s.id, this.s.address(name), Buffer.from(key.serialize()),
     );
     return existing && !existing.equals(key) ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
   }
@@ -92,7 +96,7 @@ class Identities extends IdentityKeyStore {
     return true;
   }
   override async getIdentity(name: ProtocolAddress): Promise<PublicKey | null> {
-    const v = this.s.record('SELECT identity AS v FROM remote_identities WHERE business = ? AND address = ?', name.toString());
+    const v = this.s.record('SELECT identity AS v FROM remote_identities WHERE business = ? AND address = ?', this.s.address(name));
     return v ? PublicKey.deserialize(bytes(v)) : null;
   }
 }

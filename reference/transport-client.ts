@@ -58,11 +58,13 @@ export class TransportClient {
   async postEnvelope(
     envelope: Record<string, unknown>,
     headers: Record<string, string> = {},
-  ): Promise<'accepted' | 'unknown_address' | 'undeliverable' | { integrityRejected: number }> {
+  ): Promise<'accepted' | 'unknown_address' | 'undeliverable' | 'offline' | { integrityRejected: number }> {
     const a = await this.call('POST', '/v0/envelopes', envelope, headers);
     if (a.status === 200) return 'accepted';
     if (a.status === 404) return 'unknown_address';
     if (a.status === 410) return 'undeliverable';
+    // PROTOCOL §12: not delivered yet; the target keeps it and posts it again later.
+    if (a.status === 503 && (a.json as { error?: { code?: unknown } } | null)?.error?.code === 'recipient_offline') return 'offline';
     // §4.1: the transport refuses this business's messages for a while.
     const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
     if (a.status === 429 && error?.code === 'integrity_rejected') {

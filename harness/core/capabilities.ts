@@ -24,6 +24,8 @@ export const CAPABILITIES = [
   'control.storage',
   'control.idle',
   'control.restart', // the target can be restarted (kill -9) without losing data
+  // retention (issue 6)
+  'retention', // 30-day purge on the virtual clock, sweep granularity declared (PROTOCOL §12)
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];

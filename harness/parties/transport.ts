@@ -90,6 +90,20 @@ export class MockTransport {
   refuseDeliveryTo(address: string): void {
     this.#undeliverable.add(address);
   }
+
+  // --- retention (issue 6, PROTOCOL §12)
+  /** Consumers whose phone is off: envelopes to them are answered 503 recipient_offline. */
+  #offline = new Set<string>();
+  /** Envelope POSTs answered recipient_offline, in arrival order. */
+  offlineRefusals: Array<{ to: string; id: string }> = [];
+
+  offline(address: string): void {
+    this.#offline.add(address);
+  }
+
+  online(address: string): void {
+    this.#offline.delete(address);
+  }
   /** Every bundle the target published, per address, in order. */
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
@@ -108,6 +122,8 @@ export class MockTransport {
     this.receipts = [];
     this.#undeliverable.clear();
     this.undelivered = [];
+    this.#offline.clear();
+    this.offlineRefusals = [];
   }
 
   /**
@@ -216,6 +232,10 @@ export class MockTransport {
           return HttpResponse.json({ error: { code: 'undeliverable' } }, { status: 410 });
         }
         if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
+        if (this.#offline.has(envelope.to)) {
+          this.offlineRefusals.push({ to: envelope.to, id: envelope.id });
+          return HttpResponse.json({ error: { code: 'recipient_offline' } }, { status: 503 });
+        }
         this.envelopes.push(envelope);
         inbox.push(envelope);
         return HttpResponse.json({ ok: true });

@@ -13,6 +13,8 @@ export interface TargetIdentity {
   implementation: { name: string; version: string };
   graphVersions: string[];
   capabilities: string[];
+  /** PROTOCOL §12: how far (virtual ms) the at-rest purge may trail a limit; undefined when not declared. */
+  sweepGranularityMs?: number;
 }
 
 export interface BusinessProvision {
@@ -90,6 +92,7 @@ export class ControlPlane {
       implementation: { name: String(impl?.name ?? 'unknown'), version: String(impl?.version ?? 'unknown') },
       graphVersions: Array.isArray(body.graph_versions) && body.graph_versions.length > 0 ? body.graph_versions.map(String) : ['v23.0'],
       capabilities: body.capabilities.map(String),
+      sweepGranularityMs: sweepGranularity(body.retention),
     };
   }
 
@@ -149,4 +152,10 @@ export class ControlPlane {
       return { region: String(o.region), store: String(o.store), key: String(o.key), bytes: Buffer.from(String(o.bytes ?? ''), 'base64') };
     });
   }
+}
+
+/** The declared sweep granularity (PROTOCOL §12), capped at the one hour the protocol allows. */
+function sweepGranularity(retention: unknown): number | undefined {
+  const g = obj(retention)?.sweep_granularity_ms;
+  return typeof g === 'number' && Number.isInteger(g) && g >= 0 ? Math.min(g, 3_600_000) : undefined;
 }

@@ -207,6 +207,8 @@ export class FakeTransport {
   readonly envelopes: Record<string, unknown>[] = [];
   readonly receipts: Record<string, unknown>[] = [];
   readonly unauthorised: string[] = [];
+  /** Consumers whose phone is off: their envelopes are answered recipient_offline (PROTOCOL §12). */
+  readonly offline = new Set<string>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
@@ -236,6 +238,7 @@ export class FakeTransport {
     if (req.url === '/v0/envelopes' && req.method === 'POST') {
       const e = JSON.parse(body.toString()) as Record<string, unknown>;
       if (!this.bundles.has(String(e.to))) return json(res, 404, { error: { code: 'unknown_address' } });
+      if (this.offline.has(String(e.to))) return json(res, 503, { error: { code: 'recipient_offline' } });
       this.envelopes.push(e);
       return json(res, 200, { ok: true });
     }

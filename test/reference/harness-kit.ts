@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startReference, type RunningReference } from '../../reference/server.ts';
+import { AtRest } from '../../reference/at-rest.ts';
 import { Consumer, FakeTransport, WebhookReceiver } from './fixtures.ts';
 
 export const CONTROL_TOKEN = 'ctl_test_token';
@@ -84,9 +85,11 @@ export class Kit {
   openWindow(to: string): void {
     const waId = to.replace(/^\+/, '');
     const db = new Database(join(this.dataDir, 'reference.sqlite3'));
+    // Stored as the reference stores a consumer (issue 6): a keyed token and a sealed copy.
+    const keys = new AtRest(this.dataDir);
     try {
-      db.prepare("INSERT OR IGNORE INTO messages (id, business, consumer, direction, status, content, timestamp_ms) VALUES (?, ?, ?, 'in', 'received', ?, ?)")
-        .run(`wamid.window-${waId}`, BUSINESS.phone_number_id, waId, Buffer.from('{}'), NOW_MS);
+      db.prepare("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
+        .run(`wamid.window-${waId}`, BUSINESS.phone_number_id, keys.token('US', waId), keys.seal('US', Buffer.from(waId)), keys.seal('US', Buffer.from('{}')), NOW_MS);
     } finally {
       db.close();
     }

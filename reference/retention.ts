@@ -1,0 +1,101 @@
+import type { Outbox } from './outbox.ts';
+import type { Runtime } from './runtime.ts';
+import type { Business } from './types.ts';
+import { statusWebhook } from './webhooks.ts';
+
+// The retention sweeper (CLOUD-API-FACTS S4, S5): messages, inbound envelopes
+// and uploaded media older than the limit are deleted on the virtual clock;
+// an outbound message never handed to the transport by then fails; once a
+// consumer's last message with a business is gone, so is everything that
+// names them (Signal session and identity). It runs on every clock advance,
+// before the answer (PROTOCOL §3), so the declared granularity is an upper bound.
+
+/** Declared in the capabilities answer (PROTOCOL §12). */
+export const SWEEP_GRANULARITY_MS = 60_000;
+
+interface Held {
+  id: string;
+  business: string;
+  consumer: string;
+  consumer_sealed: Buffer;
+  direction: 'in' | 'out';
+  status: string;
+  timestamp_ms: number;
+}
+
+export class Sweeper {
+  constructor(
+    private readonly rt: Runtime,
+    private readonly outbox: Outbox,
+  ) {}
+
+  sweep(): void {
+    const rt = this.rt;
+    const now = rt.now();
+    const kept = (ms: number): boolean => rt.seams.retained(now - ms);
+    rt.db.transaction(() => {
+      const touched = new Map<string, { business: string; token: string; sealed: Buffer }>();
+      for (const m of rt.stmt('SELECT id, business, consumer, consumer_sealed, direction, status, timestamp_ms FROM messages').all() as Held[]) {
+        const waiting = m.direction === 'out' && m.status === 'pending';
+        if (waiting ? rt.seams.retransmit(now - m.timestamp_ms) : kept(m.timestamp_ms)) continue;
+        if (waiting) this.failExpired(m);
+        rt.stmt('DELETE FROM messages WHERE id = ?').run(m.id);
+        touched.set(`${m.business}|${m.consumer}`, { business: m.business, token: m.consumer, sealed: m.consumer_sealed });
+      }
+      const envelopes = rt.stmt('SELECT id, business, sender, sender_sealed, received_ms, timestamp FROM inbound_envelopes').all() as {
+        id: string;
+        business: string;
+        sender: string;
+        sender_sealed: Buffer;
+        received_ms: number | null;
+        timestamp: number;
+      }[];
+      for (const e of envelopes) {
+        if (kept(e.received_ms ?? e.timestamp * 1000)) continue;
+        rt.stmt('DELETE FROM inbound_envelopes WHERE id = ?').run(e.id);
+        touched.set(`${e.business}|${e.sender}`, { business: e.business, token: e.sender, sealed: e.sender_sealed });
+      }
+      for (const t of touched.values()) this.forgetIfLast(t.business, t.token, t.sealed);
+      if (rt.seams.mediaExpires()) {
+        for (const m of rt.stmt('SELECT id, created_ms FROM media').all() as { id: string; created_ms: number }[]) {
+          if (kept(m.created_ms)) continue;
+          rt.stmt('DELETE FROM media_urls WHERE media = ?').run(m.id);
+          rt.stmt('DELETE FROM media WHERE id = ?').run(m.id);
+        }
+      }
+    })();
+  }
+
+  private failExpired(m: Held): void {
+    const business = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(m.business) as Business | undefined;
+    if (!business) return;
+    const recipient = this.rt.open(m.consumer_sealed).toString('utf8');
+    this.outbox.enqueue(
+      business,
+      statusWebhook(
+        business,
+        {
+          id: m.id,
+          status: 'failed',
+          timestampSeconds: this.rt.nowSeconds(),
+          recipient,
+          errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Not delivered within the 30-day retention limit.' } }],
+        },
+        this.rt.seams.webhookTimestamp,
+      ),
+    );
+  }
+
+  /** Everything that names a consumer goes with their last message (S5). */
+  private forgetIfLast(business: string, token: string, sealed: Buffer): void {
+    const rt = this.rt;
+    if (rt.stmt('SELECT 1 FROM messages WHERE business = ? AND consumer = ? LIMIT 1').get(business, token)) return;
+    if (rt.stmt('SELECT 1 FROM inbound_envelopes WHERE business = ? AND sender = ? LIMIT 1').get(business, token)) return;
+    const number = rt.open(sealed).toString('utf8');
+    const address = rt.token(business, `${number}.1`);
+    rt.stmt('DELETE FROM sessions WHERE business = ? AND address = ?').run(business, address);
+    rt.stmt('DELETE FROM remote_identities WHERE business = ? AND address = ?').run(business, address);
+    const left = rt.seams.purgeRecord(number);
+    if (left !== null) rt.setMeta(`purged|${business}|${token}`, left);
+  }
+}

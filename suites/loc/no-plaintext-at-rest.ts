@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { canary, phone, scanStorage } from '../ret/_retention.ts';
+
+export default defineCase({
+  id: 'LOC-no-plaintext-at-rest',
+  title: 'Content and consumer phone numbers are never readable at rest: text both ways and template parameters are encrypted, numbers tokenised',
+  clause: {
+    text: 'Data encrypted at rest. … metadata tokenized and encrypted.',
+    source: 'seed promises S7 and S8 (CLOUD-API-FACTS §1); PROTOCOL §12',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.idle', 'control.storage'],
+  faults: ['plaintext-at-rest'],
+  async run(ctx) {
+    const { world } = ctx;
+    const business = await world.business();
+    await ctx.property(
+      fc.stringMatching(/^[a-z0-9]{10}$/),
+      async (tag) => {
+        const consumer = await world.consumer();
+        const inText = `rest-in ${tag}`;
+        const outText = `rest-out ${tag}`;
+        const param = `rest-param ${tag}`;
+        await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
+        await world.settle();
+        const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, outText), consumer.waId);
+        await expectDecryptedByConsumer(world, consumer, id);
+        const tpl = expectSendAccepted(
+          await world.graph.sendMessage(business, {
+            messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template',
+            template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] },
+          }),
+          consumer.waId,
+        );
+        await expectDecryptedByConsumer(world, consumer, tpl);
+        await world.settle();
+        expectNoLeaks(
+          await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), phone(consumer.waId)]),
+          'content or a consumer phone number is readable in the storage dump',
+          'content only encrypted and numbers only as keyed tokens at rest (no raw, encoded or plainly hashed form)',
+        );
+      },
+      { runs: Math.min(ctx.runs, 3) },
+    );
+  },
+});

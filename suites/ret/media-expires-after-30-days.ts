@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import type { Business, World } from '../../harness/core/world.ts';
+import { multipart } from '../../harness/target/multipart.ts';
+import { showResponse } from '../../harness/verify/show.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { canary, granularity, justAfter, justBefore, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+
+async function upload(world: World, b: Business, text: string): Promise<string> {
+  const form = multipart([
+    { name: 'messaging_product', value: 'whatsapp' },
+    { name: 'type', value: 'text/plain' },
+    { name: 'file', value: Buffer.from(text), filename: 'note.txt', contentType: 'text/plain' },
+  ]);
+  const res = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+  const id = (res.json as { id?: unknown } | null)?.id;
+  expect(res.status === 200 && typeof id === 'string', 'the media upload was refused', '200 {"id": "…"}', showResponse(res.status, res.body));
+  return id as string;
+}
+
+export default defineCase({
+  id: 'RET-media-expires-after-30-days',
+  title: 'Uploaded media can be retrieved until 30 days, is refused right after, and is gone from storage within the sweep granularity; never readable at rest',
+  clause: {
+    text: 'Uploaded media persists 30 days unless deleted earlier. … Data encrypted at rest.',
+    source: 'CLOUD-API-FACTS §2 (media) and S7; PROTOCOL §12',
+  },
+  severity: 'MUST',
+  requires: ['graph.media', 'control.provision', 'control.clock', 'control.storage', 'retention'],
+  faults: ['media-never-expires', 'retention-31-days'],
+  async run(ctx) {
+    const { world } = ctx;
+    const g = granularity(world);
+    const business = await world.business();
+    await ctx.property(
+      fc.record({ side: fc.constantFrom('before' as const, 'after' as const), before: justBefore(), after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
+      async ({ side, before, after, tag }) => {
+        const text = `media canary ${tag}`;
+        const id = await upload(world, business, text);
+        expectNoLeaks(await scanStorage(world, [canary(text, 'media bytes')]), 'uploaded media bytes are readable at rest', 'media encrypted in the storage dump');
+        const get = () => world.graph.raw('GET', `/${id}`, { headers: auth(business) });
+        if (side === 'before') {
+          await world.advanceClock(RETENTION_MS - before);
+          const res = await get();
+          expect(res.status === 200, `media ${id} was refused ${before} ms before its 30 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
+          return;
+        }
+        await world.advanceClock(RETENTION_MS + after);
+        const res = await get();
+        expect(res.status >= 400 && res.status < 500, `media ${id} was still served ${after} ms after its 30 days`, 'a 4xx Graph error', showResponse(res.status, res.body));
+        await world.advanceClock(g);
+        expectNoLeaks(await scanStorage(world, [messageId(id)]), `media ${id} is still at rest 30 days + ${after + g} ms after its upload`, 'no record naming it');
+      },
+      { runs: Math.min(ctx.runs, 6) },
+    );
+  },
+});
