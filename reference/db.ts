@@ -56,7 +56,7 @@ export const TABLES = [
     key: ['seq'],
     ddl: `seq INTEGER PRIMARY KEY AUTOINCREMENT, business TEXT NOT NULL, body BLOB NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 0, first_attempt_ms INTEGER, next_attempt_ms INTEGER NOT NULL,
-      last_error TEXT`,
+      last_error TEXT, lane TEXT NOT NULL DEFAULT ''`,
   },
   // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
@@ -69,7 +69,7 @@ export function openDatabase(dataDir: string): Db {
   const db = new Database(join(dataDir, 'reference.sqlite3'));
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged message or queued webhook survives a power cut too.
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   for (const t of TABLES) db.exec(`CREATE TABLE IF NOT EXISTS ${t.name} (${t.ddl})`);
   return db;
 }

@@ -131,6 +131,9 @@ export async function startReference(options: ReferenceOptions): Promise<Running
       else res.destroy();
     });
   });
+  // Longer than a client's idle pause between bursts: a keep-alive socket the
+  // server closes just as the client reuses it is a reset request.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

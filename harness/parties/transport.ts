@@ -84,6 +84,9 @@ export class MockTransport {
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
   receipts: BusinessReceipt[] = [];
+  // --- throughput (issue 10)
+  /** Called for every envelope accepted for relay, so a driver need not poll (the bench). */
+  onEnvelope?: (envelope: RelayedEnvelope) => void;
 
   reset(token: string): void {
     this.token = token;
@@ -202,6 +205,7 @@ export class MockTransport {
         if (!inbox) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
         this.envelopes.push(envelope);
         inbox.push(envelope);
+        this.onEnvelope?.(envelope);
         return HttpResponse.json({ ok: true });
       }),
       http.post(`${base}/integrity-signals`, async ({ request }) => {

@@ -81,6 +81,9 @@ export class WebhookReceivers {
   verifications: VerificationRequest[] = [];
   /** Set by the world whenever it moves the target's clock: stamps deliveries. */
   virtualNowMs = 0;
+  // --- throughput (issue 10)
+  /** Called for every webhook POST recorded, so a driver need not poll (the bench). */
+  onDelivery?: (delivery: WebhookDelivery) => void;
 
   reset(): void {
     this.#businesses.clear();
@@ -146,7 +149,7 @@ export class WebhookReceivers {
           .map((other) => other.key);
         const mode = this.modeOf(key);
         const answer = mode === 'ok' || mode === 'slow' ? 200 : mode === 'error-500' ? 500 : mode === 'timeout' ? 504 : 0;
-        this.deliveries.push({
+        const delivery: WebhookDelivery = {
           business: key,
           raw,
           signatureHeader: header,
@@ -156,7 +159,9 @@ export class WebhookReceivers {
           answer,
           acked: answer >= 200 && answer < 300,
           atMs: this.virtualNowMs,
-        });
+        };
+        this.deliveries.push(delivery);
+        this.onDelivery?.(delivery);
         if (mode === 'slow') await sleep(SLOW_ANSWER_MS);
         if (mode === 'timeout') await sleep(TIMEOUT_HOLD_MS);
         // Status 0 makes the harness server destroy the socket: a connection reset.
