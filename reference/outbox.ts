@@ -15,7 +15,7 @@ const TIMEOUT_MS = 3_000;
 // busy number's webhook rate (the facts do not promise order; per consumer
 // we keep it anyway). After a failed attempt the business falls back to one
 // delivery at a time until one succeeds, so an outage sees no burst.
-const WINDOW = 32;
+const WINDOW = 128;
 const SCAN = 256;
 
 interface Row {
@@ -41,7 +41,7 @@ export const inactiveKey = (phoneNumberId: string): string => `webhook_inactive:
 export class Outbox {
   private readonly loops = new Map<string, Promise<void>>();
   /** Wakes a business's running loop when new work is queued for it. */
-  private readonly wake = new Map<string, () => void>();
+  private readonly wake = new Map<string, (row?: Row) => void>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -50,15 +50,20 @@ export class Outbox {
     const all = this.rt.stmt('SELECT * FROM businesses').all() as Business[];
     const body = serialiseWebhook(payload);
     const lane = laneOf(payload);
-    const recipients = this.rt.seams.webhookRecipients(business, all);
-    for (const recipient of recipients) {
-      this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms, lane) VALUES (?, ?, ?, ?)').run(recipient.phone_number_id, body, this.rt.now(), lane);
+    const now = this.rt.now();
+    const queued: Row[] = [];
+    for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
+      const info = this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms, lane) VALUES (?, ?, ?, ?)').run(recipient.phone_number_id, body, now, lane);
+      queued.push({ seq: Number(info.lastInsertRowid), business: recipient.phone_number_id, body, attempts: 0, first_attempt_ms: null, lane });
     }
-    // After the current synchronous work, so an enclosing transaction commits first.
-    // Only the recipients' loops: a full kick per webhook scanned the whole outbox.
-    const ids = recipients.map((r) => r.phone_number_id);
+    // After the current synchronous work, so an enclosing transaction commits
+    // first (or rolls back: then the row is not there and is not handed on).
     queueMicrotask(() => {
-      for (const id of ids) this.start(id);
+      for (const row of queued) {
+        if (this.loops.has(row.business)) {
+          if (this.rt.stmt('SELECT 1 FROM outbox WHERE seq = ?').get(row.seq)) this.wake.get(row.business)?.(row);
+        } else this.start(row.business);
+      }
     });
   }
 
@@ -92,19 +97,31 @@ export class Outbox {
   }
 
   private async drain(business: string, generation: number): Promise<void> {
-    const inFlight = new Map<number, Promise<void>>();
+    const inFlight = new Set<number>();
     const busyLanes = new Set<string>();
-    // Due rows not yet started, in seq order: re-read only when it may be stale,
-    // not after every delivery (at a thousand webhooks a second that query dominated).
+    // Due rows not yet started, in seq order. Re-read only when it may be
+    // stale, not after every delivery or enqueue: at a thousand webhooks a
+    // second that query dominated the reference's profile.
     let backlog: Row[] = [];
     let complete = false; // the last read saw every due row
     let stale = true;
     let healthy = true;
-    let resolveWait: (() => void) | undefined;
-    this.wake.set(business, () => {
-      // Rows beyond a full read are picked up when the backlog runs low.
-      if (complete) stale = true;
-      resolveWait?.();
+    let lastSeq = 0; // the highest row the backlog has seen: a row read already is not added twice
+    let signal: (() => void) | undefined;
+    const poke = () => {
+      const s = signal;
+      signal = undefined;
+      s?.();
+    };
+    this.wake.set(business, (row) => {
+      // A new row joins a backlog that holds every due row; anything else means read again.
+      if (row && complete && !stale) {
+        if (row.seq > lastSeq) {
+          backlog.push(row);
+          lastSeq = row.seq;
+        }
+      } else if (!row || complete) stale = true;
+      poke();
     });
     try {
       for (;;) {
@@ -118,6 +135,7 @@ export class Outbox {
             complete = rows.length < SCAN;
             stale = false;
             backlog = rows.filter((r) => !inFlight.has(r.seq));
+            for (const r of rows) lastSeq = Math.max(lastSeq, r.seq);
           }
           const blocked = new Set(busyLanes);
           const left: Row[] = [];
@@ -129,7 +147,8 @@ export class Outbox {
             }
             blocked.add(row.lane);
             busyLanes.add(row.lane);
-            const p = this.attempt(row, generation)
+            inFlight.add(row.seq);
+            this.attempt(row, generation)
               .then(
                 (ok) => {
                   healthy = ok;
@@ -145,32 +164,26 @@ export class Outbox {
               .finally(() => {
                 inFlight.delete(row.seq);
                 busyLanes.delete(row.lane);
+                poke();
               });
-            inFlight.set(row.seq, p);
           }
           backlog = left;
         }
-        if (inFlight.size === 0) {
-          if (backlog.length === 0 && !stale && complete) return;
-          if (backlog.length === 0) {
-            stale = true;
-            // Nothing started and nothing due on a fresh read: done.
-            const any = this.rt.stmt('SELECT 1 FROM outbox WHERE business = ? AND next_attempt_ms <= ? LIMIT 1').get(business, this.rt.now());
-            if (!any) return;
-          }
+        if (inFlight.size === 0 && backlog.length === 0) {
+          if (complete && !stale) return;
+          stale = true;
+          // Nothing running and nothing known: done unless a fresh read finds work.
+          const any = this.rt.stmt('SELECT 1 FROM outbox WHERE business = ? AND next_attempt_ms <= ? LIMIT 1').get(business, this.rt.now());
+          if (!any) return;
           continue;
         }
         // Until a delivery finishes or new work is queued.
-        await new Promise<void>((resolve) => {
-          resolveWait = resolve;
-          void Promise.race(inFlight.values()).then(resolve);
-        });
-        resolveWait = undefined;
+        await new Promise<void>((resolve) => (signal = resolve));
       }
     } catch (e) {
       process.emitWarning(`webhook loop for ${business} stopped: ${(e as Error).message}`);
     } finally {
-      await Promise.allSettled(inFlight.values());
+      while (inFlight.size > 0) await new Promise<void>((resolve) => (signal = resolve));
       this.wake.delete(business);
       this.loops.delete(business);
       // A reset while this loop ran may have queued rows it must not take.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ControlPlane } from './control.ts';
-import { openDatabase } from './db.ts';
+import { openDatabase, type SyncMode } from './db.ts';
 import { HttpProblem, ReferenceFailure } from './errors.ts';
 import { seamsFor } from './faults/index.ts';
 import { GraphApi } from './graph.ts';
@@ -30,6 +30,8 @@ export interface ReferenceOptions {
   dataDir?: string;
   /** A fault name from reference/faults/; omitted or '' runs clean. */
   fault?: string;
+  /** How commits reach the disk (db.ts); default full. */
+  sync?: SyncMode;
 }
 
 export interface RunningReference {
@@ -58,7 +60,7 @@ interface App {
 }
 
 function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, restart: () => Promise<void>): App {
-  const db = openDatabase(dataDir);
+  const db = openDatabase(dataDir, options.sync);
   const rt = new Runtime(db, seams);
   const transport = new TransportClient(rt);
   const outbox = new Outbox(rt);

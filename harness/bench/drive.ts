@@ -1,11 +1,11 @@
 // The bench's load: consumers and one business driving the target through
 // the whole round trip, every message verified, with nothing polled. Each
-// consumer has one send in flight at a time (the target serialises a session
-// anyway); status webhooks are awaited in the background so the next send
-// need not wait for them.
+// consumer sends a small batch at a time (the target serialises a session
+// anyway) and acknowledges it with one receipt of each kind; status webhooks
+// are awaited in the background so the next batch need not wait for them.
 
 import type { World, Business } from '../core/world.ts';
-import type { Consumer } from '../parties/consumer.ts';
+import type { Consumer, OutgoingEnvelope } from '../parties/consumer.ts';
 import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
 import type { RelayedEnvelope } from '../parties/transport.ts';
 import { newMessageId } from '../parties/consumer.ts';
@@ -57,6 +57,8 @@ export class Driver {
     private readonly business: Business,
     private readonly consumers: Consumer[],
     private readonly fail: Fail,
+    /** Messages per consumer per round: sent together, acknowledged by one receipt of each kind. */
+    private readonly batch = 4,
   ) {
     const env = world.env;
     env.transport.onEnvelope = (e) => this.envelopes.arrive(e.id, e);
@@ -97,39 +99,77 @@ export class Driver {
     return false;
   }
 
-  /** Graph send → decrypt → delivered and read receipts; resolves with the statuses' verification still running. */
-  async #outbound(c: Consumer, n: number): Promise<Pending> {
-    const body = `bench ${c.waId} #${n}`;
-    const res = await this.world.graph.sendText(this.business, c.waId, body);
-    const wamid = (res.json as { messages?: Array<{ id?: unknown }> } | undefined)?.messages?.[0]?.id;
-    if (res.status !== 200 || typeof wamid !== 'string') return done(this.#no(`send to ${c.waId}: HTTP ${res.status}`));
-    const statuses = STATUSES.map((s) => this.#verifiedHook(`${wamid}|${s}`, `${wamid} ${s}`));
-    const envelope = await this.envelopes.wait(wamid, STEP_TIMEOUT_MS);
-    if (!envelope) return done(this.#no(`${wamid}: no envelope relayed within ${STEP_TIMEOUT_MS / 1000} s`));
-    const got = (await c.receive()).find((r) => r.envelope.id === wamid);
-    const text = (got?.content as { text?: { body?: unknown } } | undefined)?.text?.body;
-    if (text !== body) return done(this.#no(`${wamid}: decrypted ${got?.error ?? JSON.stringify(text)}, sent ${JSON.stringify(body)}`));
+  /**
+   * Graph sends → decrypt → delivered and read receipts for a batch of
+   * messages to one consumer (a receipt lists many ids, as the protocol
+   * allows); resolves with the statuses' verification still running.
+   */
+  async #outbound(c: Consumer, ns: number[]): Promise<Pending[]> {
+    const bodies = ns.map((n) => `bench ${c.waId} #${n}`);
+    const answers = await Promise.all(bodies.map((body) => this.world.graph.sendText(this.business, c.waId, body)));
+    const out: Pending[] = [];
+    const live: Array<{ wamid: string; body: string; statuses: Array<Promise<boolean>>; slot: number }> = [];
+    answers.forEach((res, i) => {
+      const wamid = (res.json as { messages?: Array<{ id?: unknown }> } | undefined)?.messages?.[0]?.id;
+      if (res.status !== 200 || typeof wamid !== 'string') {
+        out.push(done(this.#no(`send to ${c.waId}: HTTP ${res.status}`)));
+        return;
+      }
+      live.push({ wamid, body: bodies[i]!, statuses: STATUSES.map((s) => this.#verifiedHook(`${wamid}|${s}`, `${wamid} ${s}`)), slot: out.length });
+      out.push(done(false)); // replaced below
+    });
+    const arrived = await Promise.all(live.map((m) => this.envelopes.wait(m.wamid, STEP_TIMEOUT_MS)));
+    const received = new Map((await c.receive()).map((r) => [r.envelope.id, r]));
+    const acked: typeof live = [];
+    live.forEach((m, i) => {
+      if (!arrived[i]) return void (out[m.slot] = done(this.#no(`${m.wamid}: no envelope relayed within ${STEP_TIMEOUT_MS / 1000} s`)));
+      const got = received.get(m.wamid);
+      const text = (got?.content as { text?: { body?: unknown } } | undefined)?.text?.body;
+      if (text !== m.body) return void (out[m.slot] = done(this.#no(`${m.wamid}: decrypted ${got?.error ?? JSON.stringify(text)}, sent ${JSON.stringify(m.body)}`)));
+      acked.push(m);
+    });
+    if (acked.length === 0) return out;
     for (const type of ['delivered', 'read'] as const) {
-      const r = await c.receipt(type, this.business.waId, [wamid]);
-      if (r.status !== 200) return done(this.#no(`${wamid}: ${type} receipt answered HTTP ${r.status}`));
+      const r = await c.receipt(type, this.business.waId, acked.map((m) => m.wamid));
+      if (r.status !== 200) {
+        for (const m of acked) out[m.slot] = done(this.#no(`${m.wamid}: ${type} receipt answered HTTP ${r.status}`));
+        return out;
+      }
     }
-    return { done: Promise.all(statuses).then((ok) => ok.every(Boolean)) };
+    for (const m of acked) out[m.slot] = { done: Promise.all(m.statuses).then((ok) => ok.every(Boolean)) };
+    return out;
   }
 
   /** Consumer encrypt → transport endpoint → signed message webhook with the same text. */
-  async #inbound(c: Consumer, n: number): Promise<Pending> {
-    const id = newMessageId();
-    const body = `bench in ${c.waId} #${n}`;
+  /**
+   * Consumer encrypt → transport endpoint → signed message webhook with the
+   * same text. Encryption is sequential (concurrent encrypts on one session
+   * would reuse a message key); the posts then go out together.
+   */
+  async #inbound(c: Consumer, ns: number[]): Promise<Pending[]> {
+    const envelopes = [];
+    for (const n of ns) {
+      const id = newMessageId();
+      const body = `bench in ${c.waId} #${n}`;
+      envelopes.push({ body, envelope: await c.encrypt(this.business.waId, { v: 0, type: 'text', text: { body } }, id) });
+    }
+    return Promise.all(envelopes.map(({ body, envelope }) => this.#inboundOne(c, body, envelope)));
+  }
+
+  async #inboundOne(c: Consumer, body: string, envelope: OutgoingEnvelope): Promise<Pending> {
+    const id = envelope.id;
     const hook = this.hooks.wait(`${id}|in`, STEP_TIMEOUT_MS);
-    const sent = await c.send(this.business.waId, { v: 0, type: 'text', text: { body } }, id);
+    const sent = await c.post(envelope);
     if (sent.response.status !== 200) return done(this.#no(`${id}: transport endpoint answered HTTP ${sent.response.status}`));
-    return { done: hook.then((d) => {
-      if (!d) return this.#no(`${id}: no message webhook within ${STEP_TIMEOUT_MS / 1000} s`);
-      if (!d.signatureValid) return this.#no(`${id}: message webhook signature does not verify`);
-      const text = valueOf(d)?.messages?.[0]?.text?.body;
-      if (text !== body) return this.#no(`${id}: webhook text ${JSON.stringify(text)}, sent ${JSON.stringify(body)}`);
-      return true;
-    }) };
+    return {
+      done: hook.then((d) => {
+        if (!d) return this.#no(`${id}: no message webhook within ${STEP_TIMEOUT_MS / 1000} s`);
+        if (!d.signatureValid) return this.#no(`${id}: message webhook signature does not verify`);
+        const text = valueOf(d)?.messages?.[0]?.text?.body;
+        if (text !== body) return this.#no(`${id}: webhook text ${JSON.stringify(text)}, sent ${JSON.stringify(body)}`);
+        return true;
+      }),
+    };
   }
 
   async run(kind: 'outbound' | 'inbound', stop: LoadStop, progress?: (verified: number) => void): Promise<LoadResult> {
@@ -138,22 +178,29 @@ export class Driver {
     let failed = 0;
     const start = performance.now();
     const deadline = stop.durationMs === undefined ? Infinity : start + stop.durationMs;
-    const more = () => performance.now() < deadline && (stop.messages === undefined || started < stop.messages);
+    const take = (): number[] => {
+      if (performance.now() >= deadline) return [];
+      const n = Math.min(this.batch, (stop.messages ?? Infinity) - started);
+      const ns = Array.from({ length: Math.max(0, n) }, (_, i) => started + i + 1);
+      started += ns.length;
+      return ns;
+    };
     const pending = new Set<Promise<void>>();
     const one = kind === 'outbound' ? this.#outbound.bind(this) : this.#inbound.bind(this);
     await Promise.all(
       this.consumers.map(async (c) => {
-        while (more()) {
-          const n = ++started;
-          const m = await one(c, n).catch((e: unknown) => done(this.#no(`message ${n}: ${(e as Error).message}`)));
-          const p: Promise<void> = m.done.then((ok) => {
-            pending.delete(p);
-            if (ok) verified++;
-            else failed++;
-            if (progress && ok && verified % 10_000 === 0) progress(verified);
-            this.#trim();
-          });
-          pending.add(p);
+        for (let ns = take(); ns.length > 0; ns = take()) {
+          const batch = await one(c, ns).catch((e: unknown) => ns.map(() => done(this.#no(`messages ${ns.join(', ')}: ${(e as Error).message}`))));
+          for (const m of batch) {
+            const p: Promise<void> = m.done.then((ok) => {
+              pending.delete(p);
+              if (ok) verified++;
+              else failed++;
+              if (progress && ok && verified % 10_000 === 0) progress(verified);
+              this.#trim();
+            });
+            pending.add(p);
+          }
         }
       }),
     );
