@@ -14,8 +14,8 @@ import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
 import { bytes, remoteAddress, storesFor } from './signal-store.ts';
 import { identityKeyHash } from './identity.ts';
-import type { Business, Envelope, OutboundStatus, ReceiptType } from './types.ts';
-import { identityChangedWebhook, messageWebhook, statusWebhook } from './webhooks.ts';
+import type { Business, Envelope, OutboundStatus, ReceiptType, StatusName } from './types.ts';
+import { identityChangedWebhook, messageWebhook, statusesWebhook, type StatusUpdate } from './webhooks.ts';
 import { opaqueDataFor } from './opaque-data.ts';
 import type { Telemetry } from './telemetry.ts';
 
@@ -210,6 +210,8 @@ export class Inbound {
   /** Status webhooks for a receipt; only ids this business sent to that consumer count. */
   receipt(business: Business, r: Receipt): void {
     this.rt.db.transaction(() => {
+      // One webhook per status for the whole receipt (batched like Cloud API), in first-seen order.
+      const batches = new Map<StatusName, StatusUpdate[]>();
       for (const id of r.message_ids) {
         const msg = this.rt
           .stmt("SELECT status FROM messages WHERE id = ? AND business = ? AND consumer = ? AND direction = 'out'")
@@ -219,9 +221,12 @@ export class Inbound {
         if (statuses.length === 0) continue;
         this.rt.stmt('UPDATE messages SET status = ? WHERE id = ?').run(r.type, id);
         for (const status of statuses) {
-          this.outbox.enqueue(business, statusWebhook(business, { id, status, timestampSeconds: r.timestamp, recipient: r.from, ...opaqueDataFor(this.rt, id, status) }, this.rt.seams.webhookTimestamp));
+          const batch = batches.get(status) ?? [];
+          batch.push({ id, status, timestampSeconds: r.timestamp, recipient: r.from, ...opaqueDataFor(this.rt, id, status) });
+          batches.set(status, batch);
         }
       }
+      for (const updates of batches.values()) this.outbox.enqueue(business, statusesWebhook(business, updates, this.rt.seams.webhookTimestamp));
     })();
   }
 }

@@ -10,12 +10,13 @@ const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=1
   --host=H            address to bind (default 127.0.0.1)
   --data-dir=DIR      where the SQLite database lives (default: a fresh temp dir)
   --fault=NAME        run with one deliberate defect (env CLOUDAPI_REFERENCE_FAULT as fallback)
+  --sync=full|normal  full (default): commits survive a power cut; normal: a process crash only, faster
 
 faults:
 ${FAULTS.map((f) => `  ${f.name.padEnd(30)} ${f.description}`).join('\n')}
 `;
 
-const FLAGS = new Set(['port', 'control-token', 'host', 'data-dir', 'fault', 'help']);
+const FLAGS = new Set(['port', 'control-token', 'host', 'data-dir', 'fault', 'sync', 'help']);
 
 function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   const values = new Map<string, string>();
@@ -37,12 +38,15 @@ function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   const controlToken = values.get('control-token');
   if (!controlToken) throw new ReferenceFailure('REF_BAD_FLAG', '--control-token is required');
   const fault = values.get('fault') ?? process.env.CLOUDAPI_REFERENCE_FAULT;
+  const sync = values.get('sync') ?? 'full';
+  if (sync !== 'full' && sync !== 'normal') throw new ReferenceFailure('REF_BAD_FLAG', `--sync must be full or normal (got ${sync})`);
   return {
     port: Number(port),
     controlToken,
     host: values.get('host') ?? '127.0.0.1',
     dataDir: values.get('data-dir'),
     fault: fault === '' ? undefined : fault,
+    sync,
   };
 }
 

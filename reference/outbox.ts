@@ -10,6 +10,13 @@ import { serialiseWebhook } from './webhooks.ts';
 // Real time bounds one attempt: the facts leave the ack timeout uncertain
 // (3 s or 20 s), and the shorter one keeps a hung endpoint cheap.
 const TIMEOUT_MS = 3_000;
+// A business's deliveries run in lanes, one per consumer: in order within a
+// lane, up to WINDOW lanes at once, so one slow round trip does not cap a
+// busy number's webhook rate (the facts do not promise order; per consumer
+// we keep it anyway). After a failed attempt the business falls back to one
+// delivery at a time until one succeeds, so an outage sees no burst.
+const WINDOW = 128;
+const SCAN = 256;
 
 interface Row {
   seq: number;
@@ -17,6 +24,15 @@ interface Row {
   body: Buffer;
   attempts: number;
   first_attempt_ms: number | null;
+  lane: string;
+}
+
+/** The consumer a webhook is about: its lane. */
+function laneOf(payload: WebhookPayload): string {
+  const value = (payload as { entry?: Array<{ changes?: Array<{ value?: { statuses?: Array<{ recipient_id?: unknown }>; messages?: Array<{ from?: unknown }> } }> }> }).entry?.[0]
+    ?.changes?.[0]?.value;
+  const who = value?.statuses?.[0]?.recipient_id ?? value?.messages?.[0]?.from;
+  return typeof who === 'string' ? who : '';
 }
 
 /** Meta key marking a business whose callback failed verification (PROTOCOL §2). */
@@ -24,6 +40,8 @@ export const inactiveKey = (phoneNumberId: string): string => `webhook_inactive:
 
 export class Outbox {
   private readonly loops = new Map<string, Promise<void>>();
+  /** Wakes a business's running loop when new work is queued for it. */
+  private readonly wake = new Map<string, (row?: Row) => void>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -31,11 +49,24 @@ export class Outbox {
   enqueue(business: Business, payload: WebhookPayload): void {
     const all = this.rt.stmt('SELECT * FROM businesses').all() as Business[];
     const body = serialiseWebhook(payload);
+    const lane = laneOf(payload);
+    const now = this.rt.now();
+    const queued: Row[] = [];
     for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
-      this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms) VALUES (?, ?, ?)').run(recipient.phone_number_id, this.rt.seal(recipient.phone_number_id, body), this.rt.now());
+      // Sealed at rest (issue 6); the delivery opens it, whether it comes from memory or the table.
+      const sealed = this.rt.seal(recipient.phone_number_id, body);
+      const info = this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms, lane) VALUES (?, ?, ?, ?)').run(recipient.phone_number_id, sealed, now, lane);
+      queued.push({ seq: Number(info.lastInsertRowid), business: recipient.phone_number_id, body: sealed, attempts: 0, first_attempt_ms: null, lane });
     }
-    // After the current synchronous work, so an enclosing transaction commits first.
-    queueMicrotask(() => this.kick());
+    // After the current synchronous work, so an enclosing transaction commits
+    // first (or rolls back: then the row is not there and is not handed on).
+    queueMicrotask(() => {
+      for (const row of queued) {
+        if (this.loops.has(row.business)) {
+          if (this.rt.stmt('SELECT 1 FROM outbox WHERE seq = ?').get(row.seq)) this.wake.get(row.business)?.(row);
+        } else this.start(row.business);
+      }
+    });
   }
 
   /** At start: what a crash may keep is exactly what is in the table (the seam decides what a faulty target forgets). */
@@ -47,9 +78,12 @@ export class Outbox {
   /** Starts a loop for every business with a delivery due now. */
   kick(): void {
     const due = this.rt.stmt('SELECT DISTINCT business FROM outbox WHERE next_attempt_ms <= ?').all(this.rt.now()) as { business: string }[];
-    for (const { business } of due) {
-      if (!this.loops.has(business)) this.loops.set(business, this.drain(business, this.rt.generation));
-    }
+    for (const { business } of due) this.start(business);
+  }
+
+  private start(business: string): void {
+    if (!this.loops.has(business)) this.loops.set(business, this.drain(business, this.rt.generation));
+    else this.wake.get(business)?.();
   }
 
   running(): boolean {
@@ -65,18 +99,94 @@ export class Outbox {
   }
 
   private async drain(business: string, generation: number): Promise<void> {
+    const inFlight = new Set<number>();
+    const busyLanes = new Set<string>();
+    // Due rows not yet started, in seq order. Re-read only when it may be
+    // stale, not after every delivery or enqueue: at a thousand webhooks a
+    // second that query dominated the reference's profile.
+    let backlog: Row[] = [];
+    let complete = false; // the last read saw every due row
+    let stale = true;
+    let healthy = true;
+    let lastSeq = 0; // the highest row the backlog has seen: a row read already is not added twice
+    let signal: (() => void) | undefined;
+    const poke = () => {
+      const s = signal;
+      signal = undefined;
+      s?.();
+    };
+    this.wake.set(business, (row) => {
+      // A new row joins a backlog that holds every due row; anything else means read again.
+      if (row && complete && !stale) {
+        if (row.seq > lastSeq) {
+          backlog.push(row);
+          lastSeq = row.seq;
+        }
+      } else if (!row || complete) stale = true;
+      poke();
+    });
     try {
       for (;;) {
         if (generation !== this.rt.generation) return;
-        const row = this.rt
-          .stmt('SELECT seq, business, body, attempts, first_attempt_ms FROM outbox WHERE business = ? AND next_attempt_ms <= ? ORDER BY seq LIMIT 1')
-          .get(business, this.rt.now()) as Row | undefined;
-        if (!row) return;
-        await this.attempt(row, generation);
+        const limit = healthy ? WINDOW : 1;
+        if (inFlight.size < limit) {
+          if (stale || (!complete && backlog.length < WINDOW)) {
+            const rows = this.rt
+              .stmt('SELECT seq, business, body, attempts, first_attempt_ms, lane FROM outbox WHERE business = ? AND next_attempt_ms <= ? ORDER BY seq LIMIT ?')
+              .all(business, this.rt.now(), SCAN) as Row[];
+            complete = rows.length < SCAN;
+            stale = false;
+            backlog = rows.filter((r) => !inFlight.has(r.seq));
+            for (const r of rows) lastSeq = Math.max(lastSeq, r.seq);
+          }
+          const blocked = new Set(busyLanes);
+          const left: Row[] = [];
+          for (const row of backlog) {
+            if (inFlight.size >= limit || blocked.has(row.lane)) {
+              blocked.add(row.lane);
+              left.push(row);
+              continue;
+            }
+            blocked.add(row.lane);
+            busyLanes.add(row.lane);
+            inFlight.add(row.seq);
+            this.attempt(row, generation)
+              .then(
+                (ok) => {
+                  healthy = ok;
+                  // A failed row moved to a later attempt time: read again.
+                  if (!ok) stale = true;
+                },
+                (e: unknown) => {
+                  healthy = false;
+                  stale = true;
+                  process.emitWarning(`webhook ${row.seq} for ${business}: ${(e as Error).message}`);
+                },
+              )
+              .finally(() => {
+                inFlight.delete(row.seq);
+                busyLanes.delete(row.lane);
+                poke();
+              });
+          }
+          backlog = left;
+        }
+        if (inFlight.size === 0 && backlog.length === 0) {
+          if (complete && !stale) return;
+          stale = true;
+          // Nothing running and nothing known: done unless a fresh read finds work.
+          const any = this.rt.stmt('SELECT 1 FROM outbox WHERE business = ? AND next_attempt_ms <= ? LIMIT 1').get(business, this.rt.now());
+          if (!any) return;
+          continue;
+        }
+        // Until a delivery finishes or new work is queued.
+        await new Promise<void>((resolve) => (signal = resolve));
       }
     } catch (e) {
       process.emitWarning(`webhook loop for ${business} stopped: ${(e as Error).message}`);
     } finally {
+      while (inFlight.size > 0) await new Promise<void>((resolve) => (signal = resolve));
+      this.wake.delete(business);
       this.loops.delete(business);
       // A reset while this loop ran may have queued rows it must not take.
       if (generation !== this.rt.generation) {
@@ -89,12 +199,13 @@ export class Outbox {
     }
   }
 
-  private async attempt(row: Row, generation: number): Promise<void> {
+  /** One delivery attempt; true when the endpoint acknowledged it (or there was nothing to deliver). */
+  private async attempt(row: Row, generation: number): Promise<boolean> {
     const b = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(row.business) as Business | undefined;
     // An unverified callback is never called (PROTOCOL §2): its events have nowhere to go.
     if (!b || this.rt.meta(inactiveKey(b.phone_number_id)) !== undefined) {
       this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
-      return;
+      return true;
     }
     const others = (this.rt.stmt('SELECT app_secret FROM businesses WHERE phone_number_id <> ? ORDER BY phone_number_id').all(b.phone_number_id) as { app_secret: string }[]).map(
       (o) => o.app_secret,
@@ -114,19 +225,20 @@ export class Outbox {
     } catch (e) {
       failure = (e as Error).message;
     }
-    if (generation !== this.rt.generation) return;
+    if (generation !== this.rt.generation) return failure === null;
     if (failure === null) {
       this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
-      return;
+      return true;
     }
     const first = row.first_attempt_ms ?? startedAt;
     const delay = this.rt.seams.retryAfterMs(row.attempts + 1, this.rt.now() - first);
     if (delay === null) {
       this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
-      return;
+      return false;
     }
     this.rt
       .stmt('UPDATE outbox SET attempts = attempts + 1, first_attempt_ms = ?, next_attempt_ms = ?, last_error = ? WHERE seq = ?')
       .run(first, this.rt.now() + delay, failure, row.seq);
+    return false;
   }
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ControlPlane } from './control.ts';
-import { openDatabase } from './db.ts';
+import { openDatabase, type SyncMode } from './db.ts';
 import { AtRest } from './at-rest.ts';
 import { Sweeper } from './retention.ts';
 import { HttpProblem, ReferenceFailure } from './errors.ts';
@@ -32,6 +32,8 @@ export interface ReferenceOptions {
   dataDir?: string;
   /** A fault name from reference/faults/; omitted or '' runs clean. */
   fault?: string;
+  /** How commits reach the disk (db.ts); default full. */
+  sync?: SyncMode;
 }
 
 export interface RunningReference {
@@ -60,7 +62,7 @@ interface App {
 }
 
 function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, restart: () => Promise<void>): App {
-  const db = openDatabase(dataDir);
+  const db = openDatabase(dataDir, options.sync);
   const rt = new Runtime(db, seams, new AtRest(dataDir));
   const transport = new TransportClient(rt);
   const outbox = new Outbox(rt);
@@ -137,6 +139,9 @@ export async function startReference(options: ReferenceOptions): Promise<Running
       else res.destroy();
     });
   });
+  // Longer than a client's idle pause between bursts: a keep-alive socket the
+  // server closes just as the client reuses it is a reset request.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

@@ -41,6 +41,18 @@ export interface StatusUpdate {
 
 /** `stamp` turns virtual seconds into the wire's timestamp string (the webhookTimestamp seam). */
 export function statusWebhook(b: Business, s: StatusUpdate, stamp: (seconds: number) => string): WebhookPayload {
+  return statusesWebhook(b, [s], stamp);
+}
+
+/**
+ * Several statuses in one delivery, as Cloud API batches them (`statuses` is
+ * a list): one receipt for many messages becomes one webhook per status.
+ */
+export function statusesWebhook(b: Business, updates: StatusUpdate[], stamp: (seconds: number) => string): WebhookPayload {
+  return envelope(b, { statuses: updates.map((s) => statusObject(s, stamp)) });
+}
+
+function statusObject(s: StatusUpdate, stamp: (seconds: number) => string): Record<string, unknown> {
   const status: Record<string, unknown> = {
     id: s.id,
     status: s.status,
@@ -50,7 +62,7 @@ export function statusWebhook(b: Business, s: StatusUpdate, stamp: (seconds: num
   if (s.errors) status.errors = s.errors;
   if (s.pricing) status.pricing = s.pricing;
   if (s.opaque !== undefined) status.biz_opaque_callback_data = s.opaque;
-  return envelope(b, { statuses: [status] });
+  return status;
 }
 
 /**

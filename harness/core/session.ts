@@ -25,6 +25,8 @@ export interface SessionOptions {
   token?: string;
   phoneNumberId?: string;
   to?: string;
+  /** The embedded reference's --sync (the bench runs it with `normal`). */
+  referenceSync?: 'full' | 'normal';
 }
 
 export interface Session {
@@ -48,7 +50,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     let url = o.target;
     let controlToken = o.controlToken;
     if (!url) {
-      reference = await startReference({ fault: o.referenceFault });
+      reference = await startReference({ fault: o.referenceFault, sync: o.referenceSync });
       url = reference.url;
       controlToken = reference.controlToken;
       o.secrets.add(controlToken);
@@ -58,6 +60,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     const transport = new MockTransport();
     const receivers = new WebhookReceivers();
     server.use(...transport.handlers(), ...receivers.handlers(), ...new Sinks().handlers());
+    server.useFast(...transport.fastRoutes(), ...receivers.fastRoutes());
     await server.start();
 
     client = new TargetClient(url, logs);

@@ -93,6 +93,11 @@ export class Consumer {
     return this.#received;
   }
 
+  /** Drops what was received so far: a long run (the bench) keeps memory flat. */
+  forgetReceived(): void {
+    this.#received = [];
+  }
+
   /** Decrypts whatever the transport holds for this consumer, oldest first. */
   async receive(): Promise<ReceivedMessage[]> {
     const fresh: ReceivedMessage[] = [];

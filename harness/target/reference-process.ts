@@ -16,6 +16,8 @@ export interface ReferenceProcess {
   url: string;
   controlToken: string;
   dataDir: string;
+  /** Its process id (the bench reads its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
   /** SIGKILL, no cleanup: a crash. The data directory stays (restart on it with `dataDir`). */
   kill(): Promise<void>;
@@ -25,6 +27,8 @@ export interface ReferenceOptions {
   fault?: string;
   dataDir?: string;
   startTimeoutMs?: number;
+  /** The reference's --sync (default: its own, full). */
+  sync?: 'full' | 'normal';
 }
 
 export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceProcess> {
@@ -33,6 +37,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   const ownsDataDir = options.dataDir === undefined;
   const args = ['--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
+  if (options.sync) args.push(`--sync=${options.sync}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stderr = '';
@@ -65,6 +70,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
     url,
     controlToken,
     dataDir,
+    pid: child.pid,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
