@@ -30,13 +30,13 @@ const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--faul
 
 Runs the suite against the clean reference (everything must pass) and against
 each reference fault (the cases naming it must catch it), and shows how long
-the stateful fuzzer takes to find each fault (--fuzz-budget, default 10 s per
+the stateful fuzzer takes to find each fault (--fuzz-budget, default 5 s per
 fault; 0 skips it; informational: a fault the fuzzer's invariants do not cover
 is not a hole as long as a case catches it). Exit 0: every fault
 caught and the clean run green; 1: a hole or a false failure; 2: bad usage.`;
 
 function parse(argv: string[]): SelfcheckArgs | string {
-  const a: SelfcheckArgs = { all: false, fuzzBudget: 10, seed: 20261122, runs: 20 };
+  const a: SelfcheckArgs = { all: false, fuzzBudget: 5, seed: 20261122, runs: 20 };
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) return `unexpected argument "${arg}"`;
