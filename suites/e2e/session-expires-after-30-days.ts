@@ -20,12 +20,16 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     await ctx.property(
-      fc.integer({ min: 31, max: 90 }),
+      // Day 0 opens the session; day 29 (no answer) keeps the consumer's data at rest without
+      // refreshing the session; on day 31–58 the session is stale but not yet purged (30-day retention).
+      fc.integer({ min: 31, max: 58 }),
       async (days) => {
         const consumer = await world.consumer();
         // The business opens the session (a template, as a business writing first must) and the consumer never answers.
         await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, 'first_contact'), consumer.waId));
-        await world.advanceClock(days * DAY_MS);
+        await world.advanceClock(29 * DAY_MS);
+        await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, 'day_29'), consumer.waId));
+        await world.advanceClock((days - 29) * DAY_MS);
         // Long past the 24-hour window: a business writes again with a template.
         const name = `after_${days}_days`;
         const later = expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, name), consumer.waId);
