@@ -28,13 +28,6 @@ interface StoredRow {
   timestamp_ms: number;
 }
 
-const undeliverable = (details: string): StatusError => ({
-  code: 131026,
-  title: 'Message undeliverable',
-  message: 'Message undeliverable',
-  error_data: { details },
-});
-
 export const newWamid = (): string => `wamid.${randomBytes(24).toString('base64url')}`;
 
 /** The per-session queue key: one business talking to one consumer. */
