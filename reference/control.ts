@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { wipe, dumpRows } from './db.ts';
+import { dumpRows } from './db.ts';
 import { HttpProblem } from './errors.ts';
 import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
 import { generateIdentity, publishedBundle } from './identity.ts';
@@ -127,7 +127,7 @@ export class ControlPlane {
     if (production && !url.startsWith('https://')) throw new HttpProblem(400, 'insecure_url', 'in production mode the transport url must be https://');
     const previousNow = this.rt.now();
     this.rt.generation++;
-    wipe(this.rt.db);
+    this.rt.wipe();
     this.rt.db.transaction(() => {
       this.rt.setNow(nowMs ?? previousNow);
       this.rt.setMeta('transport_url', url);
@@ -204,12 +204,14 @@ export class ControlPlane {
     try {
       store();
     } catch (e) {
+      this.rt.businessesChanged();
       // Two concurrent provisionings of one number: the second loses here.
       if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new HttpProblem(409, 'conflict', 'a business with this phone_number_id or display_phone_number exists');
       }
       throw e;
     }
+    this.rt.businessesChanged();
     return b;
   }
 

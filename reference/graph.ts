@@ -248,12 +248,14 @@ export class GraphApi {
       throw new GraphError(100, 'The data localization region cannot be changed while the number is registered: deregister first.');
     }
     this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
+    this.rt.registrationChanged();
     return { success: true };
   }
 
   private deregister(business: Business, body: JsonObject): Record<string, unknown> {
     if (body.messaging_product !== undefined) this.product(body);
     this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
+    this.rt.registrationChanged();
     return { success: true };
   }
 

@@ -1,7 +1,7 @@
 import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business, WebhookPayload } from './types.ts';
-import { serialiseWebhook } from './webhooks.ts';
+import { mergeKey, mergeStatusPayloads, serialiseWebhook, statusesOf, statusOnlyPayload } from './webhooks.ts';
 
 // Webhook delivery: a SQLite outbox drained by one loop per business, so a
 // business's webhooks go out in order (best effort) while businesses proceed
@@ -17,6 +17,8 @@ const TIMEOUT_MS = 3_000;
 // delivery at a time until one succeeds, so an outage sees no burst.
 const WINDOW = 128;
 const SCAN = 256;
+// Statuses in one merged delivery at most: a body stays well under 1 MB.
+const MAX_STATUSES = 100;
 
 interface Row {
   seq: number;
@@ -25,6 +27,10 @@ interface Row {
   attempts: number;
   first_attempt_ms: number | null;
   lane: string;
+  /** The opened body, once read. */
+  plain?: Buffer;
+  /** The parsed body when it carries statuses only (null: it carries something else). */
+  payload?: WebhookPayload | null;
 }
 
 /** The consumer a webhook is about: its lane. */
@@ -47,7 +53,7 @@ export class Outbox {
 
   /** Queues one delivery; the caller's transaction decides whether it exists. */
   enqueue(business: Business, payload: WebhookPayload): void {
-    const all = this.rt.stmt('SELECT * FROM businesses').all() as Business[];
+    const all = this.rt.businesses();
     const body = serialiseWebhook(payload);
     const lane = laneOf(payload);
     const now = this.rt.now();
@@ -139,18 +145,45 @@ export class Outbox {
             backlog = rows.filter((r) => !inFlight.has(r.seq));
             for (const r of rows) lastSeq = Math.max(lastSeq, r.seq);
           }
-          const blocked = new Set(busyLanes);
+          // Lanes that cannot move in this pass: in flight, or holding back a row.
+          const held = new Set(busyLanes);
           const left: Row[] = [];
+          const groups: Row[][] = [];
+          let group: Row[] | undefined;
+          let groupLanes = new Set<string>();
+          let groupStatuses = 0;
           for (const row of backlog) {
-            if (inFlight.size >= limit || blocked.has(row.lane)) {
-              blocked.add(row.lane);
+            if (held.has(row.lane)) {
               left.push(row);
               continue;
             }
-            blocked.add(row.lane);
-            busyLanes.add(row.lane);
-            inFlight.add(row.seq);
-            this.attempt(row, generation)
+            // Statuses due together go out as one delivery (PROTOCOL §8: a
+            // delivery may carry several); under load that is most of them.
+            const n = this.statusCount(row);
+            if (group && groupStatuses > 0 && n > 0 && groupStatuses + n <= MAX_STATUSES && mergeKey(row.payload!) === mergeKey(group[0]!.payload!)) {
+              group.push(row);
+              groupLanes.add(row.lane);
+              groupStatuses += n;
+              continue;
+            }
+            for (const lane of groupLanes) held.add(lane);
+            if (held.has(row.lane) || inFlight.size + groups.length >= limit) {
+              held.add(row.lane);
+              left.push(row);
+              group = undefined;
+              groupLanes = new Set();
+              continue;
+            }
+            group = [row];
+            groupLanes = new Set([row.lane]);
+            groupStatuses = n;
+            groups.push(group);
+          }
+          for (const g of groups) {
+            const key = g[0]!.seq;
+            for (const row of g) busyLanes.add(row.lane);
+            inFlight.add(key);
+            this.attempt(g, generation)
               .then(
                 (ok) => {
                   healthy = ok;
@@ -160,12 +193,12 @@ export class Outbox {
                 (e: unknown) => {
                   healthy = false;
                   stale = true;
-                  process.emitWarning(`webhook ${row.seq} for ${business}: ${(e as Error).message}`);
+                  process.emitWarning(`webhook ${key} for ${business}: ${(e as Error).message}`);
                 },
               )
               .finally(() => {
-                inFlight.delete(row.seq);
-                busyLanes.delete(row.lane);
+                inFlight.delete(key);
+                for (const row of g) busyLanes.delete(row.lane);
                 poke();
               });
           }
@@ -179,8 +212,10 @@ export class Outbox {
           if (!any) return;
           continue;
         }
-        // Until a delivery finishes or new work is queued.
+        // Until a delivery finishes or new work is queued, then one turn of
+        // the event loop more, so what arrives together leaves together.
         await new Promise<void>((resolve) => (signal = resolve));
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (e) {
       process.emitWarning(`webhook loop for ${business} stopped: ${(e as Error).message}`);
@@ -199,20 +234,38 @@ export class Outbox {
     }
   }
 
-  /** One delivery attempt; true when the endpoint acknowledged it (or there was nothing to deliver). */
-  private async attempt(row: Row, generation: number): Promise<boolean> {
-    const b = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(row.business) as Business | undefined;
+  private remove(seqs: number[]): void {
+    this.rt.db.transaction(() => {
+      for (const seq of seqs) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(seq);
+    })();
+  }
+
+  /** How many statuses a row carries when it is a status-only webhook (0 otherwise), opening it once. */
+  private statusCount(row: Row): number {
+    if (row.payload === undefined) {
+      row.plain ??= this.rt.open(row.body);
+      row.payload = statusOnlyPayload(row.plain);
+    }
+    return row.payload === null ? 0 : statusesOf(row.payload).length;
+  }
+
+  /** One delivery attempt of one or more rows; true when the endpoint acknowledged it (or there was nothing to deliver). */
+  private async attempt(rows: Row[], generation: number): Promise<boolean> {
+    const row = rows[0]!;
+    const seqs = rows.map((r) => r.seq);
+    const b = this.rt.business(row.business);
     // An unverified callback is never called (PROTOCOL §2): its events have nowhere to go.
     if (!b || this.rt.meta(inactiveKey(b.phone_number_id)) !== undefined) {
-      this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+      this.remove(seqs);
       return true;
     }
-    const others = (this.rt.stmt('SELECT app_secret FROM businesses WHERE phone_number_id <> ? ORDER BY phone_number_id').all(b.phone_number_id) as { app_secret: string }[]).map(
-      (o) => o.app_secret,
-    );
+    const others = this.rt
+      .businesses()
+      .filter((o) => o.phone_number_id !== b.phone_number_id)
+      .map((o) => o.app_secret);
     const secret = this.rt.seams.signingSecret(b.app_secret, others);
     const startedAt = this.rt.now();
-    const body = this.rt.open(row.body);
+    const body = rows.length === 1 ? (row.plain ?? this.rt.open(row.body)) : serialiseWebhook(mergeStatusPayloads(rows.map((r) => r.payload!)));
     let failure: string | null = null;
     try {
       const res = await call(this.rt, b.webhook_url, {
@@ -227,18 +280,20 @@ export class Outbox {
     }
     if (generation !== this.rt.generation) return failure === null;
     if (failure === null) {
-      this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+      this.remove(seqs);
       return true;
     }
-    const first = row.first_attempt_ms ?? startedAt;
-    const delay = this.rt.seams.retryAfterMs(row.attempts + 1, this.rt.now() - first);
-    if (delay === null) {
-      this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
-      return false;
-    }
-    this.rt
-      .stmt('UPDATE outbox SET attempts = attempts + 1, first_attempt_ms = ?, next_attempt_ms = ?, last_error = ? WHERE seq = ?')
-      .run(first, this.rt.now() + delay, failure, row.seq);
+    this.rt.db.transaction(() => {
+      for (const r of rows) {
+        const first = r.first_attempt_ms ?? startedAt;
+        const delay = this.rt.seams.retryAfterMs(r.attempts + 1, this.rt.now() - first);
+        if (delay === null) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(r.seq);
+        else
+          this.rt
+            .stmt('UPDATE outbox SET attempts = attempts + 1, first_attempt_ms = ?, next_attempt_ms = ?, last_error = ? WHERE seq = ?')
+            .run(first, this.rt.now() + delay, failure, r.seq);
+      }
+    })();
     return false;
   }
 }

@@ -68,14 +68,24 @@ class Sessions extends SessionStore {
   }
 }
 
+// Deserialising the identity for every message showed in the profile; the
+// stored bytes are the cache key, so a changed identity is never served stale.
+const identityPairs = new Map<string, { stored: Buffer; pair: IdentityKeyPair }>();
+
+function identityPair(business: Business): IdentityKeyPair {
+  const hit = identityPairs.get(business.phone_number_id);
+  if (hit && hit.stored.equals(business.identity)) return hit.pair;
+  const pair = IdentityKeyPair.deserialize(bytes(business.identity));
+  identityPairs.set(business.phone_number_id, { stored: Buffer.from(business.identity), pair });
+  return pair;
+}
+
 class Identities extends IdentityKeyStore {
-  private readonly pair: IdentityKeyPair;
   constructor(private readonly s: Scope) {
     super();
-    this.pair = IdentityKeyPair.deserialize(bytes(s.business.identity));
   }
   override async getIdentityKey(): Promise<PrivateKey> {
-    return this.pair.privateKey;
+    return identityPair(this.s.business).privateKey;
   }
   override async getLocalRegistrationId(): Promise<number> {
     return this.s.business.registration_id;

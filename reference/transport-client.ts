@@ -6,9 +6,38 @@ import type { Runtime } from './runtime.ts';
 // hung transport; it is not a protocol decision, so the wall clock is fine.
 const TIMEOUT_MS = 10_000;
 
+// Envelope requests out at once, and envelopes in one request at most (PROTOCOL §4).
+const IN_FLIGHT = 2;
+const MAX_BATCH = 500;
+
 interface Answer {
   status: number;
   json: unknown;
+}
+
+export type EnvelopeOutcome = 'accepted' | 'unknown_address' | 'undeliverable' | 'offline' | { integrityRejected: number };
+
+interface QueuedEnvelope {
+  envelope: Record<string, unknown>;
+  generation: number;
+  resolve(outcome: EnvelopeOutcome): void;
+  reject(e: unknown): void;
+}
+
+/** What the transport's answer to one envelope means for the message. */
+function envelopeOutcome(a: Answer): EnvelopeOutcome {
+  if (a.status === 200) return 'accepted';
+  if (a.status === 404) return 'unknown_address';
+  if (a.status === 410) return 'undeliverable';
+  // PROTOCOL §12: not delivered yet; the target keeps it and posts it again later.
+  if (a.status === 503 && (a.json as { error?: { code?: unknown } } | null)?.error?.code === 'recipient_offline') return 'offline';
+  // §4.1: the transport refuses this business's messages for a while.
+  const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
+  if (a.status === 429 && error?.code === 'integrity_rejected') {
+    const retry = error.retry_after_ms;
+    return { integrityRejected: typeof retry === 'number' && retry >= 0 ? retry : 3_600_000 };
+  }
+  throw new ReferenceFailure('REF_TRANSPORT', `transport answered POST /v0/envelopes with HTTP ${a.status}`);
 }
 
 export class TransportClient {
@@ -55,23 +84,59 @@ export class TransportClient {
     return a.json;
   }
 
-  async postEnvelope(
-    envelope: Record<string, unknown>,
-    headers: Record<string, string> = {},
-  ): Promise<'accepted' | 'unknown_address' | 'undeliverable' | 'offline' | { integrityRejected: number }> {
-    const a = await this.call('POST', '/v0/envelopes', envelope, headers);
-    if (a.status === 200) return 'accepted';
-    if (a.status === 404) return 'unknown_address';
-    if (a.status === 410) return 'undeliverable';
-    // PROTOCOL §12: not delivered yet; the target keeps it and posts it again later.
-    if (a.status === 503 && (a.json as { error?: { code?: unknown } } | null)?.error?.code === 'recipient_offline') return 'offline';
-    // §4.1: the transport refuses this business's messages for a while.
-    const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
-    if (a.status === 429 && error?.code === 'integrity_rejected') {
-      const retry = error.retry_after_ms;
-      return { integrityRejected: typeof retry === 'number' && retry >= 0 ? retry : 3_600_000 };
+  /**
+   * Posts one envelope. Envelopes without extra headers share a request when
+   * several are waiting (PROTOCOL §4, `envelopes:batch`): with at most
+   * IN_FLIGHT requests out, what queues meanwhile leaves together, so a quiet
+   * target posts one at a time and a busy one pays one round trip per batch.
+   */
+  postEnvelope(envelope: Record<string, unknown>, headers: Record<string, string> = {}): Promise<EnvelopeOutcome> {
+    if (Object.keys(headers).length > 0) return this.call('POST', '/v0/envelopes', envelope, headers).then(envelopeOutcome);
+    return new Promise((resolve, reject) => {
+      this.queued.push({ envelope, generation: this.rt.generation, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private readonly queued: QueuedEnvelope[] = [];
+  private inFlight = 0;
+
+  private pump(): void {
+    while (this.inFlight < IN_FLIGHT && this.queued.length > 0) {
+      const batch = this.queued.splice(0, MAX_BATCH).filter((q) => {
+        if (q.generation === this.rt.generation) return true;
+        q.reject(new ReferenceFailure('REF_STALE_WORK', 'work started before the last reset was abandoned'));
+        return false;
+      });
+      if (batch.length === 0) continue;
+      this.inFlight++;
+      void this.post(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
     }
-    throw this.unexpected('POST /v0/envelopes', a);
+  }
+
+  private async post(batch: QueuedEnvelope[]): Promise<void> {
+    try {
+      if (batch.length === 1) {
+        batch[0]!.resolve(envelopeOutcome(await this.call('POST', '/v0/envelopes', batch[0]!.envelope)));
+        return;
+      }
+      const a = await this.call('POST', '/v0/envelopes:batch', { envelopes: batch.map((q) => q.envelope) });
+      const results = (a.json as { results?: unknown } | null)?.results;
+      if (a.status !== 200 || !Array.isArray(results) || results.length !== batch.length) throw this.unexpected('POST /v0/envelopes:batch', a);
+      batch.forEach((q, i) => {
+        const r = results[i] as { status?: unknown; body?: unknown } | null;
+        try {
+          q.resolve(envelopeOutcome({ status: typeof r?.status === 'number' ? r.status : 0, json: r?.body ?? null }));
+        } catch (e) {
+          q.reject(e);
+        }
+      });
+    } catch (e) {
+      for (const q of batch) q.reject(e);
+    }
   }
 
   async postIntegritySignal(signal: Record<string, unknown>): Promise<void> {

@@ -94,3 +94,41 @@ export function identityChangedWebhook(b: Business, from: string, id: string, ti
     ],
   });
 }
+
+type StatusValue = { messaging_product?: unknown; metadata?: unknown; statuses?: unknown[] };
+
+function valueOf(payload: WebhookPayload): StatusValue | undefined {
+  const entry = (payload as { entry?: Array<{ changes?: Array<{ value?: StatusValue }> }> }).entry;
+  if (entry?.length !== 1 || entry[0]!.changes?.length !== 1) return undefined;
+  return entry[0]!.changes[0]!.value;
+}
+
+/** The payload of a webhook body when it carries statuses and nothing else, else null. */
+export function statusOnlyPayload(body: Buffer): WebhookPayload | null {
+  let payload: WebhookPayload;
+  try {
+    payload = JSON.parse(body.toString('utf8')) as WebhookPayload;
+  } catch {
+    return null;
+  }
+  const value = valueOf(payload);
+  if (!value || !Array.isArray(value.statuses) || Object.keys(value).some((k) => k !== 'messaging_product' && k !== 'metadata' && k !== 'statuses')) return null;
+  return payload;
+}
+
+/** Payloads with equal keys may be merged: same account, same number. */
+export function mergeKey(payload: WebhookPayload): string {
+  const entry = (payload as { entry?: Array<{ id?: unknown }> }).entry?.[0];
+  return JSON.stringify([entry?.id, valueOf(payload)?.metadata]);
+}
+
+export function statusesOf(payload: WebhookPayload): unknown[] {
+  return valueOf(payload)?.statuses ?? [];
+}
+
+/** One delivery carrying the statuses of several status-only payloads of one business, in order. */
+export function mergeStatusPayloads(payloads: WebhookPayload[]): WebhookPayload {
+  const merged = structuredClone(payloads[0]!);
+  valueOf(merged)!.statuses = payloads.flatMap(statusesOf);
+  return merged;
+}

@@ -43,6 +43,8 @@ interface DirectoryEntry {
 }
 
 const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
+/** Envelopes in one batch at most (PROTOCOL §4). */
+const MAX_BATCH = 1000;
 
 function envelopeProblem(v: unknown): string | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'envelope is not a JSON object';
@@ -220,9 +222,25 @@ export class MockTransport {
     return { status: 200, json: { ok: true } };
   }
 
+  /** POST /transport/v0/envelopes:batch: each envelope judged as if posted alone, in order. */
+  #batch(body: unknown): { status: number; json: unknown } {
+    const list = (body as { envelopes?: unknown } | undefined)?.envelopes;
+    if (typeof body !== 'object' || body === null || !Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
+      const problem = `an envelope batch is {"envelopes": [1 to ${MAX_BATCH} envelopes]}`;
+      this.problems.push(`envelope batch: ${problem}`);
+      return { status: 400, json: { error: { code: 'bad_request', message: problem } } };
+    }
+    const results = list.map((e) => {
+      const a = this.#envelope(e);
+      return { status: a.status, body: a.json };
+    });
+    return { status: 200, json: { results } };
+  }
+
   /** The envelope relay without msw's Fetch conversion: the hottest route of a busy run. */
   fastRoutes(): FastRoute[] {
     const path = '/transport/v0/envelopes';
+    const batchPath = '/transport/v0/envelopes:batch';
     return [
       (r) => {
         if (r.method !== 'POST' || r.path !== path) return undefined;
@@ -234,6 +252,18 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#envelope(body);
+        return jsonAnswer(a.status, a.json);
+      },
+      (r) => {
+        if (r.method !== 'POST' || r.path !== batchPath) return undefined;
+        if (!this.#authorisedBy(r.headers.authorization, r.method, batchPath)) return jsonAnswer(401, { error: { code: 'unauthorised' } });
+        let body: unknown;
+        try {
+          body = JSON.parse(r.body.toString('utf8'));
+        } catch {
+          body = undefined;
+        }
+        const a = this.#batch(body);
         return jsonAnswer(a.status, a.json);
       },
     ];

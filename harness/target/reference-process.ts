@@ -35,7 +35,10 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   const controlToken = secretToken('ctl');
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cloudapi-reference-')));
   const ownsDataDir = options.dataDir === undefined;
-  const args = ['--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
+  // CLOUDAPI_REFERENCE_NODE_ARGS lets a profiler in (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+  // which Node refuses through NODE_OPTIONS.
+  const nodeArgs = (process.env.CLOUDAPI_REFERENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
   if (options.sync) args.push(`--sync=${options.sync}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

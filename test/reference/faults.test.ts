@@ -74,7 +74,8 @@ t.test('status-delivered-after-read', async (t) => {
     type: 'read', from: CONSUMER, to: BUSINESS.display_phone_number, message_ids: [id], timestamp: NOW_MS / 1000,
   });
   await kit.idle();
-  const statuses = kit.hooks.deliveries.map((d) => (valueOf(d).statuses as { status: string }[])[0].status);
+  // Statuses due together may share a delivery: read them all.
+    const statuses = kit.hooks.deliveries.flatMap((d) => (valueOf(d).statuses as { status: string }[]).map((s) => s.status));
   t.same(statuses, ['sent', 'read', 'delivered']);
 });
 

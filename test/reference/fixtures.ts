@@ -220,6 +220,16 @@ export class FakeTransport {
     return close(this.server);
   }
 
+  /** Batch requests seen (PROTOCOL §4 envelopes:batch). */
+  batches = 0;
+
+  private envelope(e: Record<string, unknown>): { status: number; body: unknown } {
+    if (!this.bundles.has(String(e.to))) return { status: 404, body: { error: { code: 'unknown_address' } } };
+    if (this.offline.has(String(e.to))) return { status: 503, body: { error: { code: 'recipient_offline' } } };
+    this.envelopes.push(e);
+    return { status: 200, body: { ok: true } };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readAll(req);
     if (req.headers.authorization !== `Bearer ${this.token}`) {
@@ -236,11 +246,13 @@ export class FakeTransport {
       return b ? json(res, 200, b) : json(res, 404, { error: { code: 'unknown_address' } });
     }
     if (req.url === '/v0/envelopes' && req.method === 'POST') {
-      const e = JSON.parse(body.toString()) as Record<string, unknown>;
-      if (!this.bundles.has(String(e.to))) return json(res, 404, { error: { code: 'unknown_address' } });
-      if (this.offline.has(String(e.to))) return json(res, 503, { error: { code: 'recipient_offline' } });
-      this.envelopes.push(e);
-      return json(res, 200, { ok: true });
+      const a = this.envelope(JSON.parse(body.toString()) as Record<string, unknown>);
+      return json(res, a.status, a.body);
+    }
+    if (req.url === '/v0/envelopes:batch' && req.method === 'POST') {
+      this.batches++;
+      const { envelopes } = JSON.parse(body.toString()) as { envelopes: Record<string, unknown>[] };
+      return json(res, 200, { results: envelopes.map((e) => this.envelope(e)) });
     }
     if (req.url === '/v0/receipts' && req.method === 'POST') {
       this.receipts.push(JSON.parse(body.toString()) as Record<string, unknown>);
