@@ -20,6 +20,21 @@ export class AtRest {
 
   constructor(private readonly dir: string) {}
 
+  // Random IVs drawn from a pool filled 4 KiB at a time: one randomBytes call
+  // per seal was a visible share of the reference's profile.
+  private pool = Buffer.alloc(0);
+  private poolAt = 0;
+
+  private freshIv(): Buffer {
+    if (this.poolAt + IV_BYTES > this.pool.length) {
+      this.pool = randomBytes(4096);
+      this.poolAt = 0;
+    }
+    const iv = this.pool.subarray(this.poolAt, this.poolAt + IV_BYTES);
+    this.poolAt += IV_BYTES;
+    return iv;
+  }
+
   private key(region: string): Buffer {
     let k = this.keys.get(region);
     if (k) return k;
@@ -38,7 +53,7 @@ export class AtRest {
 
   /** `AR0 | len | region | iv | tag | ciphertext`: the region names the key, so a record opens wherever it is read. */
   seal(region: string, plain: Uint8Array): Buffer {
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.freshIv();
     const c = createCipheriv('aes-256-gcm', this.key(region), iv);
     const ct = Buffer.concat([c.update(plain), c.final()]);
     return Buffer.concat([MAGIC, Buffer.from([region.length]), Buffer.from(region, 'latin1'), iv, c.getAuthTag(), ct]);

@@ -67,7 +67,7 @@ export class GraphApi {
   private owner(req: IncomingMessage): Business {
     const token = bearer(req);
     if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
-    const owner = token === '' ? undefined : (this.rt.stmt('SELECT * FROM businesses WHERE access_token = ?').get(token) as Business | undefined);
+    const owner = token === '' ? undefined : this.rt.businesses().find((b) => b.access_token === token);
     if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
     return owner;
   }
@@ -96,13 +96,13 @@ export class GraphApi {
   private authenticate(req: IncomingMessage, phoneNumberId: string): Business {
     const token = bearer(req);
     if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
-    const owner = token === '' ? undefined : (this.rt.stmt('SELECT * FROM businesses WHERE access_token = ?').get(token) as Business | undefined);
+    const owner = token === '' ? undefined : this.rt.businesses().find((b) => b.access_token === token);
     if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
     if (!PHONE_NUMBER_ID.test(phoneNumberId)) {
       throw new GraphError(100, `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
     }
     if (owner.phone_number_id === phoneNumberId) return owner;
-    const other = this.rt.stmt('SELECT * FROM businesses WHERE phone_number_id = ?').get(phoneNumberId) as Business | undefined;
+    const other = this.rt.business(phoneNumberId);
     // A valid token used on a number it does not own: permission denied, nothing sent.
     if (other && this.rt.seams.tenantAllows(owner.phone_number_id, phoneNumberId)) return other;
     throw new GraphError(200, `The access token has no permission on phone number id ${phoneNumberId}.`);

@@ -50,13 +50,16 @@ export class Outbound {
   accept(business: Business, consumer: string, content: Content, opaque?: string): string {
     const id = newWamid();
     const who = this.rt.consumerAtRest(business.phone_number_id, consumer);
+    const plain = Buffer.from(JSON.stringify(content));
+    const timestampMs = this.rt.now();
     this.rt.db.transaction(() => {
       this.rt
         .stmt("INSERT INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'out', 'pending', ?, ?)")
-        .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, Buffer.from(JSON.stringify(content))), this.rt.now());
+        .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plain), timestampMs);
       rememberOpaqueData(this.rt, id, opaque);
     })();
-    this.schedule(business, consumer, id);
+    // The first attempt has the plaintext at hand; only a retransmission reads it back.
+    this.schedule(business, consumer, id, { id, business: business.phone_number_id, consumer, content: plain, timestamp_ms: timestampMs });
     return id;
   }
 
@@ -73,22 +76,28 @@ export class Outbound {
     for (const r of rows) this.schedule(r, this.rt.open(r.consumer_sealed).toString('utf8'), r.id);
   }
 
-  private schedule(business: Business, consumer: string, id: string): void {
+  private schedule(business: Business, consumer: string, id: string, inMemory?: MessageRow): void {
     const generation = this.rt.generation;
     this.rt.sessions
-      .run(this.rt.seams.signalQueueKey(sessionKey(business, consumer), id), () => this.deliver(business, id, generation))
+      .run(this.rt.seams.signalQueueKey(sessionKey(business, consumer), id), () => this.deliver(business, id, generation, inMemory))
       .catch((e: unknown) => {
         if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') return;
         process.emitWarning(`outbound ${id} not delivered: ${(e as Error).message}`);
       });
   }
 
-  private async deliver(business: Business, id: string, generation: number): Promise<void> {
+  private async deliver(business: Business, id: string, generation: number, inMemory?: MessageRow): Promise<void> {
     this.rt.guard(generation);
     // Only a pending message goes out: a retransmission scheduled twice sends once.
-    const row = this.rt.stmt("SELECT id, business, consumer_sealed, content, timestamp_ms FROM messages WHERE id = ? AND status = 'pending'").get(id) as StoredRow | undefined;
-    if (!row) return;
-    const msg: MessageRow = { ...row, consumer: this.rt.open(row.consumer_sealed).toString('utf8'), content: this.rt.open(row.content) };
+    let msg: MessageRow;
+    if (inMemory) {
+      if (!this.rt.stmt("SELECT 1 FROM messages WHERE id = ? AND status = 'pending'").get(id)) return;
+      msg = inMemory;
+    } else {
+      const row = this.rt.stmt("SELECT id, business, consumer_sealed, content, timestamp_ms FROM messages WHERE id = ? AND status = 'pending'").get(id) as StoredRow | undefined;
+      if (!row) return;
+      msg = { ...row, consumer: this.rt.open(row.consumer_sealed).toString('utf8'), content: this.rt.open(row.content) };
+    }
     const stores = storesFor(this.rt, business, generation);
     const remote = remoteAddress(msg.consumer);
     const now = new Date(this.rt.now());

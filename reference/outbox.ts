@@ -1,7 +1,7 @@
 import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business, WebhookPayload } from './types.ts';
-import { mergeKey, mergeStatusPayloads, serialiseWebhook, statusesOf, statusOnlyPayload } from './webhooks.ts';
+import { isStatusOnly, mergeKey, mergeStatusPayloads, serialiseWebhook, statusesOf, statusOnlyPayload } from './webhooks.ts';
 
 // Webhook delivery: a SQLite outbox drained by one loop per business, so a
 // business's webhooks go out in order (best effort) while businesses proceed
@@ -56,13 +56,15 @@ export class Outbox {
     const all = this.rt.businesses();
     const body = serialiseWebhook(payload);
     const lane = laneOf(payload);
+    const statusOnly = isStatusOnly(payload) ? payload : null;
     const now = this.rt.now();
     const queued: Row[] = [];
     for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
       // Sealed at rest (issue 6); the delivery opens it, whether it comes from memory or the table.
       const sealed = this.rt.seal(recipient.phone_number_id, body);
       const info = this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms, lane) VALUES (?, ?, ?, ?)').run(recipient.phone_number_id, sealed, now, lane);
-      queued.push({ seq: Number(info.lastInsertRowid), business: recipient.phone_number_id, body: sealed, attempts: 0, first_attempt_ms: null, lane });
+      // What the delivery needs is at hand: no opening or parsing it again while it is in memory.
+      queued.push({ seq: Number(info.lastInsertRowid), business: recipient.phone_number_id, body: sealed, attempts: 0, first_attempt_ms: null, lane, plain: body, payload: statusOnly });
     }
     // After the current synchronous work, so an enclosing transaction commits
     // first (or rolls back: then the row is not there and is not handed on).

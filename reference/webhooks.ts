@@ -111,9 +111,12 @@ export function statusOnlyPayload(body: Buffer): WebhookPayload | null {
   } catch {
     return null;
   }
+  return isStatusOnly(payload) ? payload : null;
+}
+
+export function isStatusOnly(payload: WebhookPayload): boolean {
   const value = valueOf(payload);
-  if (!value || !Array.isArray(value.statuses) || Object.keys(value).some((k) => k !== 'messaging_product' && k !== 'metadata' && k !== 'statuses')) return null;
-  return payload;
+  return !!value && Array.isArray(value.statuses) && Object.keys(value).every((k) => k === 'messaging_product' || k === 'metadata' || k === 'statuses');
 }
 
 /** Payloads with equal keys may be merged: same account, same number. */
