@@ -52,7 +52,7 @@ export class Inbound {
   ) {}
 
   business(display: string): Business | undefined {
-    return this.rt.stmt('SELECT * FROM businesses WHERE display_phone_number = ?').get(display) as Business | undefined;
+    return this.rt.businesses().find((b) => b.display_phone_number === display);
   }
 
   /** false when the envelope id was seen before (acknowledged, never forwarded again). */

@@ -92,6 +92,8 @@ class Identities extends IdentityKeyStore {
   }
   override async saveIdentity(name: ProtocolAddress, key: PublicKey): Promise<IdentityChange> {
     const existing = await this.getIdentity(name);
+    // libsignal saves the remote identity on every encrypt: an unchanged key needs no write (nor a commit).
+    if (existing && existing.equals(key)) return IdentityChange.NewOrUnchanged;
     this.s.write(
       'INSERT INTO remote_identities (business, address, identity) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET identity = excluded.identity',
       this.s.id, this.s.address(name), Buffer.from(key.serialize()),
