@@ -5,127 +5,45 @@ import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import {
   CiphertextMessageType,
-  Direction,
-  IdentityChange,
   IdentityKeyPair,
-  IdentityKeyStore,
   KEMKeyPair,
-  KEMPublicKey,
   KyberPreKeyRecord,
-  KyberPreKeyStore,
-  PreKeyBundle,
   PreKeyRecord,
   PreKeySignalMessage,
-  PreKeyStore,
   PrivateKey,
   ProtocolAddress,
-  PublicKey,
-  SessionRecord,
-  SessionStore,
   SignalMessage,
   SignedPreKeyRecord,
-  SignedPreKeyStore,
   processPreKeyBundle,
   signalDecrypt,
   signalDecryptPreKey,
   signalEncrypt,
 } from '@signalapp/libsignal-client';
-
-const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
-const unb64 = (s: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(s, 'base64'));
-
-class Memory extends SessionStore {
-  readonly map = new Map<string, Uint8Array<ArrayBuffer>>();
-  override async saveSession(a: ProtocolAddress, r: SessionRecord): Promise<void> {
-    this.map.set(a.toString(), r.serialize());
-  }
-  override async getSession(a: ProtocolAddress): Promise<SessionRecord | null> {
-    const v = this.map.get(a.toString());
-    return v ? SessionRecord.deserialize(v) : null;
-  }
-  override async getExistingSessions(as: ProtocolAddress[]): Promise<SessionRecord[]> {
-    return (await Promise.all(as.map((a) => this.getSession(a)))).filter((r): r is SessionRecord => r !== null);
-  }
-}
-
-class Identities extends IdentityKeyStore {
-  readonly known = new Map<string, PublicKey>();
-  constructor(readonly pair: IdentityKeyPair, readonly registrationId: number) {
-    super();
-  }
-  override async getIdentityKey(): Promise<PrivateKey> {
-    return this.pair.privateKey;
-  }
-  override async getLocalRegistrationId(): Promise<number> {
-    return this.registrationId;
-  }
-  override async saveIdentity(a: ProtocolAddress, k: PublicKey): Promise<IdentityChange> {
-    const old = this.known.get(a.toString());
-    this.known.set(a.toString(), k);
-    return old && !old.equals(k) ? IdentityChange.ReplacedExisting : IdentityChange.NewOrUnchanged;
-  }
-  override async isTrustedIdentity(_a: ProtocolAddress, _k: PublicKey, _d: Direction): Promise<boolean> {
-    return true;
-  }
-  override async getIdentity(a: ProtocolAddress): Promise<PublicKey | null> {
-    return this.known.get(a.toString()) ?? null;
-  }
-}
-
-class PreKeys extends PreKeyStore {
-  readonly map = new Map<number, PreKeyRecord>();
-  override async savePreKey(id: number, r: PreKeyRecord): Promise<void> {
-    this.map.set(id, r);
-  }
-  override async getPreKey(id: number): Promise<PreKeyRecord> {
-    const r = this.map.get(id);
-    if (!r) throw new Error(`no prekey ${id}`);
-    return r;
-  }
-  override async removePreKey(id: number): Promise<void> {
-    this.map.delete(id);
-  }
-}
-
-class SignedPreKeys extends SignedPreKeyStore {
-  readonly map = new Map<number, SignedPreKeyRecord>();
-  override async saveSignedPreKey(id: number, r: SignedPreKeyRecord): Promise<void> {
-    this.map.set(id, r);
-  }
-  override async getSignedPreKey(id: number): Promise<SignedPreKeyRecord> {
-    const r = this.map.get(id);
-    if (!r) throw new Error(`no signed prekey ${id}`);
-    return r;
-  }
-}
-
-class KyberPreKeys extends KyberPreKeyStore {
-  readonly map = new Map<number, KyberPreKeyRecord>();
-  override async saveKyberPreKey(id: number, r: KyberPreKeyRecord): Promise<void> {
-    this.map.set(id, r);
-  }
-  override async getKyberPreKey(id: number): Promise<KyberPreKeyRecord> {
-    const r = this.map.get(id);
-    if (!r) throw new Error(`no kyber prekey ${id}`);
-    return r;
-  }
-  override async markKyberPreKeyUsed(): Promise<void> {}
-}
+import { b64, toPreKeyBundle, unb64, type FetchedBundle, type PublishedBundle } from '../../harness/signal/bundle.ts';
+import {
+  MemoryIdentityStore,
+  MemoryKyberPreKeyStore,
+  MemoryPreKeyStore,
+  MemorySessionStore,
+  MemorySignedPreKeyStore,
+} from '../../harness/signal/memory-stores.ts';
 
 /** A WhatsApp user: one Signal identity talking to businesses. */
 export class Consumer {
   readonly address: ProtocolAddress;
-  private readonly sessions = new Memory();
-  private readonly identities: Identities;
-  private readonly prekeys = new PreKeys();
-  private readonly signed = new SignedPreKeys();
-  private readonly kyber = new KyberPreKeys();
+  // The harness's own in-memory stores: these tests play the consumer's phone as the harness does.
+  private readonly sessions = new MemorySessionStore();
+  private readonly identities: MemoryIdentityStore;
+  private readonly prekeys = new MemoryPreKeyStore();
+  private readonly signed = new MemorySignedPreKeyStore();
+  private readonly kyber = new MemoryKyberPreKeyStore();
   private readonly bundleJson: Record<string, unknown>;
 
   constructor(readonly waId: string) {
     this.address = ProtocolAddress.new(waId, 1);
     const pair = IdentityKeyPair.generate();
-    this.identities = new Identities(pair, 4242);
+    this.identities = new MemoryIdentityStore(pair.privateKey, 4242);
+    // The memory stores keep a record before their promise resolves, so the constructor can stay synchronous.
     const spk = PrivateKey.generate();
     const spkSig = pair.privateKey.sign(spk.getPublicKey().serialize());
     void this.signed.saveSignedPreKey(1, SignedPreKeyRecord.new(1, 0, spk.getPublicKey(), spk, spkSig));
@@ -152,16 +70,10 @@ export class Consumer {
   async encrypt(to: string, plaintext: string, bundle: Record<string, unknown> | undefined, now: Date): Promise<{ type: number; body: string }> {
     const remote = ProtocolAddress.new(to, 1);
     if (bundle) {
-      const spk = bundle.signed_prekey as Record<string, string | number>;
-      const kyber = bundle.kyber_prekey as Record<string, string | number>;
-      const prekeys = bundle.prekeys as { id: number; public_key: string }[];
-      const b = PreKeyBundle.new(
-        bundle.registration_id as number, 1, prekeys[0].id, PublicKey.deserialize(unb64(prekeys[0].public_key)),
-        spk.id as number, PublicKey.deserialize(unb64(spk.public_key as string)), unb64(spk.signature as string),
-        PublicKey.deserialize(unb64(bundle.identity_key as string)),
-        kyber.id as number, KEMPublicKey.deserialize(unb64(kyber.public_key as string)), unb64(kyber.signature as string),
-      );
-      await processPreKeyBundle(b, remote, this.address, this.sessions, this.identities, now);
+      // The business's bundle as published (all one-time prekeys): take the first, as the directory would.
+      const { prekeys, ...rest } = bundle as unknown as PublishedBundle;
+      const fetched: FetchedBundle = prekeys[0] ? { ...rest, prekey: prekeys[0] } : rest;
+      await processPreKeyBundle(toPreKeyBundle(fetched), remote, this.address, this.sessions, this.identities, now);
     }
     const ct = await signalEncrypt(new Uint8Array(Buffer.from(plaintext)), remote, this.address, this.sessions, this.identities, now);
     return { type: ct.type(), body: b64(ct.serialize()) };
