@@ -14,7 +14,8 @@ export interface Answer {
 export interface CallOptions {
   method: string;
   headers?: Record<string, string>;
-  body?: Uint8Array;
+  /** A string is written with the headers in one syscall; a buffer costs a second (writev). */
+  body?: Uint8Array | string;
   timeoutMs: number;
 }
 
@@ -46,6 +47,6 @@ export function call(rt: Runtime, url: string, options: CallOptions): Promise<An
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
     req.on('error', reject);
-    req.end(options.body === undefined ? undefined : Buffer.from(options.body));
+    req.end(options.body);
   });
 }

@@ -26,8 +26,9 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
+  // A string body goes out with the headers in one write; a Buffer would take a writev.
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 

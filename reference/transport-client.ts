@@ -51,7 +51,7 @@ export class TransportClient {
       res = await call(this.rt, target, {
         method,
         headers: { ...extraHeaders, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+        body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs: TIMEOUT_MS,
       });
     } catch (e) {
