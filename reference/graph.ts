@@ -4,6 +4,7 @@ import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } f
 import { identityKeyHash } from './identity.ts';
 import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
+import { changeRegistration } from './region-move.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
@@ -247,15 +248,17 @@ export class GraphApi {
     if (current && (current.region ?? undefined) !== region) {
       throw new GraphError(100, 'The data localization region cannot be changed while the number is registered: deregister first.');
     }
-    this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
-    this.rt.registrationChanged();
+    changeRegistration(this.rt, business.phone_number_id, () => {
+      this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
+    });
     return { success: true };
   }
 
   private deregister(business: Business, body: JsonObject): Record<string, unknown> {
     if (body.messaging_product !== undefined) this.product(body);
-    this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
-    this.rt.registrationChanged();
+    changeRegistration(this.rt, business.phone_number_id, () => {
+      this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
+    });
     return { success: true };
   }
 
