@@ -67,6 +67,8 @@ export const TABLES = [
   { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
   // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message.
   { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, data TEXT NOT NULL' },
+  // --- Local Storage (issue 6): settings.storage_configuration, applied at the next register (region NULL: off).
+  { name: 'storage_settings', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
 ] as const;
 
 /**

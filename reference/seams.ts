@@ -126,6 +126,10 @@ export interface Seams {
   storeRegion(region: string): string;
   /** Whether an undelivered message `ageMs` old is still queued for retransmission (else it fails and is purged). */
   retransmit(ageMs: number): boolean;
+  /** Whether a registered number's Local Storage region (null: off) may become `requested` without deregistering. */
+  mayChangeRegion(current: string | null, requested: string | null): boolean;
+  /** Whether an accepted settings.storage_configuration is kept (else it is answered and forgotten). */
+  storageSettingsKept(): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -226,6 +230,8 @@ export const cleanSeams: Seams = {
   consumerToken: (keyed) => keyed,
   storeRegion: (region) => region,
   retransmit: (ageMs) => ageMs < RETENTION_MS,
+  mayChangeRegion: (current, requested) => current === requested,
+  storageSettingsKept: () => true,
 };
 
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
