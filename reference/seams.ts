@@ -130,6 +130,8 @@ export interface Seams {
   mayChangeRegion(current: string | null, requested: string | null): boolean;
   /** Whether an accepted settings.storage_configuration is kept (else it is answered and forgotten). */
   storageSettingsKept(): boolean;
+  /** Whether a message's biz_opaque_callback_data goes when the sweeper purges the message. */
+  purgeOpaqueData(): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -232,6 +234,7 @@ export const cleanSeams: Seams = {
   retransmit: (ageMs) => ageMs < RETENTION_MS,
   mayChangeRegion: (current, requested) => current === requested,
   storageSettingsKept: () => true,
+  purgeOpaqueData: () => true,
 };
 
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
