@@ -69,6 +69,13 @@ export const TABLES = [
   // sealed like content (issue 6) and purged with its message.
   { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, data BLOB NOT NULL' },
   // --- Local Storage (issue 6): settings.storage_configuration, applied at the next register (region NULL: off).
+  // --- inbound media (issue 6): a consumer's file fetched from the transport's media store,
+  // sealed like content; its media id works for 7 days, the bytes go at 30 (inbound-media.ts).
+  {
+    name: 'inbound_media',
+    key: ['business', 'id'],
+    ddl: 'business TEXT, id TEXT, mime TEXT NOT NULL, sha256 BLOB NOT NULL, bytes BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (business, id)',
+  },
   { name: 'storage_settings', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
 ] as const;
 

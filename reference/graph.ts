@@ -5,6 +5,7 @@ import { identityKeyHash } from './identity.ts';
 import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
 import { StorageSettings } from './storage-settings.ts';
+import { InboundMedia } from './inbound-media.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
@@ -25,7 +26,7 @@ export class GraphApi {
     private readonly outbound: Outbound,
     private readonly transport: TransportClient,
   ) {
-    this.media = new Media(rt);
+    this.media = new Media(rt, new InboundMedia(rt, transport));
     this.settings = new StorageSettings(rt);
   }
 

@@ -3,6 +3,7 @@ import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
 import { opaqueDataFor } from './opaque-data.ts';
+import { sweepInboundMedia } from './inbound-media.ts';
 
 // The retention sweeper (CLOUD-API-FACTS S4, S5): messages, inbound envelopes
 // and uploaded media older than the limit are deleted on the virtual clock;
@@ -59,6 +60,7 @@ export class Sweeper {
         touched.set(`${e.business}|${e.sender}`, { business: e.business, token: e.sender, sealed: e.sender_sealed });
       }
       for (const t of touched.values()) this.forgetIfLast(t.business, t.token, t.sealed);
+      sweepInboundMedia(rt);
       if (rt.seams.mediaExpires()) {
         for (const m of rt.stmt('SELECT id, created_ms FROM media').all() as { id: string; created_ms: number }[]) {
           if (kept(m.created_ms)) continue;

@@ -132,6 +132,8 @@ export interface Seams {
   storageSettingsKept(): boolean;
   /** Whether a message's biz_opaque_callback_data goes when the sweeper purges the message. */
   purgeOpaqueData(): boolean;
+  /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
+  inboundMediaLive(ageMs: number): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -235,7 +237,11 @@ export const cleanSeams: Seams = {
   mayChangeRegion: (current, requested) => current === requested,
   storageSettingsKept: () => true,
   purgeOpaqueData: () => true,
+  inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
+
+/** Media ids received in webhooks expire after 7 days (CLOUD-API-FACTS §2, media). */
+export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
 
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
 export const RETENTION_MS = 30 * 24 * 3600_000;
