@@ -240,13 +240,13 @@ export const cleanSeams: Seams = {
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
 
-/** Media ids received in webhooks expire after 7 days (CLOUD-API-FACTS §2, media). */
-export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
-
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
 export const RETENTION_MS = 30 * 24 * 3600_000;
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
+
+/** Media ids received in webhooks expire after 7 days (CLOUD-API-FACTS §2, media). */
+export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });
