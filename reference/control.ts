@@ -34,7 +34,7 @@ export const CAPABILITIES = {
     // --- Signal end to end (issue 7)
     'tls',
     // --- retention and Local Storage (issue 6)
-    'retention', 'local-storage',
+    'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
   ],
 };
 

@@ -65,8 +65,18 @@ export const TABLES = [
   { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
   { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
   { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
-  // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message.
-  { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, data TEXT NOT NULL' },
+  // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message,
+  // sealed like content (issue 6) and purged with its message.
+  { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, data BLOB NOT NULL' },
+  // --- Local Storage (issue 6): settings.storage_configuration, applied at the next register (region NULL: off).
+  // --- inbound media (issue 6): a consumer's file fetched from the transport's media store,
+  // sealed like content; its media id works for 7 days, the bytes go at 30 (inbound-media.ts).
+  {
+    name: 'inbound_media',
+    key: ['business', 'id'],
+    ddl: 'business TEXT, id TEXT, mime TEXT NOT NULL, sha256 BLOB NOT NULL, bytes BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (business, id)',
+  },
+  { name: 'storage_settings', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
 ] as const;
 
 /**

@@ -4,6 +4,8 @@ import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } f
 import { identityKeyHash } from './identity.ts';
 import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
+import { StorageSettings } from './storage-settings.ts';
+import { InboundMedia } from './inbound-media.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
@@ -11,7 +13,7 @@ import type { Business, Content } from './types.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
 // outbound type, mark-as-read and typing (CLOUD-API-FACTS §2, §3).
-const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister|block_users)\/?$/;
+const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister|block_users|settings)\/?$/;
 const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;
 const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
@@ -24,10 +26,12 @@ export class GraphApi {
     private readonly outbound: Outbound,
     private readonly transport: TransportClient,
   ) {
-    this.media = new Media(rt);
+    this.media = new Media(rt, new InboundMedia(rt, transport));
+    this.settings = new StorageSettings(rt);
   }
 
   private readonly media: Media;
+  private readonly settings: StorageSettings;
 
   /** Media routes; false when `path` is none of them. */
   private async mediaRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -76,16 +80,19 @@ export class GraphApi {
     try {
       if (await this.mediaRoute(req, res, path)) return;
       const m = MESSAGES_PATH.exec(path);
-      if (!m || (req.method !== 'POST' && !(m[3] === 'block_users' && (req.method === 'DELETE' || req.method === 'GET')))) {
+      const reads = m?.[3] === 'settings' ? ['GET'] : m?.[3] === 'block_users' ? ['DELETE', 'GET'] : [];
+      if (!m || (req.method !== 'POST' && !reads.includes(req.method ?? ''))) {
         throw new GraphError(100, `Unsupported ${req.method ?? ''} request: unknown path components ${path}`);
       }
       const business = this.authenticate(req, decodeURIComponent(m[2]));
       if (!VERSION.test(m[1])) throw new GraphError(100, `Unknown path components: ${m[1]} is not a Graph API version.`);
       if (m[3] === 'block_users' && req.method === 'GET') return sendJson(res, 200, this.blocked(business));
+      if (m[3] === 'settings' && req.method === 'GET') return sendJson(res, 200, this.settings.get(business));
       const body = await this.readJson(req);
       if (m[3] === 'block_users') return sendJson(res, 200, this.block(business, req.method === 'POST', body));
       if (m[3] === 'register') return sendJson(res, 200, this.register(business, body));
       if (m[3] === 'deregister') return sendJson(res, 200, this.deregister(business, body));
+      if (m[3] === 'settings') return sendJson(res, 200, this.settings.post(business, body));
       sendJson(res, 200, body.status !== undefined ? await this.markRead(business, body) : this.send(business, body));
     } catch (e) {
       const err = this.rt.seams.answerError(e instanceof GraphError ? e : new GraphError(131000, (e as Error).message));
@@ -234,7 +241,7 @@ export class GraphApi {
     return { success: true };
   }
 
-  /** Registration with an optional Local Storage region; the region cannot change while registered. */
+  /** Registration with an optional Local Storage region; the region cannot change while registered (storage-settings.ts). */
   private register(business: Business, body: JsonObject): Record<string, unknown> {
     this.product(body);
     if (body.pin === undefined) throw missing('pin');
@@ -243,19 +250,13 @@ export class GraphApi {
     if (region !== undefined && (typeof region !== 'string' || !this.rt.seams.validRegion(region))) {
       throw invalid('data_localization_region', 'must be one of AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA.');
     }
-    const current = this.rt.stmt('SELECT region FROM registrations WHERE business = ?').get(business.phone_number_id) as { region: string | null } | undefined;
-    if (current && (current.region ?? undefined) !== region) {
-      throw new GraphError(100, 'The data localization region cannot be changed while the number is registered: deregister first.');
-    }
-    this.rt.stmt('INSERT OR REPLACE INTO registrations (business, region) VALUES (?, ?)').run(business.phone_number_id, region ?? null);
-    this.rt.registrationChanged();
+    this.settings.register(business, region);
     return { success: true };
   }
 
   private deregister(business: Business, body: JsonObject): Record<string, unknown> {
     if (body.messaging_product !== undefined) this.product(body);
-    this.rt.stmt('DELETE FROM registrations WHERE business = ?').run(business.phone_number_id);
-    this.rt.registrationChanged();
+    this.settings.deregister(business);
     return { success: true };
   }
 

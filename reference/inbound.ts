@@ -17,6 +17,7 @@ import { identityKeyHash } from './identity.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType, StatusName } from './types.ts';
 import { identityChangedWebhook, messageWebhook, statusesWebhook, type StatusUpdate } from './webhooks.ts';
 import { opaqueDataFor } from './opaque-data.ts';
+import { MEDIA_TYPES, withoutMediaKey, type InboundMedia } from './inbound-media.ts';
 import type { Telemetry } from './telemetry.ts';
 
 interface EnvelopeRow {
@@ -49,6 +50,8 @@ export class Inbound {
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
     private readonly telemetry: Telemetry,
+    /** Files consumers send by media id (graph.media.inbound); none fetched without it. */
+    private readonly media?: InboundMedia,
   ) {}
 
   business(display: string): Business | undefined {
@@ -100,6 +103,8 @@ export class Inbound {
     try {
       ({ plaintext, identityChange } = await this.decrypt(business, row, generation));
       message = this.toWebhookMessage(business, row, plaintext);
+      // The business can download what the consumer sent once it hears of it.
+      if (this.media && MEDIA_TYPES.has(message.type as string)) await this.media.receive(business, JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown>);
     } catch (e) {
       if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
       this.rt.guard(generation);
@@ -195,7 +200,7 @@ export class Inbound {
       throw new Rejected('plaintext is not a content object with a type');
     }
     const type = content.type;
-    let payload = content[type];
+    let payload = withoutMediaKey(type, content[type]);
     if (type === 'text') {
       if (!isObject(payload) || typeof payload.body !== 'string') throw new Rejected('text content without a string body');
       payload = { ...payload, body: this.rt.seams.inboundText(payload.body) };

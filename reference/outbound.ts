@@ -56,7 +56,7 @@ export class Outbound {
       this.rt
         .stmt("INSERT INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'out', 'pending', ?, ?)")
         .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plain), timestampMs);
-      rememberOpaqueData(this.rt, id, opaque);
+      rememberOpaqueData(this.rt, business.phone_number_id, id, opaque);
     })();
     // The first attempt has the plaintext at hand; only a retransmission reads it back.
     this.schedule(business, consumer, id, { id, business: business.phone_number_id, consumer, content: plain, timestamp_ms: timestampMs });

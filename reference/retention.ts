@@ -2,12 +2,15 @@ import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
+import { opaqueDataFor } from './opaque-data.ts';
+import { sweepInboundMedia } from './inbound-media.ts';
 
 // The retention sweeper (CLOUD-API-FACTS S4, S5): messages, inbound envelopes
 // and uploaded media older than the limit are deleted on the virtual clock;
 // an outbound message never handed to the transport by then fails; once a
 // consumer's last message with a business is gone, so is everything that
-// names them (Signal session and identity). It runs on every clock advance,
+// names them (Signal session and identity). A message's biz_opaque_callback_data
+// goes with it. It runs on every clock advance,
 // before the answer (PROTOCOL §3), so the declared granularity is an upper bound.
 
 /** Declared in the capabilities answer (PROTOCOL §12). */
@@ -40,6 +43,7 @@ export class Sweeper {
         if (waiting ? rt.seams.retransmit(now - m.timestamp_ms) : kept(m.timestamp_ms)) continue;
         if (waiting) this.failExpired(m);
         rt.stmt('DELETE FROM messages WHERE id = ?').run(m.id);
+        if (rt.seams.purgeOpaqueData()) rt.stmt('DELETE FROM opaque_callback_data WHERE id = ?').run(m.id);
         touched.set(`${m.business}|${m.consumer}`, { business: m.business, token: m.consumer, sealed: m.consumer_sealed });
       }
       const envelopes = rt.stmt('SELECT id, business, sender, sender_sealed, received_ms, timestamp FROM inbound_envelopes').all() as {
@@ -56,6 +60,7 @@ export class Sweeper {
         touched.set(`${e.business}|${e.sender}`, { business: e.business, token: e.sender, sealed: e.sender_sealed });
       }
       for (const t of touched.values()) this.forgetIfLast(t.business, t.token, t.sealed);
+      sweepInboundMedia(rt);
       if (rt.seams.mediaExpires()) {
         for (const m of rt.stmt('SELECT id, created_ms FROM media').all() as { id: string; created_ms: number }[]) {
           if (kept(m.created_ms)) continue;
@@ -80,6 +85,7 @@ export class Sweeper {
           timestampSeconds: this.rt.nowSeconds(),
           recipient,
           errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Not delivered within the 30-day retention limit.' } }],
+          ...opaqueDataFor(this.rt, m.id, 'failed'),
         },
         this.rt.seams.webhookTimestamp,
       ),

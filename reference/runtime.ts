@@ -153,8 +153,12 @@ export class Runtime {
 
   /** The token that stands for a consumer's number (or Signal address) in `businessId`'s records. */
   token(businessId: string, value: string): string {
+    return this.tokenIn(this.regionOf(businessId), value);
+  }
+
+  /** The token for `value` under `region`'s key (a region move re-keys tokens from the old region's). */
+  tokenIn(region: string, value: string): string {
     const v = value.replace(/^\+/, '');
-    const region = this.regionOf(businessId);
     const key = `${region}|${v}`;
     let token = this.tokenCache.get(key);
     if (token === undefined) {

@@ -126,6 +126,14 @@ export interface Seams {
   storeRegion(region: string): string;
   /** Whether an undelivered message `ageMs` old is still queued for retransmission (else it fails and is purged). */
   retransmit(ageMs: number): boolean;
+  /** Whether a registered number's Local Storage region (null: off) may become `requested` without deregistering. */
+  mayChangeRegion(current: string | null, requested: string | null): boolean;
+  /** Whether an accepted settings.storage_configuration is kept (else it is answered and forgotten). */
+  storageSettingsKept(): boolean;
+  /** Whether a message's biz_opaque_callback_data goes when the sweeper purges the message. */
+  purgeOpaqueData(): boolean;
+  /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
+  inboundMediaLive(ageMs: number): boolean;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -226,6 +234,10 @@ export const cleanSeams: Seams = {
   consumerToken: (keyed) => keyed,
   storeRegion: (region) => region,
   retransmit: (ageMs) => ageMs < RETENTION_MS,
+  mayChangeRegion: (current, requested) => current === requested,
+  storageSettingsKept: () => true,
+  purgeOpaqueData: () => true,
+  inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
 
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
@@ -233,5 +245,8 @@ export const RETENTION_MS = 30 * 24 * 3600_000;
 
 /** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
+
+/** Media ids received in webhooks expire after 7 days (CLOUD-API-FACTS §2, media). */
+export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

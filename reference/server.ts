@@ -13,6 +13,7 @@ import { GraphApi } from './graph.ts';
 import { GraphError } from './graph-errors.ts';
 import { sendJson } from './http.ts';
 import { Inbound } from './inbound.ts';
+import { InboundMedia } from './inbound-media.ts';
 import { Outbound } from './outbound.ts';
 import { Outbox } from './outbox.ts';
 import { Runtime } from './runtime.ts';
@@ -70,7 +71,7 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const telemetry = new Telemetry(rt, sinks);
   const integrity = new Integrity(rt, transport, sinks);
   const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
-  const inbound = new Inbound(rt, outbox, telemetry);
+  const inbound = new Inbound(rt, outbox, telemetry, new InboundMedia(rt, transport));
   const graph = new GraphApi(rt, outbound, transport);
   const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
   const sweeper = new Sweeper(rt, outbox);

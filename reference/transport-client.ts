@@ -139,6 +139,21 @@ export class TransportClient {
     }
   }
 
+  /** An encrypted file from the transport's media store (PROTOCOL §4.2), or null when it has none under `id`. */
+  async getMedia(id: string): Promise<Buffer | null> {
+    const { url, token } = this.rt.transport();
+    const target = `${url}/v0/media/${encodeURIComponent(id)}`;
+    let res;
+    try {
+      res = await call(this.rt, target, { method: 'GET', headers: { authorization: `Bearer ${token}` }, timeoutMs: TIMEOUT_MS });
+    } catch (e) {
+      throw new ReferenceFailure('REF_TRANSPORT', `Cannot reach transport GET ${target}: ${(e as Error).message}`, { cause: e });
+    }
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw new ReferenceFailure('REF_TRANSPORT', `transport answered GET /v0/media/${id} with HTTP ${res.status}`);
+    return res.body;
+  }
+
   async postIntegritySignal(signal: Record<string, unknown>): Promise<void> {
     const a = await this.call('POST', '/v0/integrity-signals', signal);
     if (a.status !== 200) throw this.unexpected('POST /v0/integrity-signals', a);

@@ -5,6 +5,7 @@ export const CAPABILITIES = [
   // Graph API (CLOUD-API-FACTS §2)
   'graph.messages', // POST /{phone-number-id}/messages, text at least
   'graph.media', // upload, metadata, download, delete
+  'graph.media.inbound', // media a consumer sends: fetched from the transport's media store, GET /{media-id} for 7 days
   'graph.registration', // register / deregister
   'graph.block-users', // block_users
   'graph.settings', // POST /{phone-number-id}/settings storage_configuration

@@ -2,8 +2,9 @@
 // prekey bundle in the mock transport, decrypts what the target relays to it,
 // encrypts what it sends, and emits delivery and read receipts.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
+  Aes256GcmSiv,
   CiphertextMessageType,
   PreKeySignalMessage,
   ProtocolAddress,
@@ -139,6 +140,22 @@ export class Consumer {
   /** Encrypts a content object to a business and hands it to the target's transport endpoint. */
   async send(businessWaId: string, content: unknown, id = newMessageId()): Promise<SentEnvelope> {
     return this.post(await this.encrypt(businessWaId, content, id));
+  }
+
+  /**
+   * Sends a file (PROTOCOL §4.2, §7): uploads it to the transport's media
+   * store encrypted under a fresh key (libsignal AES-256-GCM-SIV, the nonce
+   * first) and sends the media object naming it, with the key, in a Signal
+   * message. `media` holds the object's other members (caption, filename…).
+   */
+  async sendMedia(businessWaId: string, type: 'image' | 'audio' | 'video' | 'document' | 'sticker', file: Buffer, mime: string, media: Record<string, unknown> = {}): Promise<SentEnvelope & { mediaId: string }> {
+    const mediaId = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
+    const key = randomBytes(32);
+    const nonce = randomBytes(12);
+    const sealed = Aes256GcmSiv.new(new Uint8Array(key)).encrypt(new Uint8Array(file), new Uint8Array(nonce), new Uint8Array(0));
+    this.deps.transport.putMedia(mediaId, Buffer.concat([nonce, Buffer.from(sealed)]));
+    const object = { ...media, id: mediaId, mime_type: mime, sha256: createHash('sha256').update(file).digest('base64'), media_key: key.toString('base64') };
+    return { ...(await this.send(businessWaId, { v: 0, type, [type]: object })), mediaId };
   }
 
   /** Posts an envelope, genuine or doctored, to the target's transport endpoint. */

@@ -106,6 +106,16 @@ export class MockTransport {
   online(address: string): void {
     this.#offline.delete(address);
   }
+  // --- inbound media (issue 6, PROTOCOL §4.2)
+  /** The media store: files consumers uploaded, encrypted, by media id. */
+  #media = new Map<string, Buffer>();
+  /** Media ids the target fetched, in order. */
+  mediaFetches: string[] = [];
+
+  /** A consumer's phone uploads an encrypted file (the target fetches it with GET /v0/media/{id}). */
+  putMedia(id: string, encrypted: Buffer): void {
+    this.#media.set(id, encrypted);
+  }
   /** Every bundle the target published, per address, in order. */
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
@@ -129,6 +139,8 @@ export class MockTransport {
     this.undelivered = [];
     this.#offline.clear();
     this.offlineRefusals = [];
+    this.#media.clear();
+    this.mediaFetches = [];
   }
 
   /**
@@ -301,6 +313,14 @@ export class MockTransport {
         if (!this.#authorised(request)) return unauthorised();
         const a = this.#envelope(await request.json().catch(() => undefined));
         return HttpResponse.json(a.json as Record<string, unknown>, { status: a.status });
+      }),
+      http.get(`${base}/media/:id`, ({ request, params }) => {
+        if (!this.#authorised(request)) return unauthorised();
+        const id = String(params.id);
+        this.mediaFetches.push(id);
+        const file = this.#media.get(id);
+        if (!file) return HttpResponse.json({ error: { code: 'unknown_media' } }, { status: 404 });
+        return new HttpResponse(new Uint8Array(file), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
       }),
       http.post(`${base}/integrity-signals`, async ({ request }) => {
         if (!this.#authorised(request)) return unauthorised();

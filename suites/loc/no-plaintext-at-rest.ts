@@ -7,7 +7,7 @@ import { canary, phone, scanStorage } from '../ret/_retention.ts';
 
 export default defineCase({
   id: 'LOC-no-plaintext-at-rest',
-  title: 'Content and consumer phone numbers are never readable at rest: text both ways and template parameters are encrypted, numbers tokenised',
+  title: 'Content and consumer phone numbers are never readable at rest: text both ways, template parameters and biz_opaque_callback_data are encrypted, numbers tokenised',
   clause: {
     text: 'Data encrypted at rest. … metadata tokenized and encrypted.',
     source: 'seed promises S7 and S8 (CLOUD-API-FACTS §1); PROTOCOL §12',
@@ -27,7 +27,11 @@ export default defineCase({
         const param = `rest-param ${tag}`;
         await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
         await world.settle();
-        const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, outText), consumer.waId);
+        const opaque = `rest-opaque ${tag}`;
+        const id = expectSendAccepted(
+          await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
+          consumer.waId,
+        );
         await expectDecryptedByConsumer(world, consumer, id);
         const tpl = expectSendAccepted(
           await world.graph.sendMessage(business, {
@@ -39,7 +43,7 @@ export default defineCase({
         await expectDecryptedByConsumer(world, consumer, tpl);
         await world.settle();
         expectNoLeaks(
-          await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), phone(consumer.waId)]),
+          await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), canary(opaque, 'biz_opaque_callback_data'), phone(consumer.waId)]),
           'content or a consumer phone number is readable in the storage dump',
           'content only encrypted and numbers only as keyed tokens at rest (no raw, encoded or plainly hashed form)',
         );

@@ -7,14 +7,14 @@ import { canary, granularity, justAfter, messageId, RETENTION_MS, scanStorage } 
 
 export default defineCase({
   id: 'RET-content-purged-after-30-days',
-  title: 'Thirty days after a message, nothing of it (content, id) is left in the target\'s storage, both directions',
+  title: 'Thirty days after a message, nothing of it (content, id, biz_opaque_callback_data) is left in the target\'s storage, both directions',
   clause: {
     text: 'Messages stored temporarily, for retransmission; maximum retention 30 days; after 30 days retransmission is no longer available.',
     source: 'seed promise S4 (CLOUD-API-FACTS §1); PROTOCOL §12 (purge within the declared sweep granularity, at most one hour)',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
-  faults: ['retention-31-days', 'retention-off-by-one'],
+  faults: ['retention-31-days', 'retention-off-by-one', 'opaque-data-kept-after-purge'],
   async run(ctx) {
     const { world } = ctx;
     const g = granularity(world);
@@ -27,16 +27,20 @@ export default defineCase({
         const outText = `outbound canary ${tag} ${ctx.seed}`;
         const inbound = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
         await world.settle();
-        const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, outText), consumer.waId);
+        const opaque = `opaque canary ${tag} ${ctx.seed}`;
+        const id = expectSendAccepted(
+          await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
+          consumer.waId,
+        );
         await expectDecryptedByConsumer(world, consumer, id);
         await world.settle();
         await world.advanceClock(RETENTION_MS + after + g);
         await world.settle();
-        const findings = await scanStorage(world, [canary(inText), canary(outText), messageId(id), messageId(inbound.id)]);
+        const findings = await scanStorage(world, [canary(inText), canary(outText), canary(opaque, 'biz_opaque_callback_data'), messageId(id), messageId(inbound.id)]);
         expectNoLeaks(
           findings,
           `30 days + ${after} ms (+ ${g} ms sweep granularity) after the messages, the target still stores them`,
-          'no trace of either message (content in any encoding, message id) in the storage dump',
+          'no trace of either message (content in any encoding, message id, the business\'s opaque callback data) in the storage dump',
         );
       },
       { runs: Math.min(ctx.runs, 5) },

@@ -132,6 +132,9 @@ export class FakeTransport {
     return close(this.server);
   }
 
+  /** The media store (PROTOCOL §4.2): encrypted files by id. */
+  readonly media = new Map<string, Buffer>();
+
   /** Batch requests seen (PROTOCOL §4 envelopes:batch). */
   batches = 0;
 
@@ -156,6 +159,13 @@ export class FakeTransport {
     if (keys && req.method === 'GET') {
       const b = this.bundles.get(keys[1]);
       return b ? json(res, 200, b) : json(res, 404, { error: { code: 'unknown_address' } });
+    }
+    const file = /^\/v0\/media\/([^/]+)$/.exec(req.url ?? '');
+    if (file && req.method === 'GET') {
+      const bytes = this.media.get(decodeURIComponent(file[1]!));
+      if (!bytes) return json(res, 404, { error: { code: 'unknown_media' } });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(bytes);
     }
     if (req.url === '/v0/envelopes' && req.method === 'POST') {
       const a = this.envelope(JSON.parse(body.toString()) as Record<string, unknown>);

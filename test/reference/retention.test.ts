@@ -62,3 +62,20 @@ t.test('an offline consumer gets the message on the next clock advance; never af
   t.equal(kit.transport.envelopes.length, 1, 'never posted after 30 days');
   t.ok(kit.hooks.deliveries.some((d) => JSON.stringify(d.body).includes('"failed"')), 'the business heard it failed');
 });
+
+t.test('biz_opaque_callback_data is sealed at rest and purged with its message', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  kit.consumer(CONSUMER);
+  kit.openWindow(CONSUMER);
+  const sent = await kit.send(CONSUMER, { messaging_product: 'whatsapp', to: CONSUMER, type: 'text', text: { body: 'x' }, biz_opaque_callback_data: 'opaque canary' });
+  const id = (sent.body.messages as Array<{ id: string }>)[0]!.id;
+  await kit.idle();
+  const held = (await stores(kit)).filter((r) => r.store === 'opaque_callback_data');
+  t.same(held.map((r) => r.key), [id], 'kept for the statuses of its message');
+  t.notOk(Buffer.from(held[0]!.bytes, 'base64').includes('opaque canary'), 'sealed');
+  t.ok(kit.hooks.deliveries.some((d) => d.raw.includes('opaque canary')), 'still echoed on the sent status');
+  await kit.control('POST', '/clock/advance', { ms: 30 * DAY_MS });
+  t.notOk((await stores(kit)).some((r) => r.store === 'opaque_callback_data'), 'gone with its message at 30 days');
+});

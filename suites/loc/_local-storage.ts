@@ -1,0 +1,105 @@
+// What the LOC cases share: the documented region codes, the two ways a
+// number chooses its Local Storage region (register's data_localization_region
+// and settings.storage_configuration), traffic that puts content at rest, and
+// the check that records naming that content are tagged with one region
+// (PROTOCOL §6, §12).
+
+import { expect } from '../../harness/core/context.ts';
+import type { Business, World } from '../../harness/core/world.ts';
+import type { Consumer } from '../../harness/parties/consumer.ts';
+import { multipart } from '../../harness/target/multipart.ts';
+import type { TargetResponse } from '../../harness/target/target-client.ts';
+import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
+import { showResponse } from '../../harness/verify/show.ts';
+import { storage } from '../ret/_retention.ts';
+
+/** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
+export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'] as const;
+/** Where content lives with Local Storage off. */
+export const DEFAULT_REGION = 'US';
+
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+
+/** POST /{phone-number-id}/register, with `region` as data_localization_region when given. */
+export function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
+  const body: Record<string, unknown> = { messaging_product: 'whatsapp', pin: '246810' };
+  if (region !== undefined) body.data_localization_region = region;
+  return world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth(b), json: body });
+}
+
+export function deregister(world: World, b: Business): Promise<TargetResponse> {
+  return world.graph.raw('POST', `/${b.phoneNumberId}/deregister`, { headers: auth(b), json: { messaging_product: 'whatsapp' } });
+}
+
+/** POST /{phone-number-id}/settings {"storage_configuration": {"enabled", "region"}} (graph.settings); no region turns Local Storage off. */
+export function storageSettings(world: World, b: Business, region?: string): Promise<TargetResponse> {
+  const storage_configuration = region === undefined ? { enabled: false } : { enabled: true, region };
+  return world.graph.raw('POST', `/${b.phoneNumberId}/settings`, { headers: auth(b), json: { storage_configuration } });
+}
+
+export function expectSuccess(res: TargetResponse, what: string): void {
+  expect(res.status === 200 && (res.json as { success?: unknown } | null)?.success === true, `${what} did not succeed`, '200 {"success": true}', showResponse(res.status, res.body));
+}
+
+/**
+ * Chooses `region` for a fresh number: through register, or through settings
+ * followed by a register without region (the configured region applies).
+ */
+export async function chooseRegion(world: World, b: Business, region: string | undefined, via: 'register' | 'settings'): Promise<void> {
+  if (via === 'settings') {
+    expectSuccess(await storageSettings(world, b, region), `settings.storage_configuration ${region === undefined ? 'off' : `with region ${region}`}`);
+    expectSuccess(await register(world, b), 'register without data_localization_region after settings');
+    return;
+  }
+  expectSuccess(await register(world, b, region), `register with region ${String(region)}`);
+}
+
+/** A text each way between `consumer` and `b`; the consumer writes first unless `businessFirst`. Returns the two message ids. */
+export async function textBothWays(world: World, b: Business, consumer: Consumer, tag: string, businessFirst = false): Promise<string[]> {
+  const inbound = async () => {
+    const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `in ${tag}` } });
+    await world.settle();
+    return sent.id;
+  };
+  const outbound = async () => {
+    const id = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `out ${tag}`), consumer.waId);
+    await expectDecryptedByConsumer(world, consumer, id);
+    return id;
+  };
+  if (businessFirst) {
+    const out = await outbound();
+    return [out, await inbound()];
+  }
+  const inb = await inbound();
+  return [inb, await outbound()];
+}
+
+/** Text both ways, a template and an uploaded media object; returns the ids that name them. */
+export async function traffic(world: World, b: Business): Promise<string[]> {
+  const consumer = await world.consumer();
+  const ids = await textBothWays(world, b, consumer, 'region');
+  const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
+  await expectDecryptedByConsumer(world, consumer, tpl);
+  const form = multipart([
+    { name: 'messaging_product', value: 'whatsapp' },
+    { name: 'type', value: 'text/plain' },
+    { name: 'file', value: Buffer.from('local media'), filename: 'm.txt', contentType: 'text/plain' },
+  ]);
+  const up = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+  const media = (up.json as { id?: unknown } | null)?.id;
+  expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));
+  await world.settle();
+  return [...ids, tpl, media as string];
+}
+
+/** Every record naming one of `ids` (in its key or its bytes) is tagged `region`, and each id is named somewhere. */
+export async function expectAtRestOnlyIn(world: World, ids: readonly string[], region: string, why: string): Promise<void> {
+  const records = await storage(world);
+  for (const id of ids) {
+    const holding = records.filter((r) => r.key.includes(id) || r.bytes.includes(id));
+    expect(holding.length > 0, `nothing at rest names ${id}`, 'the message or media stored somewhere', 'no record');
+    const astray = holding.filter((r) => r.region !== region);
+    expect(astray.length === 0, `${why}: ${id} is at rest outside ${region}`, `every record of ${id} in region ${region}`, astray.map((r) => `${r.region}/${r.store}/${r.key}`).join(', '));
+  }
+}

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { deregister, expectAtRestOnlyIn, expectSuccess, register, REGIONS, storageSettings, textBothWays } from './_local-storage.ts';
+
+export default defineCase({
+  id: 'LOC-region-change-requires-reregistration',
+  title: 'A registered number cannot move its Local Storage region in place (register or settings): refused, content stays; register without a region keeps it; after deregister and register, new content is only in the new region',
+  clause: {
+    text: 'Once enabled, the region cannot be changed in place: deregister and register again.',
+    source: 'CLOUD-API-FACTS §1 (Local Storage), §2 (register); seed promise S8; PROTOCOL §12',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'graph.registration', 'transport.signal', 'control.provision', 'control.idle', 'control.storage', 'local-storage'],
+  faults: ['region-changed-in-place'],
+  async run(ctx) {
+    const { world } = ctx;
+    const viaSettings = world.has('graph.settings');
+    await ctx.property(
+      fc
+        .record({ a: fc.constantFrom(...REGIONS), b: fc.constantFrom(...REGIONS), via: fc.constantFrom('register' as const, 'settings' as const) })
+        .filter(({ a, b }) => a !== b)
+        .map((x) => ({ ...x, via: viaSettings ? x.via : ('register' as const) })),
+      async ({ a, b, via }) => {
+        const business = await world.business();
+        const consumer = await world.consumer();
+        expectSuccess(await register(world, business, a), `register with region ${a}`);
+        const first = await textBothWays(world, business, consumer, 'in A');
+
+        const move = via === 'settings' ? await storageSettings(world, business, b) : await register(world, business, b);
+        expectGraphError(move, { because: `moving a number registered in ${a} to ${b} through ${via === 'settings' ? 'settings.storage_configuration' : 'register'} without deregistering` });
+        expectSuccess(await register(world, business), `register again without data_localization_region (region ${a} configured)`);
+        const second = await textBothWays(world, business, consumer, 'still A');
+        await expectAtRestOnlyIn(world, [...first, ...second], a, `after a refused move to ${b} and a register without region`);
+
+        expectSuccess(await deregister(world, business), 'deregister');
+        expectSuccess(await register(world, business, b), `register with region ${b} after deregistering`);
+        // The consumer's window is still open from before the move: the business speaks first.
+        const third = await textBothWays(world, business, consumer, 'in B', true);
+        await expectAtRestOnlyIn(world, third, b, `new content after re-registering in ${b}`);
+        await expectAtRestOnlyIn(world, first, a, `content written in ${a} before re-registering in ${b}`);
+      },
+      { runs: Math.min(ctx.runs, 3) },
+    );
+  },
+});

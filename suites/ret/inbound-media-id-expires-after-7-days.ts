@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import type { Business, World } from '../../harness/core/world.ts';
+import { messageEvents } from '../../harness/verify/webhook-events.ts';
+import { showJson, showResponse } from '../../harness/verify/show.ts';
+import { expectNoLeaks } from '../../harness/verify/leaks.ts';
+import { canary, DAY_MS, granularity, justAfter, justBefore, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+
+const MEDIA_ID_MS = 7 * DAY_MS;
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+const getMedia = (world: World, b: Business, id: string) => world.graph.raw('GET', `/${id}`, { headers: auth(b) });
+
+export default defineCase({
+  id: 'RET-inbound-media-id-expires-after-7-days',
+  title: 'A file a consumer sends reaches the webhook as a media id the business can download until 7 days and not after; it is never readable at rest and gone by 30 days',
+  clause: {
+    text: 'Uploaded media persists 30 days; media ids received in webhooks expire after 7 days.',
+    source: 'CLOUD-API-FACTS §2 (media), S4, S7; PROTOCOL §4.2, §7, §12',
+  },
+  severity: 'MUST',
+  requires: ['graph.media', 'graph.media.inbound', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
+  faults: ['inbound-media-id-never-expires'],
+  async run(ctx) {
+    const { world } = ctx;
+    const g = granularity(world);
+    const business = await world.business();
+    await ctx.property(
+      fc.record({ side: fc.constantFrom('before' as const, 'after' as const), before: justBefore(), after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
+      async ({ side, before, after, tag }) => {
+        const consumer = await world.consumer();
+        const file = Buffer.from(`inbound media canary ${tag} ${ctx.seed}`);
+        const sent = await consumer.sendMedia(business.waId, 'document', file, 'text/plain', { filename: 'note.txt' });
+        const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
+        expect(event !== undefined, 'the consumer\'s document never reached the webhook', `a messages webhook with id ${sent.id}`, 'none within 5 s');
+        const id = (event.message.document as { id?: unknown } | undefined)?.id;
+        expect(typeof id === 'string' && id !== '', 'the webhook does not name the document by a media id', '"document": {"id": "…", …}', showJson(event.message));
+        const meta = await getMedia(world, business, id);
+        const url = (meta.json as { url?: unknown } | null)?.url;
+        expect(meta.status === 200 && typeof url === 'string', `GET /${id} of a media id the webhook just delivered was refused`, '200 {"url", "mime_type", "sha256", "file_size", "id"}', showResponse(meta.status, meta.body));
+        const u = new URL(url);
+        const got = await world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: auth(business) });
+        expect(got.status === 200 && got.body.equals(file), 'downloading the consumer\'s document did not give the bytes they sent', `200 with the ${file.length} bytes sent`, `HTTP ${got.status}, ${got.body.length} bytes`);
+        expectNoLeaks(await scanStorage(world, [canary(file.toString(), 'inbound media bytes')]), 'the bytes of a consumer\'s document are readable at rest', 'media encrypted in the storage dump');
+
+        if (side === 'before') {
+          await world.advanceClock(MEDIA_ID_MS - before);
+          const res = await getMedia(world, business, id);
+          expect(res.status === 200, `media id ${id} was refused ${before} ms before its 7 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
+          return;
+        }
+        await world.advanceClock(MEDIA_ID_MS + after);
+        const res = await getMedia(world, business, id);
+        expect(res.status >= 400 && res.status < 500, `media id ${id} was still served ${after} ms after its 7 days`, 'a 4xx Graph error', showResponse(res.status, res.body));
+        await world.advanceClock(RETENTION_MS - MEDIA_ID_MS - after + g);
+        expectNoLeaks(await scanStorage(world, [messageId(id), canary(file.toString(), 'inbound media bytes')]), `media ${id} is still at rest 30 days + ${g} ms after it arrived`, 'no record naming it');
+      },
+      { runs: Math.min(ctx.runs, 6) },
+    );
+  },
+});
