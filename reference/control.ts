@@ -32,7 +32,7 @@ export const CAPABILITIES = {
     // --- visibility, integrity, billing (issue 5)
     'transport.integrity', 'transport.billing', 'telemetry',
     // --- Signal end to end (issue 7)
-    'tls',
+    'tls', 'signal.rotation',
     // --- retention and Local Storage (issue 6)
     'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
   ],

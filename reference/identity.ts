@@ -13,7 +13,8 @@ import {
 import { ReferenceFailure } from './errors.ts';
 import { isObject } from './http.ts';
 
-const ONE_TIME_PREKEYS = 100;
+/** One-time prekeys a business publishes at provisioning, ids 1..100; later batches continue after them (key-maintenance.ts). */
+export const ONE_TIME_PREKEYS = 100;
 const SIGNED_PREKEY_ID = 1;
 const KYBER_PREKEY_ID = 1;
 

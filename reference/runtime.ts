@@ -34,6 +34,8 @@ export class Runtime {
 
   /** Keys for encryption and tokens at rest (issue 6). */
   readonly atRest: AtRest;
+  /** Called when a PreKey message consumed one of a business's one-time prekeys (key-maintenance.ts tops up). */
+  preKeyUsed: (businessId: string) => void = () => {};
 
   constructor(db: Db, seams: Seams, atRest: AtRest) {
     this.db = db;

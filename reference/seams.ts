@@ -80,6 +80,16 @@ export interface Seams {
   inboundInOrderOnly(): boolean;
   /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
   plainWebhookAllowed(production: boolean): boolean;
+  /** The ids of a batch of `count` new one-time prekeys, `next` being the lowest id never used (key-maintenance.ts). */
+  preKeyRefillIds(next: number, count: number): number[];
+  /** Whether the current signed prekey, `ageMs` old on the virtual clock, is replaced now. */
+  signedPreKeyDue(ageMs: number): boolean;
+  /** Whether a replaced signed prekey, retired `retiredMs` ago, is still kept so PreKey messages built on it decrypt. */
+  retiredSignedPreKeyKept(retiredMs: number): boolean;
+  /** Whether a business's identity key pair is what a restart comes back with (else a new one is made and published). */
+  identityKeptOnRestart(): boolean;
+  /** Whether Signal sessions survive a restart. */
+  sessionsKeptOnRestart(): boolean;
 
   // --- Graph API (issue 3)
   /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
@@ -203,6 +213,11 @@ export const cleanSeams: Seams = {
   verifyPeerCertificate: () => true,
   inboundInOrderOnly: () => false,
   plainWebhookAllowed: (production) => !production,
+  preKeyRefillIds: (next, count) => Array.from({ length: count }, (_, i) => next + i),
+  signedPreKeyDue: (ageMs) => ageMs >= SIGNED_PREKEY_ROTATION_MS,
+  retiredSignedPreKeyKept: (retiredMs) => retiredMs < SIGNED_PREKEY_GRACE_MS,
+  identityKeptOnRestart: () => true,
+  sessionsKeptOnRestart: () => true,
 
   // --- Graph API (issue 3)
   tenantAllows: () => false,
@@ -239,6 +254,11 @@ export const cleanSeams: Seams = {
   purgeOpaqueData: () => true,
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
+
+/** A business's signed prekey is replaced every 7 virtual days (PROTOCOL "Keys over time"). */
+export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600_000;
+/** A replaced signed prekey still serves PreKey messages built on it for 30 virtual days. */
+export const SIGNED_PREKEY_GRACE_MS = 30 * 24 * 3600_000;
 
 /** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
 export const RETENTION_MS = 30 * 24 * 3600_000;

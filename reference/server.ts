@@ -24,6 +24,7 @@ import { Billing } from './billing.ts';
 import { Integrity } from './integrity.ts';
 import { SinkClient } from './sink-client.ts';
 import { Telemetry } from './telemetry.ts';
+import { KeyMaintenance } from './key-maintenance.ts';
 
 export interface ReferenceOptions {
   port: number;
@@ -75,9 +76,12 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const graph = new GraphApi(rt, outbound, transport);
   const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
   const sweeper = new Sweeper(rt, outbox);
+  // Key maintenance runs on the Signal queues, so `busy` already counts it.
+  const keys = new KeyMaintenance(rt, transport);
   const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick(), () => {
     sweeper.sweep();
     outbound.retransmit();
+    keys.tick();
   });
   const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
@@ -104,6 +108,7 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
     route,
     resume() {
       // Work accepted before a restart is finished now: nothing acknowledged is lost.
+      keys.resume();
       outbox.recover();
       outbound.resume();
       inbound.resume();

@@ -128,6 +128,7 @@ class PreKeys extends PreKeyStore {
   override async removePreKey(id: number): Promise<void> {
     if (!this.s.rt.seams.consumeOneTimePreKey(id)) return;
     this.s.write('DELETE FROM prekeys WHERE business = ? AND id = ?', this.s.id, id);
+    this.s.rt.preKeyUsed(this.s.id);
   }
 }
 

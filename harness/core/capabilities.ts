@@ -18,6 +18,7 @@ export const CAPABILITIES = [
   'transport.billing', // billing notices from the transport
   'telemetry', // sends non-identifiable statistics to the rest-of-Meta sink
   'tls', // trusts a CA the harness names, refuses others
+  'signal.rotation', // keys over time: one-time prekeys topped up, signed prekey rotated with a grace (PROTOCOL.md §13)
   'local-storage', // data_localization_region / per-region storage
   // control plane (PROTOCOL.md §1–§3, §6)
   'control.provision',

@@ -162,6 +162,11 @@ export class MockTransport {
     return entry.unused.splice(0);
   }
 
+  /** One-time prekeys of `address` the directory has not handed out yet. */
+  unusedPreKeys(address: string): number {
+    return this.#directory.get(address)?.unused.length ?? 0;
+  }
+
   /** A consumer publishes its keys and becomes reachable. */
   register(address: string, bundle: PublishedBundle): void {
     this.#directory.set(address, { bundle, unused: [...bundle.prekeys] });

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
+import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
+import { expectPublishedBundlesVerify, uploadsOf } from '../../harness/verify/published-bundles.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** PROTOCOL.md §13. */
+const ROTATION_MS = 7 * DAY_MS;
+
+export default defineCase({
+  id: 'E2E-signed-prekey-rotated',
+  title: 'The signed prekey is replaced after 7 virtual days under the same identity; a bundle fetched before still opens a session within the 30-day grace',
+  clause: {
+    text: 'Signed prekey: replaced once it is 7 virtual days old, signed by the same identity key. The replaced signed prekey is kept for 30 virtual days after its replacement: a PreKey message built on a bundle fetched before the rotation still decrypts within that grace.',
+    source: 'PROTOCOL.md §13 (keys over time); seed promise S1 (CLOUD-API-FACTS §1); issue 7 ("prekey exhaustion and rotation")',
+  },
+  severity: 'MUST',
+  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'signal.rotation'],
+  faults: ['signed-prekey-never-rotated', 'old-signed-prekey-dropped-at-rotation'],
+  async run(ctx) {
+    const { world } = ctx;
+    const transport = world.env.transport;
+    const plan = fc.record({
+      // How far past the 7 days the clock lands (whole hours), then how long the old bundle waits (within the grace).
+      pastHours: fc.integer({ min: 0, max: 6 * 24 }),
+      waitHours: fc.integer({ min: 0, max: 29 * 24 }),
+    });
+    await ctx.property(plan, async ({ pastHours, waitHours }) => {
+      const business = await world.business();
+      const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
+      const before = uploadsOf(transport, business.waId).at(-1)!.signed_prekey;
+      // A consumer fetches the bundle now and writes only after the rotation.
+      const early = await world.consumer();
+      const old = transport.fetchBundle(business.waId);
+      if (!old) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
+
+      await world.advanceClock(ROTATION_MS + pastHours * HOUR_MS);
+      await world.settle();
+      const uploads = uploadsOf(transport, business.waId);
+      expectPublishedBundlesVerify(uploads, identity);
+      const current = uploads.at(-1)!.signed_prekey;
+      expect(
+        current.public_key !== before.public_key,
+        `${7 + pastHours / 24} virtual days after provisioning the business still publishes the signed prekey it started with`,
+        'a new signed prekey (new key, new id) uploaded once it is 7 days old',
+        `signed prekey ${current.id}, unchanged; ${uploads.length} upload(s)`,
+      );
+      const reused = uploads.find((u) => u.signed_prekey.id === current.id && u.signed_prekey.public_key !== current.public_key);
+      expect(reused === undefined, 'the new signed prekey reuses the id of an earlier one', `an id other than ${uploads.filter((u) => u !== uploads.at(-1)).map((u) => u.signed_prekey.id).join(', ')}`, String(current.id));
+
+      // Within the grace, the PreKey message built on the old bundle still decrypts.
+      if (waitHours > 0) await world.advanceClock(waitHours * HOUR_MS);
+      const sent = await early.post(await early.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'on the bundle I fetched last week' } }, undefined, old));
+      const events = await settleForwarded(world, business, [sent.id]);
+      expect(
+        timesForwarded(events, sent.id) === 1,
+        `a first contact on the signed prekey replaced ${waitHours} h earlier was not forwarded`,
+        'the replaced signed prekey kept for 30 days after its replacement: the PreKey message decrypts and is forwarded once',
+        `forwarded ${timesForwarded(events, sent.id)} times`,
+      );
+    }, { runs: Math.min(ctx.runs, 4) });
+  },
+});
