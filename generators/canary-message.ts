@@ -56,24 +56,36 @@ function plant(root: unknown, path: (string | number)[], c: string, max: number,
   fields.push(path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '['));
 }
 
-function plantOutbound(type: string, p: Json, c: string, fields: string[]): void {
+/** The types whose payload has the same shape both ways; false when the type is not one of them. */
+function plantCommon(type: string, p: Json, c: string, fields: string[]): boolean {
   switch (type) {
     case 'text':
-      return plant(p, ['body'], c, 4096, fields);
+      plant(p, ['body'], c, 4096, fields);
+      return true;
     case 'image':
     case 'video':
-      return plant(p, ['caption'], c, 1024, fields);
+      plant(p, ['caption'], c, 1024, fields);
+      return true;
     case 'document':
       plant(p, ['caption'], c, 1024, fields);
       p.filename = `${c}.pdf`;
       fields.push('filename');
-      return;
+      return true;
     case 'location':
       plant(p, ['name'], c, 100, fields);
-      return plant(p, ['address'], c, 200, fields);
+      plant(p, ['address'], c, 200, fields);
+      return true;
     case 'contacts':
       for (let i = 0; i < (p as unknown as Json[]).length; i++) plant(p, [i, 'name', 'formatted_name'], c, 60, fields);
-      return;
+      return true;
+    default:
+      return false;
+  }
+}
+
+function plantOutbound(type: string, p: Json, c: string, fields: string[]): void {
+  if (plantCommon(type, p, c, fields)) return;
+  switch (type) {
     case 'interactive': {
       plant(p, ['body', 'text'], c, 1024, fields);
       if (p.footer) plant(p, ['footer', 'text'], c, 60, fields);
@@ -98,23 +110,8 @@ function plantOutbound(type: string, p: Json, c: string, fields: string[]): void
 }
 
 function plantInbound(type: string, p: Json, c: string, fields: string[]): void {
+  if (plantCommon(type, p, c, fields)) return;
   switch (type) {
-    case 'text':
-      return plant(p, ['body'], c, 4096, fields);
-    case 'image':
-    case 'video':
-      return plant(p, ['caption'], c, 1024, fields);
-    case 'document':
-      plant(p, ['caption'], c, 1024, fields);
-      p.filename = `${c}.pdf`;
-      fields.push('filename');
-      return;
-    case 'location':
-      plant(p, ['name'], c, 100, fields);
-      return plant(p, ['address'], c, 200, fields);
-    case 'contacts':
-      for (let i = 0; i < (p as unknown as Json[]).length; i++) plant(p, [i, 'name', 'formatted_name'], c, 60, fields);
-      return;
     case 'button':
       return plant(p, ['text'], c, 60, fields);
     case 'interactive':
