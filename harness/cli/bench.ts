@@ -24,8 +24,8 @@ type Part = (typeof PARTS)[number];
 const FLAGS: FlagSpec[] = [
   { name: 'duration', value: 'DURATION', help: 'how long each timed figure runs, e.g. 5s (default 5s)' },
   { name: 'rss-messages', value: 'N', help: 'messages in the long memory run (default 200000; 0 skips it)' },
-  { name: 'consumers', value: 'N', help: 'concurrent consumers (default 100)' },
-  { name: 'batch', value: 'N', help: 'messages each consumer has in flight, acknowledged by one receipt of each kind (default 4)' },
+  { name: 'consumers', value: 'N', help: 'concurrent consumers (default 400)' },
+  { name: 'batch', value: 'N', help: 'messages each consumer has in flight, acknowledged by one receipt of each kind (default 8)' },
   { name: 'sync', value: 'full|normal', help: "the embedded reference's SQLite --sync (default normal: crash-safe, not power-cut-safe)" },
   { name: 'out', value: 'FILE', help: 'where to write the figures as JSON (default reports/bench.json)' },
   { name: 'only', value: 'LIST', help: `run only these parts, comma-separated: ${PARTS.join(',')} (default all; for profiling)` },
@@ -60,8 +60,8 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     sync,
     durationMs: s('duration') === undefined ? 5_000 : duration('duration', s('duration')!),
     rssMessages,
-    consumers: s('consumers') === undefined ? 100 : wholeNumber('consumers', s('consumers')!, 1, 2_000),
-    batch: s('batch') === undefined ? 4 : wholeNumber('batch', s('batch')!, 1, 100),
+    consumers: s('consumers') === undefined ? 400 : wholeNumber('consumers', s('consumers')!, 1, 2_000),
+    batch: s('batch') === undefined ? 8 : wholeNumber('batch', s('batch')!, 1, 100),
     out: s('out') ?? join(PROJECT_ROOT, 'reports', 'bench.json'),
     help: raw.has('help'),
   };
