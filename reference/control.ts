@@ -86,6 +86,7 @@ export class ControlPlane {
       case 'POST /conformance/v0/idle':
         return sendJson(res, 200, { idle: await this.waitIdle() });
       case 'GET /conformance/v0/storage':
+        this.rt.commitDeferred(); // the dump shows every accepted write
         return sendJson(res, 200, {
           records: dumpRows(this.rt.db, (row) => this.recordRegion(row)).map((r) => ({ region: r.region, store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
         });

@@ -214,6 +214,8 @@ export class Inbound {
 
   /** Status webhooks for a receipt; only ids this business sent to that consumer count. */
   receipt(business: Business, r: Receipt): void {
+    // A `sent` still waiting for its group commit goes first: the receipt reads and moves that status.
+    this.rt.commitDeferred();
     this.rt.db.transaction(() => {
       // One webhook per status for the whole receipt (batched like Cloud API), in first-seen order.
       const batches = new Map<StatusName, StatusUpdate[]>();

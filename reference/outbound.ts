@@ -70,6 +70,8 @@ export class Outbound {
 
   /** After a restart: every message still pending goes out, in acceptance order. */
   resume(): void {
+    // A message whose `sent` waits for its group commit is not pending any more.
+    this.rt.commitDeferred();
     const rows = this.rt
       .stmt("SELECT m.id, m.consumer_sealed, b.* FROM messages m JOIN businesses b ON b.phone_number_id = m.business WHERE m.direction = 'out' AND m.status = 'pending' ORDER BY m.rowid")
       .all() as (Business & { id: string; consumer_sealed: Buffer })[];
@@ -147,15 +149,17 @@ export class Outbound {
   }
 
   private sent(business: Business, msg: MessageRow, generation: number): void {
-    this.rt.guard(generation);
-    this.rt.db.transaction(() => {
+    // Committed with the other messages sent in this turn (a receipt commits them first).
+    // The timestamp is taken now: the clock may move before the commit.
+    const timestampSeconds = this.rt.nowSeconds();
+    this.rt.defer(generation, () => {
       // A receipt may already have moved the status on; `sent` never moves it back.
       this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
       this.outbox.enqueue(
         business,
-        statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds: this.rt.nowSeconds(), recipient: msg.consumer, ...opaqueDataFor(this.rt, msg.id, 'sent') }, this.rt.seams.webhookTimestamp),
+        statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds, recipient: msg.consumer, ...opaqueDataFor(this.rt, msg.id, 'sent') }, this.rt.seams.webhookTimestamp),
       );
-    })();
+    });
   }
 
   /** The transport does not know the recipient, or cannot deliver to them (PROTOCOL §4). */

@@ -74,11 +74,13 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
   const inbound = new Inbound(rt, outbox, telemetry, new InboundMedia(rt, transport));
   const graph = new GraphApi(rt, outbound, transport);
-  const busy = () => rt.sessions.size > 0 || !outbox.idle() || sinks.busy() || integrity.busy();
+  const busy = () => rt.sessions.size > 0 || rt.deferring || !outbox.idle() || sinks.busy() || integrity.busy();
   const sweeper = new Sweeper(rt, outbox);
   // Key maintenance runs on the Signal queues, so `busy` already counts it.
   const keys = new KeyMaintenance(rt, transport);
   const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick(), () => {
+    // The clock moves on only after every write of the turn before it is in.
+    rt.commitDeferred();
     sweeper.sweep();
     outbound.retransmit();
     keys.tick();
