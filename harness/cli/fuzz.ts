@@ -7,9 +7,13 @@ import { SecretRegistry } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
+import { replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
-import { listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
+import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
+import { CaseFailure } from '../core/errors.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
 import { badArgument, duration, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
 
@@ -101,6 +105,15 @@ function printFailure(f: FuzzFailure, replay: string, redact: (s: string) => str
   out(`  replay: ${replay}\n`);
 }
 
+/** A failure that does not go to the corpus (a deliberate fault, --no-corpus) is kept under reports/fuzz/ for its replay. */
+async function writeFailure(f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
+  const dir = join(PROJECT_ROOT, 'reports', 'fuzz');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, entryFileName(f));
+  await writeFile(file, JSON.stringify(entryFor(f, target, fault, relative(PROJECT_ROOT, file)), null, 2) + '\n');
+  return file;
+}
+
 export interface FuzzRunResult {
   exitCode: 0 | 1 | 2;
   timeToDetectMs?: number;
@@ -139,11 +152,18 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
     const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: 120_000 };
 
     for (const { file, entry } of replays) {
-      const r = await runFuzz(env, { ...base, seed: entry.seed, path: entry.path, replayPath: entry.replayPath, runs: 1 });
-      if (r.failure) {
+      const failed = await replaySteps(env, entry, `Corpus file ${file}`);
+      if (failed) {
+        const c = failed.cause;
         out(`corpus ${relative(process.cwd(), file)}: fails again\n`);
-        printFailure(r.failure, `npm run fuzz -- --replay=${relative(process.cwd(), file)}`, redact, out);
-        return { exitCode: 1, failure: r.failure };
+        out(`FAILED: ${redact(c instanceof Error ? c.message : String(c))}\n`);
+        if (c instanceof CaseFailure) {
+          if (c.expected !== undefined) out(`  expected: ${redact(c.expected)}\n`);
+          if (c.actual !== undefined) out(`  actual:   ${redact(c.actual)}\n`);
+        }
+        out(`  steps: ${redact(entry.commands)}\n`);
+        out(`  replay: npm run fuzz -- ${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}\n`);
+        return { exitCode: 1 };
       }
       out(`corpus ${relative(process.cwd(), file)}: passes\n`);
     }
@@ -170,11 +190,15 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
       return { exitCode: 0 };
     }
     out(`fuzz: failure after ${r.runs} sequences (${((r.timeToDetectMs ?? 0) / 1000).toFixed(1)} s)\n`);
-    printFailure(r.failure, replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath), redact, out);
-    if (corpusDir) {
-      const file = await writeEntry(corpusDir, { ...r.failure, message: redact(r.failure.message) }, session.reference ? 'embedded reference' : session.url, args.referenceFault);
-      out(`  written to the corpus: ${relative(process.cwd(), file)}\n`);
-    }
+    const target = session.reference ? 'embedded reference' : session.url;
+    const failure = { ...r.failure, message: redact(r.failure.message) };
+    // The recorded steps always go to a file, so the failure replays whatever the commands become.
+    const file = corpusDir ? await writeEntry(corpusDir, failure, target, args.referenceFault) : await writeFailure(failure, target, args.referenceFault);
+    const replayFile = `npm run fuzz -- ${args.target ? `--target=${args.target} --control-token=[Filtered] ` : ''}${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}`;
+    printFailure(r.failure, replayFile, redact, out);
+    out(`  or, with this version of the commands: ${replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath)}\n`);
+    if (r.failure.stepsNote) out(`  note: ${r.failure.stepsNote}\n`);
+    if (corpusDir) out(`  written to the corpus: ${relative(process.cwd(), file)}\n`);
     return { exitCode: 1, timeToDetectMs: r.timeToDetectMs, failure: r.failure };
   } catch (e) {
     if (!isHarnessError(e)) throw e;

@@ -1,4 +1,4 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
@@ -8,7 +8,8 @@ import { checkInvariants } from '../invariants.ts';
  * scheduler picks (and shrinks): the target must serialise its Signal
  * operations per recipient or message keys get reused.
  */
-export class BurstCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class BurstCommand implements DataCommand {
+  static readonly command = 'burst';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -32,6 +33,9 @@ export class BurstCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
     }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'burst', args: { business: this.business, consumer: this.consumer, bodies: this.bodies } };
   }
   toString(): string {
     return `burst(b${this.business} → c${this.consumer}, ${this.bodies.length} at once)`;

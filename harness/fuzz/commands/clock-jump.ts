@@ -1,9 +1,10 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
-export class ClockJumpCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class ClockJumpCommand implements DataCommand {
+  static readonly command = 'clockJump';
   constructor(readonly ms: number) {}
   check(): boolean {
     return true;
@@ -16,6 +17,9 @@ export class ClockJumpCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
       for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);
     }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'clockJump', args: { ms: this.ms } };
   }
   toString(): string {
     const units: Array<[number, string]> = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];

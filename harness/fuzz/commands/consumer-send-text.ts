@@ -1,10 +1,11 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../core/context.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer writes to a business; this opens the 24-hour window. */
-export class ConsumerSendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class ConsumerSendTextCommand implements DataCommand {
+  static readonly command = 'consumerSendText';
   constructor(
     readonly consumer: number,
     readonly business: number,
@@ -20,6 +21,9 @@ export class ConsumerSendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzR
     m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
     m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'consumerSendText', args: { consumer: this.consumer, business: this.business, body: this.body } };
   }
   toString(): string {
     return `consumerSends(c${this.consumer} → b${this.business}, ${JSON.stringify(this.body.slice(0, 40))})`;

@@ -3,7 +3,8 @@
 
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
-import { BUSINESSES, CONSUMERS, type FuzzModel, type FuzzReal } from '../model.ts';
+import { BUSINESSES, CONSUMERS } from '../model.ts';
+import type { DataCommand } from '../command-data.ts';
 import { SendTextCommand } from './send-text.ts';
 import { ConsumerSendTextCommand } from './consumer-send-text.ts';
 import { ReceiptCommand } from './receipt.ts';
@@ -23,8 +24,8 @@ const body = textBody({ maxLength: 300 });
 const SECOND = 1000;
 const DAY = 86_400_000;
 
-export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
-  const out: Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> = [
+export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbitrary<DataCommand>> {
+  const out: Array<fc.Arbitrary<DataCommand>> = [
     fc.tuple(business, consumer, body, fc.boolean()).map(([b, c, t, plus]) => new SendTextCommand(b, c, t, plus)),
     fc.tuple(business, consumer, fc.array(textBody({ maxLength: 60 }), { minLength: 2, maxLength: 8 })).map(([b, c, ts]) => new BurstCommand(b, c, ts)),
   ];

@@ -1,11 +1,12 @@
-import type fc from 'fast-check';
+import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
 import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A business sends any message type (media, location, contacts, interactive, template, reaction…). */
-export class SendAnyTypeCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class SendAnyTypeCommand implements DataCommand {
+  static readonly command = 'sendAnyType';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -25,6 +26,9 @@ export class SendAnyTypeCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> 
     if (this.message.context) content.context = this.message.context;
     m.outbound.set(id, { business: this.business, consumer: this.consumer, content, at: m.nowMs, inWindow: open });
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'sendAnyType', args: { business: this.business, consumer: this.consumer, message: asJson(this.message) } };
   }
   toString(): string {
     return `send(${this.message.type}, b${this.business} → c${this.consumer}, ${JSON.stringify(this.message.payload).slice(0, 60)})`;

@@ -1,10 +1,11 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A business sends a text to a consumer, writing `to` with or without '+'. */
-export class SendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class SendTextCommand implements DataCommand {
+  static readonly command = 'sendText';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -25,6 +26,9 @@ export class SendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const id = expectSendAccepted(res, to, consumer.waId);
     m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'sendText', args: { business: this.business, consumer: this.consumer, body: this.body, plus: this.plus } };
   }
   toString(): string {
     return `sendText(b${this.business} → c${this.consumer}${this.plus ? ' as +number' : ''}, ${JSON.stringify(this.body.slice(0, 40))})`;

@@ -1,4 +1,4 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import type { HookMode } from '../../parties/webhook-receiver.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
@@ -10,7 +10,8 @@ const RECOVERY_STEPS_MS = [60_000, 5 * 60_000, 30 * 60_000, 3 * 3_600_000, 12 * 
  * recovery the clock moves on in growing steps so retries fall due: every
  * event must then arrive (at least once).
  */
-export class WebhookOutageCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class WebhookOutageCommand implements DataCommand {
+  static readonly command = 'webhookOutage';
   constructor(
     readonly business: number,
     readonly mode: HookMode,
@@ -33,6 +34,9 @@ export class WebhookOutageCommand implements fc.AsyncCommand<FuzzModel, FuzzReal
       m.hadOutage.add(this.business);
     }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'webhookOutage', args: { business: this.business, mode: this.mode } };
   }
   toString(): string {
     return this.mode === 'ok' ? `webhookRecovers(b${this.business})` : `webhookOutage(b${this.business}, ${this.mode})`;
