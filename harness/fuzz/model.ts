@@ -18,6 +18,14 @@ export interface SentMessage {
   at: number;
   /** Inside the 24-hour window when sent: delivery is required, not optional. */
   inWindow: boolean;
+  /**
+   * What must become of it: `fail` (outside the window, to a blocked or unknown
+   * number: never delivered, only a `failed` status with errors); absent: delivered
+   * when `inWindow`, else either.
+   */
+  mustFail?: string;
+  /** biz_opaque_callback_data sent with it: every status must echo it. */
+  opaque?: string;
 }
 
 export interface InboundMessage {
@@ -40,6 +48,18 @@ export interface FuzzModel {
   hadOutage: Set<number>;
   /** Consumer messages whose webhook may be gone for good: every retry fell inside an outage of 7 days or more. */
   mayBeLost: Set<string>;
+  /** Blocked consumers: `${b}:${c}`. */
+  blocked: Set<string>;
+  /** Consumers ever blocked by some business (a block list may keep their number). */
+  everBlocked: Set<number>;
+  /** Inbound envelope ids that must never be forwarded (damaged, or a copy of one already forwarded). */
+  mustNotForward: Set<string>;
+  /** Virtual ms of every clock position the run stopped at (after each advance). */
+  stops: number[];
+  /** Last activity (send, receipt, mark read) touching each message id, virtual ms. */
+  touched: Map<string, number>;
+  /** Pricing the transport billed for a message: the latest status carrying pricing must show it. */
+  pricing: Map<string, Record<string, unknown>>;
 }
 
 export interface FuzzReal {
@@ -55,12 +75,44 @@ export interface FuzzReal {
 export const WINDOW_MS = 24 * 3600 * 1000;
 
 export function emptyModel(nowMs: number): FuzzModel {
-  return { outbound: new Map(), inbound: new Map(), lastInbound: new Map(), receipts: new Map(), nowMs, outage: new Set(), hadOutage: new Set(), mayBeLost: new Set() };
+  return {
+    outbound: new Map(),
+    inbound: new Map(),
+    lastInbound: new Map(),
+    receipts: new Map(),
+    nowMs,
+    outage: new Set(),
+    hadOutage: new Set(),
+    mayBeLost: new Set(),
+    blocked: new Set(),
+    everBlocked: new Set(),
+    mustNotForward: new Set(),
+    stops: [nowMs],
+    touched: new Map(),
+    pricing: new Map(),
+  };
 }
 
 export function inWindow(m: FuzzModel, business: number, consumer: number): boolean {
   const last = m.lastInbound.get(`${business}:${consumer}`);
   return last !== undefined && m.nowMs - last < WINDOW_MS;
+}
+
+/** Within two seconds of the window's end: a target may count the boundary either way. */
+export function atWindowEdge(m: FuzzModel, business: number, consumer: number): boolean {
+  const last = m.lastInbound.get(`${business}:${consumer}`);
+  return last !== undefined && Math.abs(m.nowMs - last - WINDOW_MS) <= 2_000;
+}
+
+/** Moves the virtual clock and notes where it stopped (retry times are judged against the stops). */
+export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<void> {
+  await r.world.advanceClock(ms);
+  m.nowMs = r.world.clock.ms;
+  m.stops.push(m.nowMs);
+}
+
+export function touch(m: FuzzModel, id: string): void {
+  m.touched.set(id, m.nowMs);
 }
 
 export const BUSINESSES = 2;

@@ -1,5 +1,5 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
@@ -10,8 +10,7 @@ export class ClockJumpCommand implements DataCommand {
     return true;
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
-    await r.world.advanceClock(this.ms);
-    m.nowMs = r.world.clock.ms;
+    await advance(m, r, this.ms);
     // A week or more inside an outage: the target may give up on what it could not deliver (7-day retries).
     if (this.ms >= 7 * 86_400_000) {
       for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);

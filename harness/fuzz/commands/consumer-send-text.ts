@@ -1,6 +1,6 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../core/context.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer writes to a business; this opens the 24-hour window. */
@@ -11,8 +11,9 @@ export class ConsumerSendTextCommand implements DataCommand {
     readonly business: number,
     readonly body: string,
   ) {}
-  check(): boolean {
-    return true;
+  check(m: FuzzModel): boolean {
+    // A blocked consumer's messages may be dropped: the model cannot say what the target does with them.
+    return !m.blocked.has(`${this.business}:${this.consumer}`);
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const body = `${this.body} ${r.canary}`;
@@ -20,6 +21,7 @@ export class ConsumerSendTextCommand implements DataCommand {
     expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
     m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
     m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+    touch(m, sent.id);
     await checkInvariants(m, r);
   }
   toData(): CommandData {

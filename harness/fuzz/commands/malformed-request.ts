@@ -24,7 +24,7 @@ export class MalformedRequestCommand implements DataCommand {
     expectRefusedOrAccepted(res, this.request.what, NOBODY);
     if (res.status === 200) {
       const id = (res.json as { messages?: Array<{ id?: string }> }).messages?.[0]?.id;
-      if (id) m.outbound.set(id, { business: this.business, consumer: -1, at: m.nowMs, inWindow: false });
+      if (id) m.outbound.set(id, { business: this.business, consumer: -1, at: m.nowMs, inWindow: false, mustFail: 'sent to a number nobody holds' });
     }
     await expectAlive(r.world, caller, this.request.what);
     await checkInvariants(m, r);

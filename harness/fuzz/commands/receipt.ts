@@ -1,6 +1,6 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../core/context.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer acknowledges everything it has received from one business. */
@@ -23,7 +23,10 @@ export class ReceiptCommand implements DataCommand {
     if (ids.length === 0) return;
     const res = await consumer.receipt(this.kind, r.businesses[this.business]!.waId, ids);
     expect(res.status === 200, 'the target refused a receipt', 'HTTP 200', `HTTP ${res.status}`);
-    for (const id of ids) m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), this.kind]));
+    for (const id of ids) {
+      m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), this.kind]));
+      touch(m, id);
+    }
     await checkInvariants(m, r);
   }
   toData(): CommandData {

@@ -1,6 +1,6 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { expectSendAccepted } from '../../verify/send-response.ts';
-import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A business sends a text to a consumer, writing `to` with or without '+'. */
@@ -20,11 +20,7 @@ export class SendTextCommand implements DataCommand {
     const to = this.plus ? `+${consumer.waId}` : consumer.waId;
     const body = `${this.body} ${r.canary}`;
     const res = await r.world.graph.sendText(r.businesses[this.business]!, to, body);
-    const open = inWindow(m, this.business, this.consumer);
-    // Outside the 24-hour window a free-form send may be refused (131047): the GRAPH cases judge that rule.
-    if (!open && res.status !== 200) return;
-    const id = expectSendAccepted(res, to, consumer.waId);
-    m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
+    judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to, waId: consumer.waId }, res, { body });
     await checkInvariants(m, r);
   }
   toData(): CommandData {

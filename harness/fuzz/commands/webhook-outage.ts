@@ -1,6 +1,6 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { HookMode } from '../../parties/webhook-receiver.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 const RECOVERY_STEPS_MS = [60_000, 5 * 60_000, 30 * 60_000, 3 * 3_600_000, 12 * 3_600_000];
@@ -25,10 +25,9 @@ export class WebhookOutageCommand implements DataCommand {
     if (this.mode === 'ok') {
       m.outage.delete(this.business);
       for (const step of RECOVERY_STEPS_MS) {
-        await r.world.advanceClock(step);
+        await advance(m, r, step);
         await r.world.settle();
       }
-      m.nowMs = r.world.clock.ms;
     } else {
       m.outage.add(this.business);
       m.hadOutage.add(this.business);
