@@ -64,6 +64,12 @@ export class ArgReader {
     return v as T;
   }
 
+  ints(name: string): number[] {
+    const v = this.args[name];
+    if (!Array.isArray(v) || !v.every((n) => typeof n === 'number' && Number.isInteger(n))) this.#bad(name, 'a list of integers');
+    return v as number[];
+  }
+
   strings(name: string): string[] {
     const v = this.args[name];
     if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) this.#bad(name, 'a list of strings');

@@ -16,6 +16,21 @@ import { WebhookOutageCommand } from './webhook-outage.ts';
 import { outboundMessage } from '../../../generators/outbound-message.ts';
 import { malformedBody } from '../../../generators/malformed-body.ts';
 import { hostileRequest } from '../../../generators/hostile-request.ts';
+import { invalidMessage } from '../../../generators/invalid-message.ts';
+import { REGIONS } from '../../../generators/register-request.ts';
+import { GraphRuleCommand } from './graph-rule.ts';
+import { BAD_AUTH, BadAuthCommand } from './bad-auth.ts';
+import { TenantMisuseCommand } from './tenant-misuse.ts';
+import { MarkReadCommand } from './mark-read.ts';
+import { BlockCommand } from './block.ts';
+import { RestartCommand } from './restart.ts';
+import { OutageEpisodeCommand } from './outage-episode.ts';
+import { ENVELOPE_MODES, InboundEnvelopesCommand } from './inbound-envelopes.ts';
+import { SendTemplateCommand } from './send-template.ts';
+import { SendToNobodyCommand } from './send-to-nobody.ts';
+import { BilledSendCommand, CATEGORIES } from './billed-send.ts';
+import { StorageAuditCommand } from './storage-audit.ts';
+import { RegisterRegionCommand } from './register-region.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -44,6 +59,41 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     out.push(
       fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t)),
       fc.tuple(consumer, business, fc.constantFrom<'delivered' | 'read'>('delivered', 'read')).map(([c, b, k]) => new ReceiptCommand(c, b, k)),
+    );
+  }
+  // One broken rule per send, a missing or wrong token, another tenant's number.
+  out.push(
+    fc.tuple(business, invalidMessage({ to: NOBODY })).map(([b, q]) => new GraphRuleCommand(b, { rule: q.rule, body: q.body, path: q.path, statuses: q.statuses, codes: q.codes })),
+    fc.tuple(business, fc.constantFrom(...BAD_AUTH)).map(([b, a]) => new BadAuthCommand(b, a)),
+    fc.tuple(business, business, consumer).filter(([a, b]) => a !== b).map(([a, b, c]) => new TenantMisuseCommand(a, b, c)),
+    fc.tuple(business, consumer, fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined })).map(([b, c, o]) => new SendTemplateCommand(b, c, o)),
+  );
+  if (declared.has('webhooks')) {
+    out.push(fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/)).map(([b, n]) => new SendToNobodyCommand(b, n)));
+  }
+  if (declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, consumer, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, c, d, p]) => new MarkReadCommand(b, c, d, p)),
+      fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
+        .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at)),
+    );
+  }
+  if (declared.has('graph.block-users')) {
+    out.push(fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on)));
+  }
+  if (declared.has('graph.registration') && declared.has('local-storage')) {
+    const invalid = fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
+    out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
+  }
+  if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
+  if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));
+  if (declared.has('transport.billing') && declared.has('webhooks')) {
+    out.push(fc.tuple(business, consumer, fc.boolean(), fc.constantFrom<'CBP' | 'PMP'>('CBP', 'PMP'), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat)));
+  }
+  if (declared.has('webhooks') && declared.has('control.clock') && declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 3, 9))
+        .map(([b, c, mode, ts, fine, restart, days]) => new OutageEpisodeCommand(b, c, mode, ts, fine, restart && declared.has('control.restart'), days)),
     );
   }
   if (declared.has('control.clock')) {

@@ -15,6 +15,19 @@ import { BurstCommand } from './burst.ts';
 import { SendAnyTypeCommand } from './send-any-type.ts';
 import { MalformedRequestCommand } from './malformed-request.ts';
 import { WebhookOutageCommand } from './webhook-outage.ts';
+import { GraphRuleCommand } from './graph-rule.ts';
+import { BAD_AUTH, BadAuthCommand } from './bad-auth.ts';
+import { TenantMisuseCommand } from './tenant-misuse.ts';
+import { MarkReadCommand } from './mark-read.ts';
+import { BlockCommand } from './block.ts';
+import { RestartCommand } from './restart.ts';
+import { OutageEpisodeCommand } from './outage-episode.ts';
+import { ENVELOPE_MODES, InboundEnvelopesCommand } from './inbound-envelopes.ts';
+import { SendTemplateCommand } from './send-template.ts';
+import { SendToNobodyCommand } from './send-to-nobody.ts';
+import { BilledSendCommand, CATEGORIES } from './billed-send.ts';
+import { StorageAuditCommand } from './storage-audit.ts';
+import { RegisterRegionCommand } from './register-region.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -39,6 +52,29 @@ export const COMMANDS: Record<string, Build> = {
   [ConsumerSendTextCommand.command]: (a) => new ConsumerSendTextCommand(c(a), b(a), a.str('body')),
   [ReceiptCommand.command]: (a) => new ReceiptCommand(c(a), b(a), a.oneOf('kind', ['delivered', 'read'] as const)),
   [ClockJumpCommand.command]: (a) => new ClockJumpCommand(a.int('ms', 1, 400 * DAY)),
+  [GraphRuleCommand.command]: (a) => {
+    const path = a.json('path');
+    return new GraphRuleCommand(b(a), {
+      rule: a.str('rule'),
+      body: a.json('body'),
+      path: path === null ? undefined : (new ArgReader('brokenRule path', { path }).object('path') as { version?: string; phoneNumberId?: string }),
+      statuses: a.ints('statuses'),
+      codes: a.json('codes') === null ? undefined : a.ints('codes'),
+    });
+  },
+  [BadAuthCommand.command]: (a) => new BadAuthCommand(b(a), a.oneOf('auth', BAD_AUTH)),
+  [TenantMisuseCommand.command]: (a) => new TenantMisuseCommand(a.int('caller', 0, BUSINESSES - 1), a.int('owner', 0, BUSINESSES - 1), c(a)),
+  [MarkReadCommand.command]: (a) => new MarkReadCommand(b(a), c(a), a.oneOf('direction', ['inbound', 'outbound'] as const), a.int('pick', 0, 1_000_000)),
+  [BlockCommand.command]: (a) => new BlockCommand(b(a), c(a), a.bool('on')),
+  [RestartCommand.command]: () => new RestartCommand(),
+  [OutageEpisodeCommand.command]: (a) =>
+    new OutageEpisodeCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.strings('bodies'), a.bool('fine'), a.bool('restart'), a.int('days', 0, 30)),
+  [InboundEnvelopesCommand.command]: (a) => new InboundEnvelopesCommand(c(a), b(a), a.oneOf('mode', ENVELOPE_MODES), a.strings('bodies'), a.int('at', 0, 1_000_000)),
+  [SendTemplateCommand.command]: (a) => new SendTemplateCommand(b(a), c(a), a.optStr('opaque')),
+  [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
+  [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
+  [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [RegisterRegionCommand.command]: (a) => new RegisterRegionCommand(b(a), a.str('region')),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */

@@ -1,0 +1,45 @@
+import { expect } from '../../core/context.ts';
+import { expectGraphError } from '../../verify/graph-error.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/** A business blocks or unblocks a consumer (Graph `block_users`): blocked, nothing reaches them. */
+export class BlockCommand implements DataCommand {
+  static readonly command = 'block';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly on: boolean,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return m.blocked.has(`${this.business}:${this.consumer}`) !== this.on;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const b = r.businesses[this.business]!;
+    const res = await r.world.graph.raw(this.on ? 'POST' : 'DELETE', `/${b.phoneNumberId}/block_users`, {
+      headers: { authorization: `Bearer ${b.accessToken}` },
+      json: { messaging_product: 'whatsapp', block_users: [{ user: `+${r.consumers[this.consumer]!.waId}` }] },
+    });
+    const key = `${this.business}:${this.consumer}`;
+    if (this.on) {
+      // A target may refuse to block someone who has not written lately: a Graph error, and nothing changes.
+      if (res.status !== 200) expectGraphError(res, { because: 'blocking a consumer' });
+      else {
+        m.blocked.add(key);
+        m.everBlocked.add(this.consumer);
+      }
+    } else {
+      expect(res.status === 200, 'unblocking a blocked consumer did not succeed', '200', showResponse(res.status, res.body));
+      m.blocked.delete(key);
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'block', args: { business: this.business, consumer: this.consumer, on: this.on } };
+  }
+  toString(): string {
+    return `${this.on ? 'block' : 'unblock'}(b${this.business}, c${this.consumer})`;
+  }
+}

@@ -1,0 +1,76 @@
+import { expect } from '../../core/context.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const RECOVERY_STEPS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 3 * HOUR, 12 * HOUR];
+
+/**
+ * A whole webhook outage in one step: the business's endpoint fails, the
+ * consumer writes, the clock walks on (minute by minute for the first 40
+ * minutes when `fine`, then in half days for `days`), the target may restart
+ * in between, and the endpoint recovers. Every message must then arrive,
+ * unless the outage outlasted the 7 days of retries.
+ */
+export class OutageEpisodeCommand implements DataCommand {
+  static readonly command = 'outageEpisode';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly mode: 'error-500' | 'reset',
+    readonly bodies: string[],
+    readonly fine: boolean,
+    readonly restart: boolean,
+    readonly days: number,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !m.outage.has(this.business) && !m.blocked.has(`${this.business}:${this.consumer}`);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const business = r.businesses[this.business]!;
+    r.world.env.receivers.setMode(business.key, this.mode);
+    m.outage.add(this.business);
+    m.hadOutage.add(this.business);
+    const ids: string[] = [];
+    for (const [i, b] of this.bodies.entries()) {
+      const body = `${b} #${i} ${r.canary}`;
+      const sent = await r.consumers[this.consumer]!.send(business.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
+      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+      touch(m, sent.id);
+      ids.push(sent.id);
+    }
+    await r.world.settle();
+    const start = m.nowMs;
+    if (this.fine) {
+      for (let t = 0; t < 40; t++) {
+        await advance(m, r, MINUTE);
+        await r.world.settle();
+      }
+    }
+    if (this.restart) await r.world.restart();
+    for (let d = 0; d < this.days * 2; d++) {
+      await advance(m, r, DAY / 2);
+      await r.world.settle();
+    }
+    // Retries may have run out: what was refused for 7 days or more may be gone.
+    if (m.nowMs - start >= 7 * DAY) for (const [id, s] of m.inbound) if (s.business === this.business) m.mayBeLost.add(id);
+    r.world.env.receivers.setMode(business.key, 'ok');
+    m.outage.delete(this.business);
+    for (const step of RECOVERY_STEPS_MS) {
+      await advance(m, r, step);
+      await r.world.settle();
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'outageEpisode', args: { business: this.business, consumer: this.consumer, mode: this.mode, bodies: this.bodies, fine: this.fine, restart: this.restart, days: this.days } };
+  }
+  toString(): string {
+    return `outageEpisode(b${this.business} ${this.mode}, c${this.consumer} writes ${this.bodies.length}${this.fine ? ', 40 min by the minute' : ''}${this.restart ? ', target restarts' : ''}, ${this.days} d, recovers)`;
+  }
+}
