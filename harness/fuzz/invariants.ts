@@ -61,6 +61,20 @@ function inboundForwarded(m: FuzzModel, r: FuzzReal): void {
   }
 }
 
+/** Each business that knew a consumer's identity is told of each change once (a system message). */
+function identityChangesNotified(m: FuzzModel, r: FuzzReal): void {
+  for (const [bi, b] of r.businesses.entries()) {
+    const events = messageEvents(r.world.webhooks(b)).filter((e) => e.message.type === 'system' && (e.message.system as { type?: unknown } | undefined)?.type === 'customer_identity_changed');
+    for (const [ci, c] of r.consumers.entries()) {
+      const want = m.identityChanges.get(`${bi}:${ci}`) ?? 0;
+      const got = new Set(events.filter((e) => e.message.from === c.waId).map((e) => String(e.message.id))).size;
+      // During or after an outage a notice may still be on the way.
+      const ok = got === want || (m.hadOutage.has(bi) && got < want);
+      expect(ok, `business b${bi} was told ${got} time(s) that consumer c${ci}'s identity changed`, `${want} customer_identity_changed system message(s)`, `${got}`);
+    }
+  }
+}
+
 /** Damaged envelopes and copies of forwarded ones never reach any business. */
 function nothingForgedForwarded(m: FuzzModel, r: FuzzReal): void {
   if (m.mustNotForward.size === 0) return;
@@ -179,6 +193,7 @@ export async function checkInvariants(m: FuzzModel, r: FuzzReal): Promise<void> 
   await outboundExactlyOnce(m, r);
   inboundForwarded(m, r);
   nothingForgedForwarded(m, r);
+  identityChangesNotified(m, r);
   webhooksSignedAndOrdered(m, r);
   webhookTimingAndRetries(m, r);
   nothingLeaks(m, r);

@@ -60,6 +60,12 @@ export interface FuzzModel {
   touched: Map<string, number>;
   /** Pricing the transport billed for a message: the latest status carrying pricing must show it. */
   pricing: Map<string, Record<string, unknown>>;
+  /** Business–consumer pairs whose Signal identity the business has seen: `${b}:${c}`. */
+  knows: Set<string>;
+  /** Identity changes each business must have been told of: `${b}:${c}` → count. */
+  identityChanges: Map<string, number>;
+  /** Identity key hashes (PROTOCOL §9) each consumer published before its last reinstall. */
+  oldHashes: Map<number, string[]>;
 }
 
 export interface FuzzReal {
@@ -90,6 +96,9 @@ export function emptyModel(nowMs: number): FuzzModel {
     stops: [nowMs],
     touched: new Map(),
     pricing: new Map(),
+    knows: new Set(),
+    identityChanges: new Map(),
+    oldHashes: new Map(),
   };
 }
 

@@ -41,5 +41,7 @@ export function judgeSend(m: FuzzModel, s: SendJudgement, res: TargetResponse, w
   const id = expectSendAccepted(res, s.to, s.waId);
   m.outbound.set(id, { business: s.business, consumer: s.consumer, ...what, at: m.nowMs, inWindow: !mustFail && (open || s.template), mustFail });
   touch(m, id);
+  // To encrypt it the target fetched the consumer's bundle: it now knows their identity.
+  if (!mustFail) m.knows.add(`${s.business}:${s.consumer}`);
   return id;
 }

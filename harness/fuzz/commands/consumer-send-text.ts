@@ -22,6 +22,7 @@ export class ConsumerSendTextCommand implements DataCommand {
     m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
     m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
     touch(m, sent.id);
+    m.knows.add(`${this.business}:${this.consumer}`);
     await checkInvariants(m, r);
   }
   toData(): CommandData {

@@ -37,6 +37,7 @@ export class InboundEnvelopesCommand implements DataCommand {
     m.inbound.set(id, { business: this.business, consumer: this.consumer, body });
     m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
     touch(m, id);
+    m.knows.add(`${this.business}:${this.consumer}`);
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const consumer = r.consumers[this.consumer]!;

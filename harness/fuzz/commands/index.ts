@@ -31,6 +31,9 @@ import { SendToNobodyCommand } from './send-to-nobody.ts';
 import { BilledSendCommand, CATEGORIES } from './billed-send.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
 import { RegisterRegionCommand } from './register-region.ts';
+import { ReinstallCommand } from './reinstall.ts';
+import { PinnedSendCommand } from './pinned-send.ts';
+import { ConversationCommand } from './conversation.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -76,6 +79,13 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
       fc.tuple(business, consumer, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, c, d, p]) => new MarkReadCommand(b, c, d, p)),
       fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
         .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at)),
+    );
+  }
+  if (declared.has('transport.signal') && declared.has('webhooks')) {
+    out.push(
+      fc.tuple(consumer, business, outboundMessage()).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
+      fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t)),
+      fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
     );
   }
   if (declared.has('graph.block-users')) {

@@ -42,6 +42,7 @@ export class OutageEpisodeCommand implements DataCommand {
       m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
       m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
       touch(m, sent.id);
+      m.knows.add(`${this.business}:${this.consumer}`);
       ids.push(sent.id);
     }
     await r.world.settle();

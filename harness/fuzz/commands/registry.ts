@@ -28,6 +28,9 @@ import { SendToNobodyCommand } from './send-to-nobody.ts';
 import { BilledSendCommand, CATEGORIES } from './billed-send.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
 import { RegisterRegionCommand } from './register-region.ts';
+import { ReinstallCommand } from './reinstall.ts';
+import { PinnedSendCommand } from './pinned-send.ts';
+import { ConversationCommand } from './conversation.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -74,6 +77,9 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [ConversationCommand.command]: (a) => new ConversationCommand(c(a), b(a), outboundMessage(a)),
+  [ReinstallCommand.command]: (a) => new ReinstallCommand(c(a), a.str('body')),
+  [PinnedSendCommand.command]: (a) => new PinnedSendCommand(b(a), c(a), a.bool('stale'), a.str('body')),
   [RegisterRegionCommand.command]: (a) => new RegisterRegionCommand(b(a), a.str('region')),
 };
 

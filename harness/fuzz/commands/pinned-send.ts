@@ -1,0 +1,44 @@
+import { expect } from '../../core/context.ts';
+import { identityKeyHash } from '../../signal/identity-hash.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * A text pinned to the consumer's identity (`recipient_identity_key_hash`):
+ * the current one is an ordinary send; one from before the consumer's last
+ * reinstall is refused with 137000 and nothing goes out.
+ */
+export class PinnedSendCommand implements DataCommand {
+  static readonly command = 'pinnedSend';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly stale: boolean,
+    readonly body: string,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !this.stale || (m.oldHashes.get(this.consumer)?.length ?? 0) > 0;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    const hash = this.stale ? m.oldHashes.get(this.consumer)!.at(-1)! : identityKeyHash(consumer.identityKey);
+    const body = `${this.body} ${r.canary}`;
+    const res = await r.world.graph.sendMessage(r.businesses[this.business]!, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body }, recipient_identity_key_hash: hash });
+    if (this.stale) {
+      const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+      expect(res.status >= 400 && res.status < 500 && code === 137000, 'a send pinned to the consumer\'s previous identity key was not refused with 137000', '4xx {"error": {"code": 137000}}', showResponse(res.status, res.body));
+    } else {
+      judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, res, { body });
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'pinnedSend', args: { business: this.business, consumer: this.consumer, stale: this.stale, body: this.body } };
+  }
+  toString(): string {
+    return `pinnedSend(b${this.business} → c${this.consumer}, ${this.stale ? 'previous' : 'current'} identity, ${JSON.stringify(this.body.slice(0, 30))})`;
+  }
+}

@@ -1,0 +1,48 @@
+import { expect } from '../../core/context.ts';
+import { identityKeyHash } from '../../signal/identity-hash.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * A consumer reinstalls the app (a new Signal identity, every session gone)
+ * and writes to every business. Each business that knew the old identity is
+ * told once (a `customer_identity_changed` system message); every message
+ * still decrypts both ways.
+ */
+export class ReinstallCommand implements DataCommand {
+  static readonly command = 'reinstall';
+  constructor(
+    readonly consumer: number,
+    readonly body: string,
+  ) {}
+  check(m: FuzzModel): boolean {
+    // A blocked consumer's message might not reach the business, which would then keep the old session.
+    return ![...m.blocked].some((k) => k.endsWith(`:${this.consumer}`));
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    m.oldHashes.set(this.consumer, [...(m.oldHashes.get(this.consumer) ?? []), identityKeyHash(consumer.identityKey)]);
+    await consumer.reinstall();
+    for (const [bi, business] of r.businesses.entries()) {
+      const key = `${bi}:${this.consumer}`;
+      if (m.knows.has(key)) m.identityChanges.set(key, (m.identityChanges.get(key) ?? 0) + 1);
+      const body = `${this.body} (new phone) ${r.canary}`;
+      const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+      m.inbound.set(sent.id, { business: bi, consumer: this.consumer, body });
+      m.lastInbound.set(key, m.nowMs);
+      touch(m, sent.id);
+      m.knows.add(key);
+      // One at a time: the business must learn the new identity before the next step sends.
+      await r.world.settle();
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'reinstall', args: { consumer: this.consumer, body: this.body } };
+  }
+  toString(): string {
+    return `reinstall(c${this.consumer}, then writes ${JSON.stringify(this.body.slice(0, 30))} to every business)`;
+  }
+}
