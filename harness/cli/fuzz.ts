@@ -25,6 +25,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'time-budget', value: 'DURATION', help: 'how long to search, e.g. 60s, 10m, 2h (default 60s)' },
   { name: 'runs', value: 'N', help: 'at most N command sequences (default: as many as the budget allows)' },
   { name: 'max-commands', value: 'N', help: 'longest command sequence (default 12)' },
+  { name: 'shrink-budget', value: 'DURATION', help: 'how long to shrink a failure at most (default 120s)' },
   { name: 'seed', value: 'N', help: 'fast-check seed (default random, printed)' },
   { name: 'path', value: 'P', help: 'replay exactly this fast-check path (with --seed)' },
   { name: 'replay-path', value: 'R', help: 'the command sequence\'s replay path printed with a failure (with --path)' },
@@ -42,6 +43,7 @@ export interface FuzzArgs {
   controlToken?: string;
   referenceFault?: string;
   budgetMs: number;
+  shrinkBudgetMs: number;
   runs: number;
   maxCommands: number;
   seed: number;
@@ -71,6 +73,7 @@ export function parseFuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     controlToken: s('control-token') ?? env.CLOUDAPI_CONTROL_TOKEN,
     referenceFault: s('reference-fault'),
     budgetMs: s('time-budget') ? duration('time-budget', s('time-budget')!) : 60_000,
+    shrinkBudgetMs: s('shrink-budget') ? duration('shrink-budget', s('shrink-budget')!) : 120_000,
     runs: s('runs') ? wholeNumber('runs', s('runs')!, 1, 10_000_000) : 10_000_000,
     maxCommands: s('max-commands') ? wholeNumber('max-commands', s('max-commands')!, 1, 200) : 12,
     seed,
@@ -149,7 +152,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
       err(`cloudapi-fuzz: the target does not declare ${missing.join(', ')}, which stateful fuzzing needs\n`);
       return { exitCode: 2 };
     }
-    const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: 120_000 };
+    const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: args.shrinkBudgetMs };
 
     for (const { file, entry } of replays) {
       const failed = await replaySteps(env, entry, `Corpus file ${file}`);

@@ -113,7 +113,7 @@ async function main(): Promise<number> {
     else if (caughtBy.length === 0) problems.push(`fault ${fault.name} is caught by none of the cases naming it (${namedBy.join(', ')}): a hole in the suite`);
     let fuzzSecondsToDetect: number | null | undefined;
     if (args.fuzzBudget > 0) {
-      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--no-corpus'], () => {}, (t) => process.stderr.write(t));
+      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--shrink-budget=30s', '--no-corpus'], () => {}, (t) => process.stderr.write(t));
       fuzzSecondsToDetect = found.exitCode === 1 && found.timeToDetectMs !== undefined ? found.timeToDetectMs / 1000 : null;
     }
     matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect });

@@ -2,10 +2,15 @@ import { expect } from '../../core/context.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
-/** A business blocks or unblocks a consumer (Graph `block_users`): blocked, nothing reaches them. */
+/**
+ * A business blocks or unblocks a consumer (Graph `block_users`). Blocking
+ * comes right after the consumer wrote (so the window is open and only the
+ * block can stop a send) and is followed by a send that must be refused or fail.
+ */
 export class BlockCommand implements DataCommand {
   static readonly command = 'block';
   constructor(
@@ -18,9 +23,20 @@ export class BlockCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const b = r.businesses[this.business]!;
+    const consumer = r.consumers[this.consumer]!;
+    if (this.on) {
+      const body = `before the block ${r.canary}`;
+      const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
+      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+      m.knows.add(`${this.business}:${this.consumer}`);
+      touch(m, sent.id);
+      await r.world.settle();
+    }
     const res = await r.world.graph.raw(this.on ? 'POST' : 'DELETE', `/${b.phoneNumberId}/block_users`, {
       headers: { authorization: `Bearer ${b.accessToken}` },
-      json: { messaging_product: 'whatsapp', block_users: [{ user: `+${r.consumers[this.consumer]!.waId}` }] },
+      json: { messaging_product: 'whatsapp', block_users: [{ user: `+${consumer.waId}` }] },
     });
     const key = `${this.business}:${this.consumer}`;
     if (this.on) {
@@ -29,6 +45,8 @@ export class BlockCommand implements DataCommand {
       else {
         m.blocked.add(key);
         m.everBlocked.add(this.consumer);
+        const body = `while blocked ${r.canary}`;
+        judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, await r.world.graph.sendText(b, consumer.waId, body), { body });
       }
     } else {
       expect(res.status === 200, 'unblocking a blocked consumer did not succeed', '200', showResponse(res.status, res.body));

@@ -1,5 +1,6 @@
 import { expect } from '../../core/context.ts';
 import { identityKeyHash } from '../../signal/identity-hash.ts';
+import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
@@ -8,7 +9,7 @@ import { checkInvariants } from '../invariants.ts';
  * A consumer reinstalls the app (a new Signal identity, every session gone)
  * and writes to every business. Each business that knew the old identity is
  * told once (a `customer_identity_changed` system message); every message
- * still decrypts both ways.
+ * still decrypts both ways; a send pinned to the old identity is refused.
  */
 export class ReinstallCommand implements DataCommand {
   static readonly command = 'reinstall';
@@ -37,6 +38,11 @@ export class ReinstallCommand implements DataCommand {
       // One at a time: the business must learn the new identity before the next step sends.
       await r.world.settle();
     }
+    // A send pinned to the identity from before the reinstall is refused (137000).
+    const stale = m.oldHashes.get(this.consumer)!.at(-1)!;
+    const res = await r.world.graph.sendMessage(r.businesses[0]!, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: `to the old phone ${r.canary}` }, recipient_identity_key_hash: stale });
+    const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+    expect(res.status >= 400 && res.status < 500 && code === 137000, 'a send pinned to the consumer\'s previous identity key was not refused with 137000', '4xx {"error": {"code": 137000}}', showResponse(res.status, res.body));
     await checkInvariants(m, r);
   }
   toData(): CommandData {
