@@ -67,10 +67,11 @@ function identityChangesNotified(m: FuzzModel, r: FuzzReal): void {
     const events = messageEvents(r.world.webhooks(b)).filter((e) => e.message.type === 'system' && (e.message.system as { type?: unknown } | undefined)?.type === 'customer_identity_changed');
     for (const [ci, c] of r.consumers.entries()) {
       const want = m.identityChanges.get(`${bi}:${ci}`) ?? 0;
+      const max = m.identityChangesMax.get(`${bi}:${ci}`) ?? 0;
       const got = new Set(events.filter((e) => e.message.from === c.waId).map((e) => String(e.message.id))).size;
       // During or after an outage a notice may still be on the way.
-      const ok = got === want || (m.hadOutage.has(bi) && got < want);
-      expect(ok, `business b${bi} was told ${got} time(s) that consumer c${ci}'s identity changed`, `${want} customer_identity_changed system message(s)`, `${got}`);
+      const ok = got <= max && (got >= want || m.hadOutage.has(bi));
+      expect(ok, `business b${bi} was told ${got} time(s) that consumer c${ci}'s identity changed`, want === max ? `${want} customer_identity_changed system message(s)` : `${want} to ${max} customer_identity_changed system messages`, `${got}`);
     }
   }
 }
@@ -180,6 +181,7 @@ function nothingLeaks(m: FuzzModel, r: FuzzReal): void {
   const identifying: Secret[] = [
     ...r.consumers.map((c) => ({ value: c.waId, kind: 'phone' as const })),
     ...[...m.outbound.keys(), ...m.inbound.keys()].map((id) => ({ value: id, kind: 'content' as const, label: 'message id' })),
+    ...[...m.reports].map((id) => ({ value: id, kind: 'content' as const, label: 'spam report id' })),
   ];
   const sinkLeaks = scanExchanges(log.on('sink'), identifying);
   expect(sinkLeaks.length === 0, 'a consumer number or a message id reached a rest-of-Meta sink', 'only non-identifiable aggregates in telemetry', sinkLeaks.slice(0, 5).map((l) => l.chain).join('; '));

@@ -62,10 +62,16 @@ export interface FuzzModel {
   pricing: Map<string, Record<string, unknown>>;
   /** Business–consumer pairs whose Signal identity the business has seen: `${b}:${c}`. */
   knows: Set<string>;
+  /** Pairs whose identity the business may or may not have fetched (a send accepted, then failed). */
+  mayKnow: Set<string>;
   /** Identity changes each business must have been told of: `${b}:${c}` → count. */
   identityChanges: Map<string, number>;
+  /** And at most (changes of pairs in `mayKnow` may be told or not). */
+  identityChangesMax: Map<string, number>;
   /** Identity key hashes (PROTOCOL §9) each consumer published before its last reinstall. */
   oldHashes: Map<number, string[]>;
+  /** Spam report ids: never in a rest-of-Meta sink. */
+  reports: Set<string>;
 }
 
 export interface FuzzReal {
@@ -97,8 +103,11 @@ export function emptyModel(nowMs: number): FuzzModel {
     touched: new Map(),
     pricing: new Map(),
     knows: new Set(),
+    mayKnow: new Set(),
     identityChanges: new Map(),
+    identityChangesMax: new Map(),
     oldHashes: new Map(),
+    reports: new Set(),
   };
 }
 
@@ -118,6 +127,17 @@ export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<vo
   await r.world.advanceClock(ms);
   m.nowMs = r.world.clock.ms;
   m.stops.push(m.nowMs);
+}
+
+/**
+ * Before a consumer writes to a business: when nothing passed between them for
+ * 29 days or more, the target may have purged their session with the
+ * consumer's number (PROTOCOL §12), so the consumer starts a new one.
+ */
+export function beforeConsumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number): void {
+  let last = -Infinity;
+  for (const [id, s] of [...m.outbound, ...m.inbound]) if (s.business === business && s.consumer === consumer) last = Math.max(last, m.touched.get(id) ?? -Infinity);
+  if (last !== -Infinity && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
 }
 
 export function touch(m: FuzzModel, id: string): void {

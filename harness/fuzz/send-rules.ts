@@ -43,5 +43,6 @@ export function judgeSend(m: FuzzModel, s: SendJudgement, res: TargetResponse, w
   touch(m, id);
   // To encrypt it the target fetched the consumer's bundle: it now knows their identity.
   if (!mustFail) m.knows.add(`${s.business}:${s.consumer}`);
+  else m.mayKnow.add(`${s.business}:${s.consumer}`);
   return id;
 }

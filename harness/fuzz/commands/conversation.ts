@@ -1,7 +1,7 @@
 import { expect } from '../../core/context.ts';
 import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -20,6 +20,7 @@ export class ConversationCommand implements DataCommand {
     const consumer = r.consumers[this.consumer]!;
     const business = r.businesses[this.business]!;
     const body = `question ${r.canary}`;
+    beforeConsumerWrites(m, r, this.business, this.consumer);
     const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
     expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
     m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });

@@ -1,7 +1,7 @@
 import { expect } from '../../core/context.ts';
 import { newMessageId, type OutgoingEnvelope } from '../../parties/consumer.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** Signal's ciphertext type of a message on an established session. */
@@ -44,6 +44,7 @@ export class InboundEnvelopesCommand implements DataCommand {
     const to = r.businesses[this.business]!.waId;
     const bodies = this.bodies.map((b, i) => `${b} #${i} ${r.canary}`);
     const envelopes: OutgoingEnvelope[] = [];
+    beforeConsumerWrites(m, r, this.business, this.consumer);
     for (const body of bodies) envelopes.push(await consumer.encrypt(to, { v: 0, type: 'text', text: { body } }));
     if (this.mode === 'reorder') {
       for (let i = envelopes.length - 1; i >= 0; i--) {

@@ -34,6 +34,10 @@ import { RegisterRegionCommand } from './register-region.ts';
 import { ReinstallCommand } from './reinstall.ts';
 import { PinnedSendCommand } from './pinned-send.ts';
 import { ConversationCommand } from './conversation.ts';
+import { RetentionCheckCommand } from './retention-check.ts';
+import { IntegrityEpisodeCommand } from './integrity-episode.ts';
+import { SpamReportCommand } from './spam-report.ts';
+import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -88,6 +92,12 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
       fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
     );
   }
+  if (declared.has('transport.integrity') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(
+      fc.tuple(business, consumer, fc.integer({ min: 1, max: 3 })).map(([b, c, n]) => new IntegrityEpisodeCommand(b, c, n)),
+      fc.tuple(consumer, business, canary()).map(([c, b, id]) => new SpamReportCommand(c, b, `SPAM${id}`)),
+    );
+  }
   if (declared.has('graph.block-users')) {
     out.push(fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on)));
   }
@@ -97,6 +107,9 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));
+  if (declared.has('control.storage') && declared.has('control.clock') && declared.has('retention')) {
+    out.push(fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms)));
+  }
   if (declared.has('transport.billing') && declared.has('webhooks')) {
     out.push(fc.tuple(business, consumer, fc.boolean(), fc.constantFrom<'CBP' | 'PMP'>('CBP', 'PMP'), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat)));
   }

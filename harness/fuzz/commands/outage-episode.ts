@@ -1,6 +1,6 @@
 import { expect } from '../../core/context.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { advance, touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { advance, touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 const MINUTE = 60_000;
@@ -37,6 +37,7 @@ export class OutageEpisodeCommand implements DataCommand {
     const ids: string[] = [];
     for (const [i, b] of this.bodies.entries()) {
       const body = `${b} #${i} ${r.canary}`;
+      beforeConsumerWrites(m, r, this.business, this.consumer);
       const sent = await r.consumers[this.consumer]!.send(business.waId, { v: 0, type: 'text', text: { body } });
       expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
       m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });

@@ -31,6 +31,9 @@ import { RegisterRegionCommand } from './register-region.ts';
 import { ReinstallCommand } from './reinstall.ts';
 import { PinnedSendCommand } from './pinned-send.ts';
 import { ConversationCommand } from './conversation.ts';
+import { RetentionCheckCommand } from './retention-check.ts';
+import { IntegrityEpisodeCommand } from './integrity-episode.ts';
+import { SpamReportCommand } from './spam-report.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -77,6 +80,9 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [IntegrityEpisodeCommand.command]: (a) => new IntegrityEpisodeCommand(b(a), c(a), a.int('more', 0, 10)),
+  [SpamReportCommand.command]: (a) => new SpamReportCommand(c(a), b(a), a.str('reportId')),
+  [RetentionCheckCommand.command]: (a) => new RetentionCheckCommand(a.int('afterMs', 0, 400 * DAY)),
   [ConversationCommand.command]: (a) => new ConversationCommand(c(a), b(a), outboundMessage(a)),
   [ReinstallCommand.command]: (a) => new ReinstallCommand(c(a), a.str('body')),
   [PinnedSendCommand.command]: (a) => new PinnedSendCommand(b(a), c(a), a.bool('stale'), a.str('body')),

@@ -28,6 +28,7 @@ export class ReinstallCommand implements DataCommand {
     for (const [bi, business] of r.businesses.entries()) {
       const key = `${bi}:${this.consumer}`;
       if (m.knows.has(key)) m.identityChanges.set(key, (m.identityChanges.get(key) ?? 0) + 1);
+      if (m.knows.has(key) || m.mayKnow.has(key)) m.identityChangesMax.set(key, (m.identityChangesMax.get(key) ?? 0) + 1);
       const body = `${this.body} (new phone) ${r.canary}`;
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
       expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
