@@ -44,6 +44,8 @@ export interface FuzzModel {
   nowMs: number;
   /** Businesses whose webhook is failing now. */
   outage: Set<number>;
+  /** When each current outage began (virtual ms). */
+  outageSince: Map<number, number>;
   /** Businesses that had an outage in this run: their webhooks may arrive late and out of order. */
   hadOutage: Set<number>;
   /** Consumer messages whose webhook may be gone for good: every retry fell inside an outage of 7 days or more. */
@@ -58,6 +60,8 @@ export interface FuzzModel {
   stops: number[];
   /** Last activity (send, receipt, mark read) touching each message id, virtual ms. */
   touched: Map<string, number>;
+  /** When the target accepted each message (the first touch): retention counts from there (PROTOCOL §12). */
+  acceptedAt: Map<string, number>;
   /** Pricing the transport billed for a message: the latest status carrying pricing must show it. */
   pricing: Map<string, Record<string, unknown>>;
   /** Business–consumer pairs whose Signal identity the business has seen: `${b}:${c}`. */
@@ -94,6 +98,7 @@ export function emptyModel(nowMs: number): FuzzModel {
     receipts: new Map(),
     nowMs,
     outage: new Set(),
+    outageSince: new Map(),
     hadOutage: new Set(),
     mayBeLost: new Set(),
     blocked: new Set(),
@@ -101,6 +106,7 @@ export function emptyModel(nowMs: number): FuzzModel {
     mustNotForward: new Set(),
     stops: [nowMs],
     touched: new Map(),
+    acceptedAt: new Map(),
     pricing: new Map(),
     knows: new Set(),
     mayKnow: new Set(),
@@ -135,13 +141,23 @@ export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<vo
  * consumer's number (PROTOCOL §12), so the consumer starts a new one.
  */
 export function beforeConsumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number): void {
-  let last = -Infinity;
-  for (const [id, s] of [...m.outbound, ...m.inbound]) if (s.business === business && s.consumer === consumer) last = Math.max(last, m.touched.get(id) ?? -Infinity);
-  if (last !== -Infinity && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
+  const last = lastAccepted(m, business, consumer);
+  if (last !== undefined && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
+}
+
+/** When the target accepted the latest message between a business and a consumer, if any. */
+export function lastAccepted(m: FuzzModel, business: number, consumer: number): number | undefined {
+  let last: number | undefined;
+  for (const [id, s] of [...m.outbound, ...m.inbound]) {
+    const at = m.acceptedAt.get(id);
+    if (s.business === business && s.consumer === consumer && at !== undefined) last = Math.max(last ?? at, at);
+  }
+  return last;
 }
 
 export function touch(m: FuzzModel, id: string): void {
   m.touched.set(id, m.nowMs);
+  if (!m.acceptedAt.has(id)) m.acceptedAt.set(id, m.nowMs);
 }
 
 export const BUSINESSES = 2;

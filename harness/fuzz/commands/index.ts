@@ -37,6 +37,8 @@ import { ConversationCommand } from './conversation.ts';
 import { RetentionCheckCommand } from './retention-check.ts';
 import { IntegrityEpisodeCommand } from './integrity-episode.ts';
 import { SpamReportCommand } from './spam-report.ts';
+import { COMEBACKS, OfflineEpisodeCommand } from './offline-episode.ts';
+import { StaleSessionCommand } from './stale-session.ts';
 import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
@@ -104,6 +106,12 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   if (declared.has('graph.registration') && declared.has('local-storage')) {
     const invalid = fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
     out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
+  }
+  if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when)),
+      fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d)),
+    );
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));

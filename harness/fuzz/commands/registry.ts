@@ -34,6 +34,8 @@ import { ConversationCommand } from './conversation.ts';
 import { RetentionCheckCommand } from './retention-check.ts';
 import { IntegrityEpisodeCommand } from './integrity-episode.ts';
 import { SpamReportCommand } from './spam-report.ts';
+import { COMEBACKS, OfflineEpisodeCommand } from './offline-episode.ts';
+import { StaleSessionCommand } from './stale-session.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -80,6 +82,8 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [OfflineEpisodeCommand.command]: (a) => new OfflineEpisodeCommand(b(a), c(a), a.oneOf('comeback', COMEBACKS)),
+  [StaleSessionCommand.command]: (a) => new StaleSessionCommand(b(a), c(a), a.int('days', 30, 400)),
   [IntegrityEpisodeCommand.command]: (a) => new IntegrityEpisodeCommand(b(a), c(a), a.int('more', 0, 10)),
   [SpamReportCommand.command]: (a) => new SpamReportCommand(c(a), b(a), a.str('reportId')),
   [RetentionCheckCommand.command]: (a) => new RetentionCheckCommand(a.int('afterMs', 0, 400 * DAY)),

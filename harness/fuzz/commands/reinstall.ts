@@ -2,7 +2,10 @@ import { expect } from '../../core/context.ts';
 import { identityKeyHash } from '../../signal/identity-hash.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { lastAccepted, touch, type FuzzModel, type FuzzReal } from '../model.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 import { checkInvariants } from '../invariants.ts';
 
 /**
@@ -27,8 +30,13 @@ export class ReinstallCommand implements DataCommand {
     await consumer.reinstall();
     for (const [bi, business] of r.businesses.entries()) {
       const key = `${bi}:${this.consumer}`;
-      if (m.knows.has(key)) m.identityChanges.set(key, (m.identityChanges.get(key) ?? 0) + 1);
-      if (m.knows.has(key) || m.mayKnow.has(key)) m.identityChangesMax.set(key, (m.identityChangesMax.get(key) ?? 0) + 1);
+      // Thirty days after their last message the target has purged the consumer, identity included.
+      const last = lastAccepted(m, bi, this.consumer);
+      const age = last === undefined ? Infinity : m.nowMs - last;
+      const kept = age < 29 * DAY && m.knows.has(key);
+      const maybe = age <= 30 * DAY + HOUR && (m.knows.has(key) || m.mayKnow.has(key));
+      if (kept) m.identityChanges.set(key, (m.identityChanges.get(key) ?? 0) + 1);
+      if (kept || maybe) m.identityChangesMax.set(key, (m.identityChangesMax.get(key) ?? 0) + 1);
       const body = `${this.body} (new phone) ${r.canary}`;
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
       expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);

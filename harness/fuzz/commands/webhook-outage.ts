@@ -23,6 +23,10 @@ export class WebhookOutageCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     r.world.env.receivers.setMode(r.businesses[this.business]!.key, this.mode);
     if (this.mode === 'ok') {
+      // Refused for 7 days or more: retries may have run out, whatever clock steps got there.
+      if (m.nowMs - (m.outageSince.get(this.business) ?? m.nowMs) >= 7 * 86_400_000) {
+        for (const [id, s] of m.inbound) if (s.business === this.business) m.mayBeLost.add(id);
+      }
       m.outage.delete(this.business);
       for (const step of RECOVERY_STEPS_MS) {
         await advance(m, r, step);
@@ -30,6 +34,7 @@ export class WebhookOutageCommand implements DataCommand {
       }
     } else {
       m.outage.add(this.business);
+      m.outageSince.set(this.business, m.nowMs);
       m.hadOutage.add(this.business);
     }
     await checkInvariants(m, r);
