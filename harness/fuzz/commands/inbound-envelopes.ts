@@ -3,6 +3,7 @@ import { newMessageId, type OutgoingEnvelope } from '../../parties/consumer.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import { judgeSend } from '../send-rules.ts';
 
 /** Signal's ciphertext type of a message on an established session. */
 const WHISPER = 2;
@@ -42,9 +43,21 @@ export class InboundEnvelopesCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const consumer = r.consumers[this.consumer]!;
     const to = r.businesses[this.business]!.waId;
+    // A conversation first (the consumer writes, the business answers with a template), so
+    // what follows is a Whisper message on an answered session, every byte of it authenticated.
+    beforeConsumerWrites(m, r, this.business, this.consumer);
+    const hello = `hello ${r.canary}`;
+    const first = await consumer.send(to, { v: 0, type: 'text', text: { body: hello } });
+    expect(first.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${first.response.status}`);
+    this.#genuine(m, first.id, hello);
+    await r.world.settle();
+    const template = { name: 'hello_world', language: { code: 'en_US' } };
+    const answer = await r.world.graph.sendMessage(r.businesses[this.business]!, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template });
+    judgeSend(m, { business: this.business, consumer: this.consumer, template: true, to: consumer.waId, waId: consumer.waId }, answer, { content: { type: 'template', template } });
+    await r.world.settle();
+    await consumer.receive();
     const bodies = this.bodies.map((b, i) => `${b} #${i} ${r.canary}`);
     const envelopes: OutgoingEnvelope[] = [];
-    beforeConsumerWrites(m, r, this.business, this.consumer);
     for (const body of bodies) envelopes.push(await consumer.encrypt(to, { v: 0, type: 'text', text: { body } }));
     if (this.mode === 'reorder') {
       for (let i = envelopes.length - 1; i >= 0; i--) {

@@ -45,6 +45,10 @@ const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
 const body = textBody({ maxLength: 300 });
 
+const hostileText = fc
+  .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '\udfff x', '\u202e\u200f'))
+  .map(([s, h]) => ({ type: 'text', payload: { body: `${s}${h}${s}` } }));
+
 const SECOND = 1000;
 const DAY = 86_400_000;
 
@@ -89,7 +93,8 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('transport.signal') && declared.has('webhooks')) {
     out.push(
-      fc.tuple(consumer, business, outboundMessage()).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
+      // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
+      fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
       fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t)),
       fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
     );

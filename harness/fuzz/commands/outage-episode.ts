@@ -2,11 +2,11 @@ import { expect } from '../../core/context.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import { recover } from '../recovery.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const RECOVERY_STEPS_MS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 3 * HOUR, 12 * HOUR];
 
 /**
  * A whole webhook outage in one step: the business's endpoint fails, the
@@ -33,6 +33,7 @@ export class OutageEpisodeCommand implements DataCommand {
     const business = r.businesses[this.business]!;
     r.world.env.receivers.setMode(business.key, this.mode);
     m.outage.add(this.business);
+    m.outageSince.set(this.business, m.nowMs);
     m.hadOutage.add(this.business);
     const ids: string[] = [];
     for (const [i, b] of this.bodies.entries()) {
@@ -59,14 +60,7 @@ export class OutageEpisodeCommand implements DataCommand {
       await advance(m, r, DAY / 2);
       await r.world.settle();
     }
-    // Retries may have run out: what was refused for 7 days or more may be gone.
-    if (m.nowMs - start >= 7 * DAY) for (const [id, s] of m.inbound) if (s.business === this.business) m.mayBeLost.add(id);
-    r.world.env.receivers.setMode(business.key, 'ok');
-    m.outage.delete(this.business);
-    for (const step of RECOVERY_STEPS_MS) {
-      await advance(m, r, step);
-      await r.world.settle();
-    }
+    await recover(m, r, this.business);
     await checkInvariants(m, r);
   }
   toData(): CommandData {
