@@ -74,6 +74,8 @@ export interface FuzzModel {
   identityChangesMax: Map<string, number>;
   /** Identity key hashes (PROTOCOL §9) each consumer published before its last reinstall. */
   oldHashes: Map<number, string[]>;
+  /** Uploaded media by id: owner, bytes (base64), upload time, deleted. */
+  media: Map<string, { business: number; bytes: string; at: number; deleted: boolean }>;
   /** Spam report ids: never in a rest-of-Meta sink. */
   reports: Set<string>;
 }
@@ -114,6 +116,7 @@ export function emptyModel(nowMs: number): FuzzModel {
     identityChangesMax: new Map(),
     oldHashes: new Map(),
     reports: new Set(),
+    media: new Map(),
   };
 }
 

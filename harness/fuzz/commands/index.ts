@@ -39,6 +39,9 @@ import { IntegrityEpisodeCommand } from './integrity-episode.ts';
 import { SpamReportCommand } from './spam-report.ts';
 import { COMEBACKS, OfflineEpisodeCommand } from './offline-episode.ts';
 import { StaleSessionCommand } from './stale-session.ts';
+import { MediaUploadCommand } from './media-upload.ts';
+import { MediaGetCommand } from './media-get.ts';
+import { MediaDeleteCommand } from './media-delete.ts';
 import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
@@ -116,6 +119,13 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     out.push(
       fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when)),
       fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d)),
+    );
+  }
+  if (declared.has('graph.media') && declared.has('control.clock')) {
+    out.push(
+      fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t)),
+      fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w)),
+      fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p)),
     );
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));

@@ -36,6 +36,9 @@ import { IntegrityEpisodeCommand } from './integrity-episode.ts';
 import { SpamReportCommand } from './spam-report.ts';
 import { COMEBACKS, OfflineEpisodeCommand } from './offline-episode.ts';
 import { StaleSessionCommand } from './stale-session.ts';
+import { MediaUploadCommand } from './media-upload.ts';
+import { MediaGetCommand } from './media-get.ts';
+import { MediaDeleteCommand } from './media-delete.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -82,6 +85,9 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [MediaUploadCommand.command]: (a) => new MediaUploadCommand(b(a), a.str('text')),
+  [MediaGetCommand.command]: (a) => new MediaGetCommand(a.int('pick', 0, 1_000_000), a.int('waitMs', 0, 86_400_000)),
+  [MediaDeleteCommand.command]: (a) => new MediaDeleteCommand(a.int('pick', 0, 1_000_000)),
   [OfflineEpisodeCommand.command]: (a) => new OfflineEpisodeCommand(b(a), c(a), a.oneOf('comeback', COMEBACKS)),
   [StaleSessionCommand.command]: (a) => new StaleSessionCommand(b(a), c(a), a.int('days', 30, 400)),
   [IntegrityEpisodeCommand.command]: (a) => new IntegrityEpisodeCommand(b(a), c(a), a.int('more', 0, 10)),

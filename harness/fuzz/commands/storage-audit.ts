@@ -41,6 +41,7 @@ export class StorageAuditCommand implements DataCommand {
       { value: r.canary, kind: 'content', label: 'content canary' },
       ...r.consumers.map((c, i) => ({ value: c.waId, kind: 'phone' as const, label: `phone of c${i}` })),
       ...expired.map(([id]) => ({ value: id, kind: 'content' as const, label: `message ${id}, untouched for more than 30 days` })),
+      ...[...m.media].filter(([, x]) => m.nowMs - x.at > RETENTION_MS + g).map(([id]) => ({ value: id, kind: 'content' as const, label: `media ${id}, uploaded more than 30 days ago` })),
     ];
     const scanner = new LeakScanner(secrets);
     const always = new LeakScanner(secrets.slice(0, 1 + r.consumers.length));
