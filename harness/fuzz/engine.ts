@@ -71,7 +71,9 @@ async function openReal(env: RunEnvironment, scheduler: fc.Scheduler, token: str
   for (let i = 0; i < BUSINESSES; i++) businesses.push(await world.business());
   const consumers = [];
   for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.consumer());
-  return { model: emptyModel(world.clock.ms), real: { world, businesses, consumers, scheduler, canary: token } };
+  // Provisioned last, so the others keep their webhook keys (b1, b2) whatever the target declares.
+  const unverified = env.declared.has('webhooks.verification') ? await world.business({ verification: 'wrong-challenge' }) : undefined;
+  return { model: emptyModel(world.clock.ms), real: { world, businesses, consumers, scheduler, canary: token, unverified } };
 }
 
 /** The scheduler's choices so far, as the ordering `fc.schedulerFor` replays. */

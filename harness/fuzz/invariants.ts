@@ -188,6 +188,10 @@ function nothingLeaks(m: FuzzModel, r: FuzzReal): void {
   expect(sinkLeaks.length === 0, 'a consumer number or a message id reached a rest-of-Meta sink', 'only non-identifiable aggregates in telemetry', sinkLeaks.slice(0, 5).map((l) => l.chain).join('; '));
   const ads = log.on('sink').filter((x) => x.url.includes('/ads'));
   expect(ads.length === 0, 'the advertising sink received data', 'nothing sent to the advertising sink', `${ads.length} request(s)`);
+  if (r.unverified) {
+    const posts = r.world.webhooks(r.unverified).length;
+    expect(posts === 0, 'a callback that did not echo the verification challenge was activated anyway', 'no webhook to it', `${posts} webhook(s)`);
+  }
   expect(r.world.env.transport.problems.length === 0, 'the target broke the transport protocol', 'no protocol violation on the transport', r.world.env.transport.problems.join('; '));
 }
 

@@ -86,6 +86,8 @@ export interface FuzzReal {
   consumers: Consumer[];
   /** fast-check's scheduler: decides the interleaving of concurrent requests, and shrinks it. */
   scheduler: fc.Scheduler;
+  /** A business whose callback answered the verification handshake wrongly: never activated. */
+  unverified?: Business;
   /** Planted in every body, searched for on every channel that must not carry content. */
   canary: string;
 }

@@ -42,6 +42,7 @@ import { StaleSessionCommand } from './stale-session.ts';
 import { MediaUploadCommand } from './media-upload.ts';
 import { MediaGetCommand } from './media-get.ts';
 import { MediaDeleteCommand } from './media-delete.ts';
+import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
@@ -127,6 +128,9 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
       fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w)),
       fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p)),
     );
+  }
+  if (declared.has('webhooks.verification') && declared.has('transport.signal')) {
+    out.push(fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t)));
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));
