@@ -90,7 +90,7 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('transport.signal')) {
     out.push(
-      fc.tuple(business, consumer, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, c, d, p]) => new MarkReadCommand(b, c, d, p)),
+      fc.tuple(business, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, d, p]) => new MarkReadCommand(b, d, p)),
       fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
         .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at)),
     );

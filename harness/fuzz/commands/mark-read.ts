@@ -15,13 +15,12 @@ export class MarkReadCommand implements DataCommand {
   static readonly command = 'markRead';
   constructor(
     readonly business: number,
-    readonly consumer: number,
     readonly direction: 'inbound' | 'outbound',
     readonly pick: number,
   ) {}
   #ids(m: FuzzModel): string[] {
     const all = this.direction === 'inbound' ? [...m.inbound] : [...m.outbound];
-    return all.filter(([, s]) => s.business === this.business && s.consumer === this.consumer).map(([id]) => id);
+    return all.filter(([, s]) => s.business === this.business && s.consumer >= 0).map(([id]) => id);
   }
   check(m: FuzzModel): boolean {
     return this.#ids(m).length > 0;
@@ -42,9 +41,9 @@ export class MarkReadCommand implements DataCommand {
     await checkInvariants(m, r);
   }
   toData(): CommandData {
-    return { command: 'markRead', args: { business: this.business, consumer: this.consumer, direction: this.direction, pick: this.pick } };
+    return { command: 'markRead', args: { business: this.business, direction: this.direction, pick: this.pick } };
   }
   toString(): string {
-    return `markRead(b${this.business}, ${this.direction === 'inbound' ? `c${this.consumer}'s message` : `own message to c${this.consumer}`} #${this.pick})`;
+    return `markRead(b${this.business}, ${this.direction === 'inbound' ? 'a consumer\'s message' : 'its own message'} #${this.pick})`;
   }
 }

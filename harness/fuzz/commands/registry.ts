@@ -76,7 +76,7 @@ export const COMMANDS: Record<string, Build> = {
   },
   [BadAuthCommand.command]: (a) => new BadAuthCommand(b(a), a.oneOf('auth', BAD_AUTH)),
   [TenantMisuseCommand.command]: (a) => new TenantMisuseCommand(a.int('caller', 0, BUSINESSES - 1), a.int('owner', 0, BUSINESSES - 1), c(a)),
-  [MarkReadCommand.command]: (a) => new MarkReadCommand(b(a), c(a), a.oneOf('direction', ['inbound', 'outbound'] as const), a.int('pick', 0, 1_000_000)),
+  [MarkReadCommand.command]: (a) => new MarkReadCommand(b(a), a.oneOf('direction', ['inbound', 'outbound'] as const), a.int('pick', 0, 1_000_000)),
   [BlockCommand.command]: (a) => new BlockCommand(b(a), c(a), a.bool('on')),
   [RestartCommand.command]: () => new RestartCommand(),
   [OutageEpisodeCommand.command]: (a) =>

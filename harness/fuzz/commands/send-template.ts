@@ -1,5 +1,6 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { expect } from '../../core/context.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -20,7 +21,22 @@ export class SendTemplateCommand implements DataCommand {
     const body: Record<string, unknown> = { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template };
     if (this.opaque !== undefined) body.biz_opaque_callback_data = this.opaque;
     const res = await r.world.graph.sendMessage(r.businesses[this.business]!, body);
-    judgeSend(m, { business: this.business, consumer: this.consumer, template: true, to: consumer.waId, waId: consumer.waId }, res, { content: { type: 'template', template }, opaque: this.opaque });
+    const id = judgeSend(m, { business: this.business, consumer: this.consumer, template: true, to: consumer.waId, waId: consumer.waId }, res, { content: { type: 'template', template }, opaque: this.opaque });
+    // With opaque data, the consumer acknowledges at once: every later status must echo it too.
+    if (id !== undefined && this.opaque !== undefined && m.outbound.get(id)?.mustFail === undefined) {
+      await r.world.settle();
+      await consumer.receive();
+      if (consumer.received.some((g) => g.envelope.id === id)) {
+        const to = r.businesses[this.business]!.waId;
+        for (const kind of ['delivered', 'read'] as const) {
+          const receipt = await consumer.receipt(kind, to, [id]);
+          expect(receipt.status === 200, 'the target refused a receipt', 'HTTP 200', `HTTP ${receipt.status}`);
+          m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), kind]));
+          await r.world.settle();
+        }
+        touch(m, id);
+      }
+    }
     await checkInvariants(m, r);
   }
   toData(): CommandData {
