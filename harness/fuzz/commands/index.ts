@@ -43,6 +43,7 @@ import { MediaUploadCommand } from './media-upload.ts';
 import { MediaGetCommand } from './media-get.ts';
 import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
+import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
@@ -131,6 +132,9 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('webhooks.verification') && declared.has('transport.signal')) {
     out.push(fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t)));
+  }
+  if (declared.has('transport.signal') && declared.has('webhooks')) {
+    out.push(fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t)));
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));

@@ -40,6 +40,7 @@ import { MediaUploadCommand } from './media-upload.ts';
 import { MediaGetCommand } from './media-get.ts';
 import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
+import { PrekeyTwinCommand } from './prekey-twin.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -86,6 +87,7 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [PrekeyTwinCommand.command]: (a) => new PrekeyTwinCommand(b(a), a.str('body')),
   [WriteToUnverifiedCommand.command]: (a) => new WriteToUnverifiedCommand(c(a), a.str('body')),
   [MediaUploadCommand.command]: (a) => new MediaUploadCommand(b(a), a.str('text')),
   [MediaGetCommand.command]: (a) => new MediaGetCommand(a.int('pick', 0, 1_000_000), a.int('waitMs', 0, 86_400_000)),
