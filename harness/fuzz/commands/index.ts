@@ -44,6 +44,7 @@ import { MediaGetCommand } from './media-get.ts';
 import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
+import { RegionEpisodeCommand } from './region-episode.ts';
 import { canary } from '../../../generators/canary.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
@@ -116,6 +117,9 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   if (declared.has('graph.registration') && declared.has('local-storage')) {
     const invalid = fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
     out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
+    if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
+      out.push(fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region)));
+    }
   }
   if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {
     out.push(

@@ -41,6 +41,8 @@ import { MediaGetCommand } from './media-get.ts';
 import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
+import { RegionEpisodeCommand } from './region-episode.ts';
+import { REGIONS } from '../../../generators/register-request.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -87,6 +89,7 @@ export const COMMANDS: Record<string, Build> = {
   [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
+  [RegionEpisodeCommand.command]: (a) => new RegionEpisodeCommand(a.oneOf('region', REGIONS)),
   [PrekeyTwinCommand.command]: (a) => new PrekeyTwinCommand(b(a), a.str('body')),
   [WriteToUnverifiedCommand.command]: (a) => new WriteToUnverifiedCommand(c(a), a.str('body')),
   [MediaUploadCommand.command]: (a) => new MediaUploadCommand(b(a), a.str('text')),
