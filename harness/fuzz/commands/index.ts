@@ -88,7 +88,7 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     fc.tuple(business, consumer, fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined })).map(([b, c, o]) => new SendTemplateCommand(b, c, o)),
   );
   if (declared.has('webhooks')) {
-    out.push(fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/)).map(([b, n]) => new SendToNobodyCommand(b, n)));
+    out.push(fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/), fc.boolean()).map(([b, n, plus]) => new SendToNobodyCommand(b, n, plus)));
   }
   if (declared.has('transport.signal')) {
     out.push(

@@ -86,7 +86,7 @@ export const COMMANDS: Record<string, Build> = {
     new OutageEpisodeCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.strings('bodies'), a.bool('fine'), a.bool('restart'), a.int('days', 0, 30)),
   [InboundEnvelopesCommand.command]: (a) => new InboundEnvelopesCommand(c(a), b(a), a.oneOf('mode', ENVELOPE_MODES), a.strings('bodies'), a.int('at', 0, 1_000_000)),
   [SendTemplateCommand.command]: (a) => new SendTemplateCommand(b(a), c(a), a.optStr('opaque')),
-  [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number')),
+  [SendToNobodyCommand.command]: (a) => new SendToNobodyCommand(b(a), a.str('number'), a.bool('plus')),
   [BilledSendCommand.command]: (a) => new BilledSendCommand(b(a), c(a), a.bool('billable'), a.oneOf('pricingModel', ['CBP', 'PMP'] as const), a.oneOf('category', CATEGORIES)),
   [StorageAuditCommand.command]: () => new StorageAuditCommand(),
   [RegionEpisodeCommand.command]: (a) => new RegionEpisodeCommand(a.oneOf('region', REGIONS)),

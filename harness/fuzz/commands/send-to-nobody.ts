@@ -9,21 +9,24 @@ export class SendToNobodyCommand implements DataCommand {
   constructor(
     readonly business: number,
     readonly number: string,
+    /** Writes `to` with a leading '+': the answer's wa_id has none. */
+    readonly plus: boolean,
   ) {}
   check(): boolean {
     return true;
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
-    const res = await r.world.graph.sendTemplate(r.businesses[this.business]!, this.number);
-    const id = expectSendAccepted(res, this.number, this.number);
+    const to = this.plus ? `+${this.number}` : this.number;
+    const res = await r.world.graph.sendTemplate(r.businesses[this.business]!, to);
+    const id = expectSendAccepted(res, to, this.number);
     m.outbound.set(id, { business: this.business, consumer: -1, at: m.nowMs, inWindow: false, mustFail: 'to a number nobody registered on the transport' });
     touch(m, id);
     await checkInvariants(m, r);
   }
   toData(): CommandData {
-    return { command: 'sendToNobody', args: { business: this.business, number: this.number } };
+    return { command: 'sendToNobody', args: { business: this.business, number: this.number, plus: this.plus } };
   }
   toString(): string {
-    return `sendToNobody(b${this.business} → ${this.number})`;
+    return `sendToNobody(b${this.business} → ${this.plus ? '+' : ''}${this.number})`;
   }
 }
