@@ -112,7 +112,8 @@ function printFailure(f: FuzzFailure, replay: string, redact: (s: string) => str
 async function writeFailure(f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
   const dir = join(PROJECT_ROOT, 'reports', 'fuzz');
   await mkdir(dir, { recursive: true });
-  const file = join(dir, entryFileName(f));
+  // Named after the fault too: the same steps may break several faults.
+  const file = join(dir, `${fault ? `${fault}-` : ''}${entryFileName(f)}`);
   await writeFile(file, JSON.stringify(entryFor(f, target, fault, relative(PROJECT_ROOT, file)), null, 2) + '\n');
   return file;
 }
