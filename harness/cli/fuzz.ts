@@ -7,9 +7,13 @@ import { SecretRegistry } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
+import { replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
-import { listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
+import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
+import { CaseFailure } from '../core/errors.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
 import { badArgument, duration, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
 
@@ -21,6 +25,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'time-budget', value: 'DURATION', help: 'how long to search, e.g. 60s, 10m, 2h (default 60s)' },
   { name: 'runs', value: 'N', help: 'at most N command sequences (default: as many as the budget allows)' },
   { name: 'max-commands', value: 'N', help: 'longest command sequence (default 12)' },
+  { name: 'shrink-budget', value: 'DURATION', help: 'how long to shrink a failure at most (default 120s)' },
   { name: 'seed', value: 'N', help: 'fast-check seed (default random, printed)' },
   { name: 'path', value: 'P', help: 'replay exactly this fast-check path (with --seed)' },
   { name: 'replay-path', value: 'R', help: 'the command sequence\'s replay path printed with a failure (with --path)' },
@@ -38,6 +43,7 @@ export interface FuzzArgs {
   controlToken?: string;
   referenceFault?: string;
   budgetMs: number;
+  shrinkBudgetMs: number;
   runs: number;
   maxCommands: number;
   seed: number;
@@ -67,6 +73,7 @@ export function parseFuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     controlToken: s('control-token') ?? env.CLOUDAPI_CONTROL_TOKEN,
     referenceFault: s('reference-fault'),
     budgetMs: s('time-budget') ? duration('time-budget', s('time-budget')!) : 60_000,
+    shrinkBudgetMs: s('shrink-budget') ? duration('shrink-budget', s('shrink-budget')!) : 120_000,
     runs: s('runs') ? wholeNumber('runs', s('runs')!, 1, 10_000_000) : 10_000_000,
     maxCommands: s('max-commands') ? wholeNumber('max-commands', s('max-commands')!, 1, 200) : 12,
     seed,
@@ -99,6 +106,16 @@ function printFailure(f: FuzzFailure, replay: string, redact: (s: string) => str
   out(`  shrunk counterexample: ${redact(f.commands)}\n`);
   out(`  wire: ${f.evidence.length} exchanges; last: ${f.evidence.slice(-3).map((e) => `${e.request} -> ${e.status ?? e.error}`).join(' | ')}\n`);
   out(`  replay: ${replay}\n`);
+}
+
+/** A failure that does not go to the corpus (a deliberate fault, --no-corpus) is kept under reports/fuzz/ for its replay. */
+async function writeFailure(f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
+  const dir = join(PROJECT_ROOT, 'reports', 'fuzz');
+  await mkdir(dir, { recursive: true });
+  // Named after the fault too: the same steps may break several faults.
+  const file = join(dir, `${fault ? `${fault}-` : ''}${entryFileName(f)}`);
+  await writeFile(file, JSON.stringify(entryFor(f, target, fault, relative(PROJECT_ROOT, file)), null, 2) + '\n');
+  return file;
 }
 
 export interface FuzzRunResult {
@@ -136,14 +153,21 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
       err(`cloudapi-fuzz: the target does not declare ${missing.join(', ')}, which stateful fuzzing needs\n`);
       return { exitCode: 2 };
     }
-    const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: 120_000 };
+    const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: args.shrinkBudgetMs };
 
     for (const { file, entry } of replays) {
-      const r = await runFuzz(env, { ...base, seed: entry.seed, path: entry.path, replayPath: entry.replayPath, runs: 1 });
-      if (r.failure) {
+      const failed = await replaySteps(env, entry, `Corpus file ${file}`);
+      if (failed) {
+        const c = failed.cause;
         out(`corpus ${relative(process.cwd(), file)}: fails again\n`);
-        printFailure(r.failure, `npm run fuzz -- --replay=${relative(process.cwd(), file)}`, redact, out);
-        return { exitCode: 1, failure: r.failure };
+        out(`FAILED: ${redact(c instanceof Error ? c.message : String(c))}\n`);
+        if (c instanceof CaseFailure) {
+          if (c.expected !== undefined) out(`  expected: ${redact(c.expected)}\n`);
+          if (c.actual !== undefined) out(`  actual:   ${redact(c.actual)}\n`);
+        }
+        out(`  steps: ${redact(entry.commands)}\n`);
+        out(`  replay: npm run fuzz -- ${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}\n`);
+        return { exitCode: 1 };
       }
       out(`corpus ${relative(process.cwd(), file)}: passes\n`);
     }
@@ -170,11 +194,15 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
       return { exitCode: 0 };
     }
     out(`fuzz: failure after ${r.runs} sequences (${((r.timeToDetectMs ?? 0) / 1000).toFixed(1)} s)\n`);
-    printFailure(r.failure, replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath), redact, out);
-    if (corpusDir) {
-      const file = await writeEntry(corpusDir, { ...r.failure, message: redact(r.failure.message) }, session.reference ? 'embedded reference' : session.url, args.referenceFault);
-      out(`  written to the corpus: ${relative(process.cwd(), file)}\n`);
-    }
+    const target = session.reference ? 'embedded reference' : session.url;
+    const failure = { ...r.failure, message: redact(r.failure.message) };
+    // The recorded steps always go to a file, so the failure replays whatever the commands become.
+    const file = corpusDir ? await writeEntry(corpusDir, failure, target, args.referenceFault) : await writeFailure(failure, target, args.referenceFault);
+    const replayFile = `npm run fuzz -- ${args.target ? `--target=${args.target} --control-token=[Filtered] ` : ''}${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}`;
+    printFailure(r.failure, replayFile, redact, out);
+    out(`  or, with this version of the commands: ${replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath)}\n`);
+    if (r.failure.stepsNote) out(`  note: ${r.failure.stepsNote}\n`);
+    if (corpusDir) out(`  written to the corpus: ${relative(process.cwd(), file)}\n`);
     return { exitCode: 1, timeToDetectMs: r.timeToDetectMs, failure: r.failure };
   } catch (e) {
     if (!isHarnessError(e)) throw e;

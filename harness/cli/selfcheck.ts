@@ -96,7 +96,17 @@ async function main(): Promise<number> {
   }
   if (clean.exitCode === 2 && clean.results.length === 0) problems.push('clean reference: the run could not start (see the error above)');
 
-  const matrix: Array<{ fault: string; description: string; namedBy: string[]; caughtBy: string[]; alsoCaughtBy: string[]; seconds: number; fuzzSecondsToDetect?: number | null }> = [];
+  const matrix: Array<{
+    fault: string;
+    description: string;
+    namedBy: string[];
+    caughtBy: string[];
+    alsoCaughtBy: string[];
+    seconds: number;
+    fuzzSecondsToDetect?: number | null;
+    fuzzFailure?: string;
+    fuzzReplay?: string;
+  }> = [];
   for (const fault of FAULTS.filter((f) => !args.faults || args.faults.includes(f.name))) {
     const namedBy = cases.filter((c) => c.faults.includes(fault.name)).map((c) => c.id);
     const selected: ConformanceCase[] = args.all ? cases : cases.filter((c) => namedBy.includes(c.id));
@@ -112,14 +122,21 @@ async function main(): Promise<number> {
     if (namedBy.length === 0) problems.push(`fault ${fault.name} is named by no case: a hole in the suite`);
     else if (caughtBy.length === 0) problems.push(`fault ${fault.name} is caught by none of the cases naming it (${namedBy.join(', ')}): a hole in the suite`);
     let fuzzSecondsToDetect: number | null | undefined;
+    let fuzzReplay: string | undefined;
+    let fuzzFailure: string | undefined;
     if (args.fuzzBudget > 0) {
-      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--no-corpus'], () => {}, (t) => process.stderr.write(t));
+      let said = '';
+      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--shrink-budget=30s', '--no-corpus'], (t) => void (said += t), (t) => process.stderr.write(t));
       fuzzSecondsToDetect = found.exitCode === 1 && found.timeToDetectMs !== undefined ? found.timeToDetectMs / 1000 : null;
+      // The shrunk counterexample's replay (a steps file under reports/fuzz/).
+      fuzzReplay = /^ {2}replay: (.*)$/m.exec(said)?.[1];
+      fuzzFailure = /^FAILED: (.*)$/m.exec(said)?.[1];
     }
-    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect });
+    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect, fuzzFailure, fuzzReplay });
     const mark = caughtBy.length > 0 ? 'caught' : 'MISSED';
     const fuzzNote = fuzzSecondsToDetect === undefined ? '' : fuzzSecondsToDetect === null ? `; fuzz: not found in ${args.fuzzBudget} s` : `; fuzz: found in ${fuzzSecondsToDetect.toFixed(1)} s`;
     console.log(`  ${mark.padEnd(6)} ${fault.name.padEnd(30)} by ${caughtBy.join(', ') || '-'}${alsoCaughtBy.length ? ` (also: ${alsoCaughtBy.join(', ')})` : ''} (${seconds.toFixed(1)} s${fuzzNote})`);
+    if (fuzzReplay) console.log(`         fuzz replay: ${fuzzReplay}`);
   }
 
   // A case is done only when it catches a fault.
@@ -136,6 +153,7 @@ async function main(): Promise<number> {
     JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, problems }, null, 2) + '\n',
   );
   console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (args.fuzzBudget > 0) console.log(`fuzz: ${matrix.filter((m) => typeof m.fuzzSecondsToDetect === 'number').length}/${matrix.length} faults found within ${args.fuzzBudget} s each`);
   for (const p of problems) console.log(`PROBLEM: ${p}`);
   console.log(problems.length === 0 ? 'selfcheck: ok' : `selfcheck: ${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;

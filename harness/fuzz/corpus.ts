@@ -1,25 +1,28 @@
-// The regression corpus: one JSON file per failure the fuzzer found, with the
-// seed and path that replay it. Every later run replays the corpus first: a
-// counterexample that once broke a target must keep passing once fixed.
+// The regression corpus: one JSON file per failure the fuzzer found, holding
+// the shrunk command sequence itself as data (steps of {command, args}, the
+// scheduler's interleaving and the canary). Every later run replays the
+// corpus first: a counterexample that once broke a target must keep passing
+// once fixed. Steps replay through the command registry, so adding commands
+// or reshaping the arbitraries leaves recorded entries meaning what they did.
 
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { HarnessError } from '../core/errors.ts';
-import type { FuzzFailure } from './engine.ts';
+import { parseSteps, type CommandData } from './command-data.ts';
+import { commandFromData } from './commands/registry.ts';
+import type { FuzzFailure, RecordedRun } from './engine.ts';
 
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 
-export interface CorpusEntry {
-  version: number;
+export interface CorpusEntry extends RecordedRun {
+  version: 2;
   kind: 'fuzz';
-  seed: number;
-  path: string;
-  replayPath?: string;
+  /** Readable form of the steps (informational: the steps are what replays). */
   commands: string;
   failure: string;
-  found: { at: string; target: string; fault?: string };
+  found: { at: string; target: string; fault?: string; seed?: number };
   replay: string;
 }
 
@@ -27,18 +30,19 @@ export function entryFor(f: FuzzFailure, target: string, fault: string | undefin
   return {
     version: CORPUS_VERSION,
     kind: 'fuzz',
-    seed: f.seed,
-    path: f.path,
-    replayPath: f.replayPath,
+    steps: f.steps,
+    schedule: f.schedule,
+    canary: f.canary,
     commands: f.commands,
     failure: f.message,
-    found: { at: new Date().toISOString(), target, fault },
-    replay: `npm run fuzz -- --replay=${file}`,
+    found: { at: new Date().toISOString(), target, fault, seed: f.seed },
+    replay: `npm run fuzz -- ${fault ? `--reference-fault=${fault} ` : ''}--replay=${file}`,
   };
 }
 
-export function entryFileName(f: Pick<FuzzFailure, 'seed' | 'path'>): string {
-  return `${createHash('sha256').update(`${f.seed}:${f.path}`).digest('hex').slice(0, 16)}.json`;
+/** Named after what replays: the same steps give the same file. */
+export function entryFileName(f: Pick<RecordedRun, 'steps' | 'schedule' | 'canary'>): string {
+  return `${createHash('sha256').update(JSON.stringify([f.steps, f.schedule, f.canary])).digest('hex').slice(0, 16)}.json`;
 }
 
 export async function writeEntry(dir: string, f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
@@ -48,28 +52,40 @@ export async function writeEntry(dir: string, f: FuzzFailure, target: string, fa
   return file;
 }
 
-/** Reads one entry; a file that is not one is a clear HARNESS_BAD_ARGUMENT, never a crash. */
+const bad = (message: string) => new HarnessError('HARNESS_BAD_ARGUMENT', message);
+
+/** Reads one entry; a file that is not one is a clear HARNESS_BAD_ARGUMENT (one line), never a crash. */
 export async function readEntry(file: string): Promise<CorpusEntry> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new HarnessError('HARNESS_BAD_ARGUMENT', `Cannot read corpus file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw bad(`Cannot read corpus file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    throw new HarnessError('HARNESS_BAD_ARGUMENT', `Corpus file ${file} is not JSON`);
+    throw bad(`Corpus file ${file} is not JSON`);
   }
-  const e = v as Partial<CorpusEntry>;
-  if (typeof v !== 'object' || v === null || e.kind !== 'fuzz' || !Number.isInteger(e.seed) || typeof e.path !== 'string') {
-    throw new HarnessError('HARNESS_BAD_ARGUMENT', `Corpus file ${file} is not a corpus entry (needs kind "fuzz", an integer seed and a path)`);
+  const e = v as Partial<CorpusEntry> & { version?: unknown };
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || e.kind !== 'fuzz') {
+    throw bad(`Corpus file ${file} is not a corpus entry (needs kind "fuzz", a version and steps)`);
+  }
+  if ((e.version as unknown) === 1) {
+    throw bad(`Corpus file ${file} is a version 1 entry (a seed and path, which only the command alphabet that wrote it replays); this harness replays version ${CORPUS_VERSION} entries (recorded steps): find the failure again with npm run fuzz and delete this file`);
   }
   if (e.version !== CORPUS_VERSION) {
-    throw new HarnessError('HARNESS_BAD_ARGUMENT', `Corpus file ${file} has version ${JSON.stringify(e.version)}; this harness reads version ${CORPUS_VERSION}`);
+    throw bad(`Corpus file ${file} has version ${JSON.stringify(e.version)}; this harness reads version ${CORPUS_VERSION}`);
   }
-  return e as CorpusEntry;
+  const steps: CommandData[] = parseSteps(e.steps, `Corpus file ${file}`);
+  // Every step must name a known command with valid arguments before anything runs.
+  steps.forEach((s, i) => commandFromData(s, `Corpus file ${file}: step ${i + 1}`));
+  if (!Array.isArray(e.schedule) || !e.schedule.every((n) => Number.isInteger(n) && n > 0)) {
+    throw bad(`Corpus file ${file}: schedule must be a list of task numbers (empty when nothing ran concurrently)`);
+  }
+  if (typeof e.canary !== 'string' || e.canary.length < 8) throw bad(`Corpus file ${file}: canary must be a string of at least 8 characters`);
+  return { ...(e as CorpusEntry), steps };
 }
 
 export async function listEntries(dir: string): Promise<string[]> {

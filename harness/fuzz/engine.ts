@@ -10,6 +10,8 @@ import { WireLog } from '../core/wire-log.ts';
 import { World } from '../core/world.ts';
 import { canary } from '../../generators/canary.ts';
 import { commandArbitraries } from './commands/index.ts';
+import { commandFromData } from './commands/registry.ts';
+import type { CommandData, DataCommand } from './command-data.ts';
 import { BUSINESSES, CONSUMERS, emptyModel, type FuzzModel, type FuzzReal } from './model.ts';
 import { toEvidence, type EvidenceEntry } from '../report/evidence.ts';
 
@@ -29,7 +31,17 @@ export interface FuzzOptions {
   onProgress?: (runs: number) => void;
 }
 
-export interface FuzzFailure {
+/** A failing sequence as data: what the corpus stores and `replaySteps` runs again. */
+export interface RecordedRun {
+  /** The commands that ran, in order. */
+  steps: CommandData[];
+  /** The order in which the scheduler let concurrent tasks start (fast-check task ids). */
+  schedule: number[];
+  /** The content canary the run planted. */
+  canary: string;
+}
+
+export interface FuzzFailure extends RecordedRun {
   message: string;
   expected?: string;
   actual?: string;
@@ -38,6 +50,8 @@ export interface FuzzFailure {
   seed: number;
   path: string;
   replayPath?: string;
+  /** Set when the recorded steps, replayed on their own, did not fail again (a timing-dependent target). */
+  stepsNote?: string;
   evidence: EvidenceEntry[];
 }
 
@@ -49,20 +63,82 @@ export interface FuzzOutcome {
   failure?: FuzzFailure;
 }
 
-function property(env: RunEnvironment, options: FuzzOptions, replayPath: string | undefined, onRun: () => void) {
-  const commands = fc.commands(commandArbitraries(env.declared), { maxCommands: options.maxCommands, replayPath });
+/** A fresh world for one sequence: the target reset, its businesses and consumers. */
+async function openReal(env: RunEnvironment, scheduler: fc.Scheduler, token: string): Promise<{ model: FuzzModel; real: FuzzReal }> {
+  env.logs.current = new WireLog();
+  const world = await World.open(env);
+  const businesses = [];
+  for (let i = 0; i < BUSINESSES; i++) businesses.push(await world.business());
+  const consumers = [];
+  for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.consumer());
+  // Provisioned last, so the others keep their webhook keys (b1, b2) whatever the target declares.
+  const unverified = env.declared.has('webhooks.verification') ? await world.business({ verification: 'wrong-challenge' }) : undefined;
+  return { model: emptyModel(world.clock.ms), real: { world, businesses, consumers, scheduler, canary: token, unverified } };
+}
+
+/** The scheduler's choices so far, as the ordering `fc.schedulerFor` replays. */
+function scheduleOf(scheduler: fc.Scheduler): number[] {
+  return scheduler.report().filter((t) => t.status !== 'pending').map((t) => t.taskId);
+}
+
+/** Records each command as data when it runs (fast-check skips those whose check fails). */
+class Traced implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+  constructor(
+    readonly inner: DataCommand,
+    readonly trace: { steps: CommandData[] },
+  ) {}
+  check(m: Readonly<FuzzModel>): boolean {
+    return this.inner.check(m);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    this.trace.steps.push(this.inner.toData());
+    await this.inner.run(m, r);
+  }
+  toString(): string {
+    return this.inner.toString();
+  }
+}
+
+function property(env: RunEnvironment, options: FuzzOptions, replayPath: string | undefined, onRun: () => void, record?: (run: RecordedRun) => void) {
+  const trace = { steps: [] as CommandData[] };
+  const alphabet = commandArbitraries(env.declared).map((arb) => arb.map((c) => new Traced(c, trace), (v) => (v as Traced).inner));
+  const commands = fc.commands(alphabet, { maxCommands: options.maxCommands, replayPath });
   return fc.asyncProperty(fc.scheduler(), commands, canary(), async (scheduler, cmds, token) => {
     onRun();
-    env.logs.current = new WireLog();
-    const world = await World.open(env);
-    const businesses = [];
-    for (let i = 0; i < BUSINESSES; i++) businesses.push(await world.business());
-    const consumers = [];
-    for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.consumer());
-    const real: FuzzReal = { world, businesses, consumers, scheduler, canary: token };
-    const model: FuzzModel = emptyModel(world.clock.ms);
-    await fc.asyncModelRun(() => ({ model, real }), cmds);
+    trace.steps = [];
+    const { model, real } = await openReal(env, scheduler, token);
+    try {
+      await fc.asyncModelRun(() => ({ model, real }), cmds);
+    } catch (e) {
+      // Only a failing run is worth keeping: shrinking also runs candidates that pass.
+      record?.({ steps: trace.steps, schedule: scheduleOf(scheduler), canary: token });
+      throw e;
+    }
   });
+}
+
+/**
+ * Runs recorded steps on a fresh world, as the corpus stores them, with the
+ * recorded interleaving. A step whose precondition does not hold is skipped,
+ * as fast-check does. Resolves to the failure, or undefined when all held.
+ */
+export async function replaySteps(env: RunEnvironment, run: RecordedRun, where = 'replay'): Promise<{ cause: unknown } | undefined> {
+  const commands = run.steps.map((s, i) => commandFromData(s, `${where}: step ${i + 1}`));
+  const { model, real } = await openReal(env, fc.schedulerFor(run.schedule), run.canary);
+  try {
+    for (const cmd of commands) {
+      if (cmd.check(model)) await cmd.run(model, real);
+    }
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    return { cause: e };
+  }
+  return undefined;
+}
+
+/** The readable form of recorded steps. */
+export function describeSteps(steps: CommandData[], where = 'steps'): string {
+  return steps.map((s, i) => commandFromData(s, `${where}: step ${i + 1}`).toString()).join(', ');
 }
 
 // fc.commands prints its replay path inside the counterexample, as a replayPath="…" comment.
@@ -124,21 +200,30 @@ export async function runFuzz(env: RunEnvironment, options: FuzzOptions): Promis
     shrinkNote = ` (shrinking stopped: ${(e as Error).message})`;
   }
   if (final.errorInstance instanceof HarnessError) throw final.errorInstance;
-  const [scheduler, cmds] = (final.counterexample ?? []) as [fc.Scheduler, Iterable<unknown>] | [];
-
-  // Replay the shrunk sequence once more so the evidence is its own.
+  // Replay the shrunk sequence once more, recording its steps as data.
   const path = final.counterexamplePath ?? '';
   const replayPath = replayPathOf(final);
   let cause: unknown = final.errorInstance;
-  env.logs.current = new WireLog();
+  let recorded: RecordedRun | undefined;
   try {
-    const replay = await fc.check(property(env, options, replayPath, () => {}), { seed: final.seed, path, numRuns: 1 });
+    const replay = await fc.check(property(env, options, replayPath, () => {}, (r) => (recorded = r)), { seed: final.seed, path, numRuns: 1, endOnFailure: true });
     if (replay.failed) cause = replay.errorInstance;
   } catch {
     // The evidence of the last failing run is what we keep.
   }
   if (cause instanceof HarnessError) throw cause;
-  const evidence = toEvidence(env.logs.current.all(), env.secrets);
+  let evidence = toEvidence(env.logs.current.all(), env.secrets);
+  recorded ??= { steps: [], schedule: [], canary: '' };
+
+  // The steps alone must fail too: that is what the corpus and --replay run.
+  let stepsNote: string | undefined;
+  const again = await replaySteps(env, recorded);
+  if (again) {
+    cause = again.cause;
+    evidence = toEvidence(env.logs.current.all(), env.secrets);
+  } else {
+    stepsNote = 'the recorded steps passed when replayed on their own (timing-dependent?)';
+  }
 
   return {
     runs,
@@ -146,10 +231,12 @@ export async function runFuzz(env: RunEnvironment, options: FuzzOptions): Promis
     timeToDetectMs: detectedMs,
     failure: {
       ...describe(cause),
+      ...recorded,
       replayPath,
-      commands: `${cmds ? [...cmds].map(String).join(', ') : '?'}${scheduler ? `; scheduler: ${String(scheduler).replace(/\s+/g, ' ').slice(0, 600)}` : ''}${shrinkNote}`,
+      commands: `${describeSteps(recorded.steps)}${recorded.schedule.length ? `; schedule: ${recorded.schedule.join(',')}` : ''}${shrinkNote}`,
       seed: final.seed,
       path,
+      stepsNote,
       evidence,
     },
   };

@@ -18,6 +18,14 @@ export interface SentMessage {
   at: number;
   /** Inside the 24-hour window when sent: delivery is required, not optional. */
   inWindow: boolean;
+  /**
+   * What must become of it: `fail` (outside the window, to a blocked or unknown
+   * number: never delivered, only a `failed` status with errors); absent: delivered
+   * when `inWindow`, else either.
+   */
+  mustFail?: string;
+  /** biz_opaque_callback_data sent with it: every status must echo it. */
+  opaque?: string;
 }
 
 export interface InboundMessage {
@@ -36,10 +44,40 @@ export interface FuzzModel {
   nowMs: number;
   /** Businesses whose webhook is failing now. */
   outage: Set<number>;
+  /** When each current outage began (virtual ms). */
+  outageSince: Map<number, number>;
   /** Businesses that had an outage in this run: their webhooks may arrive late and out of order. */
   hadOutage: Set<number>;
   /** Consumer messages whose webhook may be gone for good: every retry fell inside an outage of 7 days or more. */
   mayBeLost: Set<string>;
+  /** Blocked consumers: `${b}:${c}`. */
+  blocked: Set<string>;
+  /** Consumers ever blocked by some business (a block list may keep their number). */
+  everBlocked: Set<number>;
+  /** Inbound envelope ids that must never be forwarded (damaged, or a copy of one already forwarded). */
+  mustNotForward: Set<string>;
+  /** Virtual ms of every clock position the run stopped at (after each advance). */
+  stops: number[];
+  /** Last activity (send, receipt, mark read) touching each message id, virtual ms. */
+  touched: Map<string, number>;
+  /** When the target accepted each message (the first touch): retention counts from there (PROTOCOL §12). */
+  acceptedAt: Map<string, number>;
+  /** Pricing the transport billed for a message: the latest status carrying pricing must show it. */
+  pricing: Map<string, Record<string, unknown>>;
+  /** Business–consumer pairs whose Signal identity the business has seen: `${b}:${c}`. */
+  knows: Set<string>;
+  /** Pairs whose identity the business may or may not have fetched (a send accepted, then failed). */
+  mayKnow: Set<string>;
+  /** Identity changes each business must have been told of: `${b}:${c}` → count. */
+  identityChanges: Map<string, number>;
+  /** And at most (changes of pairs in `mayKnow` may be told or not). */
+  identityChangesMax: Map<string, number>;
+  /** Identity key hashes (PROTOCOL §9) each consumer published before its last reinstall. */
+  oldHashes: Map<number, string[]>;
+  /** Uploaded media by id: owner, bytes (base64), upload time, deleted. */
+  media: Map<string, { business: number; bytes: string; at: number; deleted: boolean }>;
+  /** Spam report ids: never in a rest-of-Meta sink. */
+  reports: Set<string>;
 }
 
 export interface FuzzReal {
@@ -48,6 +86,8 @@ export interface FuzzReal {
   consumers: Consumer[];
   /** fast-check's scheduler: decides the interleaving of concurrent requests, and shrinks it. */
   scheduler: fc.Scheduler;
+  /** A business whose callback answered the verification handshake wrongly: never activated. */
+  unverified?: Business;
   /** Planted in every body, searched for on every channel that must not carry content. */
   canary: string;
 }
@@ -55,12 +95,74 @@ export interface FuzzReal {
 export const WINDOW_MS = 24 * 3600 * 1000;
 
 export function emptyModel(nowMs: number): FuzzModel {
-  return { outbound: new Map(), inbound: new Map(), lastInbound: new Map(), receipts: new Map(), nowMs, outage: new Set(), hadOutage: new Set(), mayBeLost: new Set() };
+  return {
+    outbound: new Map(),
+    inbound: new Map(),
+    lastInbound: new Map(),
+    receipts: new Map(),
+    nowMs,
+    outage: new Set(),
+    outageSince: new Map(),
+    hadOutage: new Set(),
+    mayBeLost: new Set(),
+    blocked: new Set(),
+    everBlocked: new Set(),
+    mustNotForward: new Set(),
+    stops: [nowMs],
+    touched: new Map(),
+    acceptedAt: new Map(),
+    pricing: new Map(),
+    knows: new Set(),
+    mayKnow: new Set(),
+    identityChanges: new Map(),
+    identityChangesMax: new Map(),
+    oldHashes: new Map(),
+    reports: new Set(),
+    media: new Map(),
+  };
 }
 
 export function inWindow(m: FuzzModel, business: number, consumer: number): boolean {
   const last = m.lastInbound.get(`${business}:${consumer}`);
   return last !== undefined && m.nowMs - last < WINDOW_MS;
+}
+
+/** Within two seconds of the window's end: a target may count the boundary either way. */
+export function atWindowEdge(m: FuzzModel, business: number, consumer: number): boolean {
+  const last = m.lastInbound.get(`${business}:${consumer}`);
+  return last !== undefined && Math.abs(m.nowMs - last - WINDOW_MS) <= 2_000;
+}
+
+/** Moves the virtual clock and notes where it stopped (retry times are judged against the stops). */
+export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<void> {
+  await r.world.advanceClock(ms);
+  m.nowMs = r.world.clock.ms;
+  m.stops.push(m.nowMs);
+}
+
+/**
+ * Before a consumer writes to a business: when nothing passed between them for
+ * 29 days or more, the target may have purged their session with the
+ * consumer's number (PROTOCOL §12), so the consumer starts a new one.
+ */
+export function beforeConsumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number): void {
+  const last = lastAccepted(m, business, consumer);
+  if (last !== undefined && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
+}
+
+/** When the target accepted the latest message between a business and a consumer, if any. */
+export function lastAccepted(m: FuzzModel, business: number, consumer: number): number | undefined {
+  let last: number | undefined;
+  for (const [id, s] of [...m.outbound, ...m.inbound]) {
+    const at = m.acceptedAt.get(id);
+    if (s.business === business && s.consumer === consumer && at !== undefined) last = Math.max(last ?? at, at);
+  }
+  return last;
+}
+
+export function touch(m: FuzzModel, id: string): void {
+  m.touched.set(id, m.nowMs);
+  if (!m.acceptedAt.has(id)) m.acceptedAt.set(id, m.nowMs);
 }
 
 export const BUSINESSES = 2;

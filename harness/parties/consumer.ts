@@ -58,6 +58,7 @@ export interface OutgoingEnvelope {
 export class Consumer {
   readonly address: ProtocolAddress;
   #received: ReceivedMessage[] = [];
+  readonly #startOver = new Set<string>();
   private identity: LocalIdentity;
 
   private constructor(
@@ -87,6 +88,15 @@ export class Consumer {
     const identity = await createLocalIdentity(deps.clock.ms);
     deps.transport.register(waId, identity.bundle);
     return new Consumer(waId, identity, deps);
+  }
+
+  /**
+   * The next message to this business starts a new session from a freshly
+   * fetched bundle, as a client does once the other side dropped the session
+   * (a target purges it with the consumer's number after 30 days, PROTOCOL §12).
+   */
+  startOver(businessWaId: string): void {
+    this.#startOver.add(businessWaId);
   }
 
   /** Everything decrypted so far, in arrival order. */
@@ -177,7 +187,7 @@ export class Consumer {
     const s = this.identity.stores;
     // No session, or one left unanswered for 30 days (LIBSIGNAL-NOTES pitfall 2): start afresh, as a client does.
     const session = await s.sessions.getSession(remote);
-    if (!session || !session.hasCurrentState(this.deps.clock.date())) {
+    if (this.#startOver.delete(businessWaId) || !session || !session.hasCurrentState(this.deps.clock.date())) {
       bundle ??= this.deps.transport.fetchBundle(businessWaId);
       if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no published bundle for business ${businessWaId} in the key directory`);
       await processPreKeyBundle(toPreKeyBundle(bundle), remote, this.address, s.sessions, s.identity, this.deps.clock.date());

@@ -1,8 +1,9 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
-import { runFuzz } from '../../harness/fuzz/engine.ts';
+import { CaseFailure, isHarnessError } from '../../harness/core/errors.ts';
+import { replaySteps } from '../../harness/fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../../harness/fuzz/commands/index.ts';
-import { listEntries, readEntry } from '../../harness/fuzz/corpus.ts';
+import { listEntries, readEntry, type CorpusEntry } from '../../harness/fuzz/corpus.ts';
 import { DEFAULT_CORPUS } from '../../harness/fuzz/corpus-location.ts';
 
 export default defineCase({
@@ -14,19 +15,28 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: [...FUZZ_REQUIRES],
-  // The shipped corpus holds a sequence found against this fault (burst, then a read receipt).
+  // The shipped corpus holds a sequence found against this fault (a consumer writes, the business answers, a read receipt).
   faults: ['status-delivered-after-read'],
   first: true,
   async run(ctx) {
     const env = ctx.world.env;
     for (const file of await listEntries(DEFAULT_CORPUS)) {
-      const entry = await readEntry(file);
-      const r = await runFuzz(env, { seed: entry.seed, path: entry.path, replayPath: entry.replayPath, runs: 1, budgetMs: 60_000, maxCommands: 200, shrinkBudgetMs: 0 });
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      let entry: CorpusEntry | undefined;
+      try {
+        entry = await readEntry(file);
+      } catch (e) {
+        // An unreadable or outdated entry is one clear failure, not a crash of the case.
+        if (!isHarnessError(e)) throw e;
+        expect(false, `corpus entry ${name} cannot be replayed`, 'a version 2 corpus entry', e.message);
+      }
+      const failed = await replaySteps(env, entry!, `Corpus file ${name}`);
+      const c = failed?.cause;
       expect(
-        r.failure === undefined,
-        `corpus entry ${file.slice(file.lastIndexOf('/') + 1)} fails again: ${r.failure?.message ?? ''}`,
-        `the sequence passes: ${entry.commands}`,
-        `${r.failure?.actual ?? r.failure?.message ?? ''} (replay: ${entry.replay})`,
+        failed === undefined,
+        `corpus entry ${name} fails again: ${c instanceof Error ? c.message : String(c)}`,
+        `the sequence passes: ${entry!.commands}`,
+        `${c instanceof CaseFailure ? (c.actual ?? c.message) : String(c)} (replay: ${entry!.replay})`,
       );
     }
   },

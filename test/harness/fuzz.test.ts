@@ -30,8 +30,13 @@ t.test('a corrupt corpus file is one clear error naming it', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cc-corpus-'));
   const cases: Array<[string, string, RegExp]> = [
     ['not-json.json', '{nope', /is not JSON/],
-    ['wrong-shape.json', '{"kind":"fuzz","seed":"x"}', /is not a corpus entry/],
-    ['old.json', '{"kind":"fuzz","seed":1,"path":"0","version":99}', /has version 99/],
+    ['wrong-shape.json', '[1,2]', /is not a corpus entry/],
+    ['future.json', '{"kind":"fuzz","steps":[],"version":99}', /has version 99/],
+    ['v1.json', '{"version":1,"kind":"fuzz","seed":2,"path":"1:2","replayPath":"CG/B:N","commands":"x"}', /is a version 1 entry .*replays version 2 entries/],
+    ['steps.json', '{"version":2,"kind":"fuzz","steps":{},"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /steps must be a list/],
+    ['unknown.json', '{"version":2,"kind":"fuzz","steps":[{"command":"frob","args":{}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /step 1: unknown command "frob"/],
+    ['bad-arg.json', '{"version":2,"kind":"fuzz","steps":[{"command":"sendText","args":{"business":7,"consumer":0,"body":"x","plus":false}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /step 1 \(sendText\): args.business must be an integer from 0 to 1, got 7/],
+    ['proto.json', '{"version":2,"kind":"fuzz","steps":[{"command":"toString","args":{}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /unknown command "toString"/],
   ];
   for (const [name, body, pattern] of cases) {
     await writeFile(join(dir, name), body);
@@ -47,6 +52,9 @@ t.test('a corrupt corpus file is one clear error naming it', async (t) => {
   const r = await fuzzMain([`--replay=${join(dir, 'not-json.json')}`], o.out, o.err);
   t.equal(r.exitCode, 2);
   t.match(o.errors(), /^cloudapi-fuzz: Corpus file .*not-json\.json is not JSON\n$/);
+  const v1 = collect();
+  t.equal((await fuzzMain([`--replay=${join(dir, 'v1.json')}`], v1.out, v1.err)).exitCode, 2, 'a version 1 entry is refused');
+  t.match(v1.errors(), /^cloudapi-fuzz: Corpus file .*v1\.json is a version 1 entry[^\n]*\n$/, 'in one line');
 });
 
 t.test('no false failure on the clean reference in a short budget', async (t) => {
@@ -62,11 +70,14 @@ t.test('a fault is found, shrunk, written to the corpus, and its replay reproduc
   const r = await fuzzMain(['--reference-fault=inbound-text-trimmed', '--time-budget=60s', '--seed=3', `--corpus=${dir}`], o.out, o.err);
   t.equal(r.exitCode, 1, o.text() + o.errors());
   t.match(o.text(), /FAILED: business b\d got other text than consumer c\d sent/);
-  t.match(o.text(), /replay: npm run fuzz -- --reference-fault=inbound-text-trimmed --seed=\d+ --path=\S+/);
+  t.match(o.text(), /or, with this version of the commands: npm run fuzz -- --reference-fault=inbound-text-trimmed --seed=\d+ --path=\S+/);
   const files = await readdir(dir);
   t.equal(files.length, 1, 'one corpus file');
-  const entry = JSON.parse(await readFile(join(dir, files[0]!), 'utf8')) as { commands: string; replay: string };
-  t.match(entry.commands, /consumerSends/);
+  const entry = JSON.parse(await readFile(join(dir, files[0]!), 'utf8')) as { version: number; steps: Array<{ command: string }>; commands: string; replay: string };
+  t.equal(entry.version, 2);
+  t.ok(entry.steps.length > 0 && entry.steps.every((s) => typeof s.command === 'string'), 'the shrunk steps are stored as data');
+  t.match(entry.commands, /\w+\(/, 'with a readable form');
+  t.match(o.text(), new RegExp(`replay: npm run fuzz -- --reference-fault=inbound-text-trimmed --replay=\\S*${files[0]!}`));
 
   const again = collect();
   const replay = await fuzzMain(['--reference-fault=inbound-text-trimmed', `--replay=${join(dir, files[0]!)}`], again.out, again.err);

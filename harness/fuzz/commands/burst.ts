@@ -1,6 +1,6 @@
-import type fc from 'fast-check';
-import { expectSendAccepted } from '../../verify/send-response.ts';
-import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { judgeSend } from '../send-rules.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /**
@@ -8,7 +8,8 @@ import { checkInvariants } from '../invariants.ts';
  * scheduler picks (and shrinks): the target must serialise its Signal
  * operations per recipient or message keys get reused.
  */
-export class BurstCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class BurstCommand implements DataCommand {
+  static readonly command = 'burst';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -20,18 +21,18 @@ export class BurstCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const consumer = r.consumers[this.consumer]!;
     const business = r.businesses[this.business]!;
-    const open = inWindow(m, this.business, this.consumer);
     const bodies = this.bodies.map((b, i) => `${b} #${i} ${r.canary}`);
     const sends = bodies.map((body, i) =>
       r.scheduler.schedule(Promise.resolve(i), `send #${i}`).then(async () => ({ body, res: await r.world.graph.sendText(business, consumer.waId, body) })),
     );
     const results = await r.scheduler.waitFor(Promise.all(sends));
     for (const { body, res } of results) {
-      if (!open && res.status !== 200) continue;
-      const id = expectSendAccepted(res, consumer.waId, consumer.waId);
-      m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
+      judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, res, { body });
     }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'burst', args: { business: this.business, consumer: this.consumer, bodies: this.bodies } };
   }
   toString(): string {
     return `burst(b${this.business} → c${this.consumer}, ${this.bodies.length} at once)`;

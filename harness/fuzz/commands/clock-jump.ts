@@ -1,21 +1,24 @@
-import type fc from 'fast-check';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
-export class ClockJumpCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class ClockJumpCommand implements DataCommand {
+  static readonly command = 'clockJump';
   constructor(readonly ms: number) {}
   check(): boolean {
     return true;
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
-    await r.world.advanceClock(this.ms);
-    m.nowMs = r.world.clock.ms;
+    await advance(m, r, this.ms);
     // A week or more inside an outage: the target may give up on what it could not deliver (7-day retries).
     if (this.ms >= 7 * 86_400_000) {
       for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);
     }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'clockJump', args: { ms: this.ms } };
   }
   toString(): string {
     const units: Array<[number, string]> = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];

@@ -1,25 +1,33 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../core/context.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer writes to a business; this opens the 24-hour window. */
-export class ConsumerSendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class ConsumerSendTextCommand implements DataCommand {
+  static readonly command = 'consumerSendText';
   constructor(
     readonly consumer: number,
     readonly business: number,
     readonly body: string,
   ) {}
-  check(): boolean {
-    return true;
+  check(m: FuzzModel): boolean {
+    // A blocked consumer's messages may be dropped: the model cannot say what the target does with them.
+    return !m.blocked.has(`${this.business}:${this.consumer}`);
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const body = `${this.body} ${r.canary}`;
+    beforeConsumerWrites(m, r, this.business, this.consumer);
     const sent = await r.consumers[this.consumer]!.send(r.businesses[this.business]!.waId, { v: 0, type: 'text', text: { body } });
     expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
     m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
     m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+    touch(m, sent.id);
+    m.knows.add(`${this.business}:${this.consumer}`);
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'consumerSendText', args: { consumer: this.consumer, business: this.business, body: this.body } };
   }
   toString(): string {
     return `consumerSends(c${this.consumer} → b${this.business}, ${JSON.stringify(this.body.slice(0, 40))})`;

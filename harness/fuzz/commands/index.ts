@@ -3,7 +3,8 @@
 
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
-import { BUSINESSES, CONSUMERS, type FuzzModel, type FuzzReal } from '../model.ts';
+import { BUSINESSES, CONSUMERS } from '../model.ts';
+import type { DataCommand } from '../command-data.ts';
 import { SendTextCommand } from './send-text.ts';
 import { ConsumerSendTextCommand } from './consumer-send-text.ts';
 import { ReceiptCommand } from './receipt.ts';
@@ -15,16 +16,49 @@ import { WebhookOutageCommand } from './webhook-outage.ts';
 import { outboundMessage } from '../../../generators/outbound-message.ts';
 import { malformedBody } from '../../../generators/malformed-body.ts';
 import { hostileRequest } from '../../../generators/hostile-request.ts';
+import { invalidMessage } from '../../../generators/invalid-message.ts';
+import { REGIONS } from '../../../generators/register-request.ts';
+import { GraphRuleCommand } from './graph-rule.ts';
+import { BAD_AUTH, BadAuthCommand } from './bad-auth.ts';
+import { TenantMisuseCommand } from './tenant-misuse.ts';
+import { MarkReadCommand } from './mark-read.ts';
+import { BlockCommand } from './block.ts';
+import { RestartCommand } from './restart.ts';
+import { OutageEpisodeCommand } from './outage-episode.ts';
+import { ENVELOPE_MODES, InboundEnvelopesCommand } from './inbound-envelopes.ts';
+import { SendTemplateCommand } from './send-template.ts';
+import { SendToNobodyCommand } from './send-to-nobody.ts';
+import { BilledSendCommand, CATEGORIES } from './billed-send.ts';
+import { StorageAuditCommand } from './storage-audit.ts';
+import { RegisterRegionCommand } from './register-region.ts';
+import { ReinstallCommand } from './reinstall.ts';
+import { PinnedSendCommand } from './pinned-send.ts';
+import { ConversationCommand } from './conversation.ts';
+import { RetentionCheckCommand } from './retention-check.ts';
+import { IntegrityEpisodeCommand } from './integrity-episode.ts';
+import { SpamReportCommand } from './spam-report.ts';
+import { COMEBACKS, OfflineEpisodeCommand } from './offline-episode.ts';
+import { StaleSessionCommand } from './stale-session.ts';
+import { MediaUploadCommand } from './media-upload.ts';
+import { MediaGetCommand } from './media-get.ts';
+import { MediaDeleteCommand } from './media-delete.ts';
+import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
+import { PrekeyTwinCommand } from './prekey-twin.ts';
+import { RegionEpisodeCommand } from './region-episode.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
 const body = textBody({ maxLength: 300 });
 
+const hostileText = fc
+  .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '\udfff x', '\u202e\u200f'))
+  .map(([s, h]) => ({ type: 'text', payload: { body: `${s}${h}${s}` } }));
+
 const SECOND = 1000;
 const DAY = 86_400_000;
 
-export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> {
-  const out: Array<fc.Arbitrary<fc.AsyncCommand<FuzzModel, FuzzReal>>> = [
+export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbitrary<DataCommand>> {
+  const out: Array<fc.Arbitrary<DataCommand>> = [
     fc.tuple(business, consumer, body, fc.boolean()).map(([b, c, t, plus]) => new SendTextCommand(b, c, t, plus)),
     fc.tuple(business, consumer, fc.array(textBody({ maxLength: 60 }), { minLength: 2, maxLength: 8 })).map(([b, c, ts]) => new BurstCommand(b, c, ts)),
   ];
@@ -43,6 +77,81 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     out.push(
       fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t)),
       fc.tuple(consumer, business, fc.constantFrom<'delivered' | 'read'>('delivered', 'read')).map(([c, b, k]) => new ReceiptCommand(c, b, k)),
+    );
+  }
+  // One broken rule per send, a missing or wrong token, another tenant's number.
+  out.push(
+    fc.tuple(business, invalidMessage({ to: NOBODY })).map(([b, q]) => new GraphRuleCommand(b, { rule: q.rule, body: q.body, path: q.path, statuses: q.statuses, codes: q.codes })),
+    fc.tuple(business, fc.constantFrom(...BAD_AUTH)).map(([b, a]) => new BadAuthCommand(b, a)),
+    fc.tuple(business, business, consumer).filter(([a, b]) => a !== b).map(([a, b, c]) => new TenantMisuseCommand(a, b, c)),
+    fc.tuple(business, consumer, fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined })).map(([b, c, o]) => new SendTemplateCommand(b, c, o)),
+  );
+  if (declared.has('webhooks')) {
+    out.push(fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/), fc.boolean()).map(([b, n, plus]) => new SendToNobodyCommand(b, n, plus)));
+  }
+  if (declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, d, p]) => new MarkReadCommand(b, d, p)),
+      fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
+        .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at)),
+    );
+  }
+  if (declared.has('transport.signal') && declared.has('webhooks')) {
+    out.push(
+      // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
+      fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
+      fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t)),
+      fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
+    );
+  }
+  if (declared.has('transport.integrity') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(
+      fc.tuple(business, consumer, fc.integer({ min: 1, max: 3 })).map(([b, c, n]) => new IntegrityEpisodeCommand(b, c, n)),
+      // Lower-case: a report id must never contain (or shrink into) the run's content canary.
+      fc.tuple(consumer, business, fc.stringMatching(/^[a-z0-9]{12}$/)).map(([c, b, id]) => new SpamReportCommand(c, b, `spam-report-${id}`)),
+    );
+  }
+  if (declared.has('graph.block-users')) {
+    out.push(fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on)));
+  }
+  if (declared.has('graph.registration') && declared.has('local-storage')) {
+    const invalid = fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
+    out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
+    if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
+      out.push(fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region)));
+    }
+  }
+  if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when)),
+      fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d)),
+    );
+  }
+  if (declared.has('graph.media') && declared.has('control.clock')) {
+    out.push(
+      fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t)),
+      fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w)),
+      fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p)),
+    );
+  }
+  if (declared.has('webhooks.verification') && declared.has('transport.signal')) {
+    out.push(fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t)));
+  }
+  if (declared.has('transport.signal') && declared.has('webhooks')) {
+    out.push(fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t)));
+  }
+  if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
+  if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));
+  if (declared.has('control.storage') && declared.has('control.clock') && declared.has('retention')) {
+    out.push(fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms)));
+  }
+  if (declared.has('transport.billing') && declared.has('webhooks')) {
+    out.push(fc.tuple(business, consumer, fc.boolean(), fc.constantFrom<'CBP' | 'PMP'>('CBP', 'PMP'), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat)));
+  }
+  if (declared.has('webhooks') && declared.has('control.clock') && declared.has('transport.signal')) {
+    out.push(
+      fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 3, 9))
+        .map(([b, c, mode, ts, fine, restart, days]) => new OutageEpisodeCommand(b, c, mode, ts, fine, restart && declared.has('control.restart'), days)),
     );
   }
   if (declared.has('control.clock')) {

@@ -1,10 +1,11 @@
-import type fc from 'fast-check';
+import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../core/context.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer acknowledges everything it has received from one business. */
-export class ReceiptCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class ReceiptCommand implements DataCommand {
+  static readonly command = 'receipt';
   constructor(
     readonly consumer: number,
     readonly business: number,
@@ -22,8 +23,14 @@ export class ReceiptCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     if (ids.length === 0) return;
     const res = await consumer.receipt(this.kind, r.businesses[this.business]!.waId, ids);
     expect(res.status === 200, 'the target refused a receipt', 'HTTP 200', `HTTP ${res.status}`);
-    for (const id of ids) m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), this.kind]));
+    for (const id of ids) {
+      m.receipts.set(id, new Set([...(m.receipts.get(id) ?? []), this.kind]));
+      touch(m, id);
+    }
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'receipt', args: { consumer: this.consumer, business: this.business, kind: this.kind } };
   }
   toString(): string {
     return `receipt(c${this.consumer} → b${this.business}, ${this.kind})`;

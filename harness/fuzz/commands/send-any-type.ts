@@ -1,11 +1,12 @@
-import type fc from 'fast-check';
-import { expectSendAccepted } from '../../verify/send-response.ts';
+import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
+import { judgeSend } from '../send-rules.ts';
 import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
-import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A business sends any message type (media, location, contacts, interactive, template, reaction…). */
-export class SendAnyTypeCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class SendAnyTypeCommand implements DataCommand {
+  static readonly command = 'sendAnyType';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -17,14 +18,14 @@ export class SendAnyTypeCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> 
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const consumer = r.consumers[this.consumer]!;
     const res = await r.world.graph.sendMessage(r.businesses[this.business]!, sendBody(consumer.waId, this.message));
-    // Templates may open a conversation; anything else needs the 24-hour window, which the GRAPH cases judge.
-    const open = this.message.type === 'template' || inWindow(m, this.business, this.consumer);
-    if (!open && res.status !== 200) return;
-    const id = expectSendAccepted(res, consumer.waId, consumer.waId);
     const content: Record<string, unknown> = { type: this.message.type, [this.message.type]: this.message.payload };
     if (this.message.context) content.context = this.message.context;
-    m.outbound.set(id, { business: this.business, consumer: this.consumer, content, at: m.nowMs, inWindow: open });
+    // Templates may open a conversation; anything else needs the 24-hour window.
+    judgeSend(m, { business: this.business, consumer: this.consumer, template: this.message.type === 'template', to: consumer.waId, waId: consumer.waId }, res, { content });
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'sendAnyType', args: { business: this.business, consumer: this.consumer, message: asJson(this.message) } };
   }
   toString(): string {
     return `send(${this.message.type}, b${this.business} → c${this.consumer}, ${JSON.stringify(this.message.payload).slice(0, 60)})`;

@@ -1,10 +1,11 @@
-import type fc from 'fast-check';
-import { expectSendAccepted } from '../../verify/send-response.ts';
-import { inWindow, type FuzzModel, type FuzzReal } from '../model.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { judgeSend } from '../send-rules.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A business sends a text to a consumer, writing `to` with or without '+'. */
-export class SendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
+export class SendTextCommand implements DataCommand {
+  static readonly command = 'sendText';
   constructor(
     readonly business: number,
     readonly consumer: number,
@@ -19,12 +20,11 @@ export class SendTextCommand implements fc.AsyncCommand<FuzzModel, FuzzReal> {
     const to = this.plus ? `+${consumer.waId}` : consumer.waId;
     const body = `${this.body} ${r.canary}`;
     const res = await r.world.graph.sendText(r.businesses[this.business]!, to, body);
-    const open = inWindow(m, this.business, this.consumer);
-    // Outside the 24-hour window a free-form send may be refused (131047): the GRAPH cases judge that rule.
-    if (!open && res.status !== 200) return;
-    const id = expectSendAccepted(res, to, consumer.waId);
-    m.outbound.set(id, { business: this.business, consumer: this.consumer, body, at: m.nowMs, inWindow: open });
+    judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to, waId: consumer.waId }, res, { body });
     await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'sendText', args: { business: this.business, consumer: this.consumer, body: this.body, plus: this.plus } };
   }
   toString(): string {
     return `sendText(b${this.business} → c${this.consumer}${this.plus ? ' as +number' : ''}, ${JSON.stringify(this.body.slice(0, 40))})`;

@@ -1,0 +1,64 @@
+import { expect } from '../../core/context.ts';
+import { expectGraphError } from '../../verify/graph-error.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * A business blocks or unblocks a consumer (Graph `block_users`). Blocking
+ * comes right after the consumer wrote (so the window is open and only the
+ * block can stop a send) and is followed by a send that must be refused or fail.
+ */
+export class BlockCommand implements DataCommand {
+  static readonly command = 'block';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly on: boolean,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return m.blocked.has(`${this.business}:${this.consumer}`) !== this.on;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const b = r.businesses[this.business]!;
+    const consumer = r.consumers[this.consumer]!;
+    if (this.on) {
+      const body = `before the block ${r.canary}`;
+      beforeConsumerWrites(m, r, this.business, this.consumer);
+      const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
+      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+      m.knows.add(`${this.business}:${this.consumer}`);
+      touch(m, sent.id);
+      await r.world.settle();
+    }
+    const res = await r.world.graph.raw(this.on ? 'POST' : 'DELETE', `/${b.phoneNumberId}/block_users`, {
+      headers: { authorization: `Bearer ${b.accessToken}` },
+      json: { messaging_product: 'whatsapp', block_users: [{ user: `+${consumer.waId}` }] },
+    });
+    const key = `${this.business}:${this.consumer}`;
+    if (this.on) {
+      // A target may refuse to block someone who has not written lately: a Graph error, and nothing changes.
+      if (res.status !== 200) expectGraphError(res, { because: 'blocking a consumer' });
+      else {
+        m.blocked.add(key);
+        m.everBlocked.add(this.consumer);
+        const body = `while blocked ${r.canary}`;
+        judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, await r.world.graph.sendText(b, consumer.waId, body), { body });
+      }
+    } else {
+      expect(res.status === 200, 'unblocking a blocked consumer did not succeed', '200', showResponse(res.status, res.body));
+      m.blocked.delete(key);
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'block', args: { business: this.business, consumer: this.consumer, on: this.on } };
+  }
+  toString(): string {
+    return `${this.on ? 'block' : 'unblock'}(b${this.business}, c${this.consumer})`;
+  }
+}

@@ -1,0 +1,35 @@
+import { expect } from '../../core/context.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const RETENTION_MS = 30 * 86_400_000;
+
+/** The business deletes a media item it uploaded: `{"success": true}`, and it is gone. */
+export class MediaDeleteCommand implements DataCommand {
+  static readonly command = 'mediaDelete';
+  constructor(readonly pick: number) {}
+  #live(m: FuzzModel): string[] {
+    return [...m.media].filter(([, x]) => !x.deleted && m.nowMs - x.at < RETENTION_MS - 86_400_000).map(([id]) => id);
+  }
+  check(m: FuzzModel): boolean {
+    return this.#live(m).length > 0;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const ids = this.#live(m);
+    const id = ids[this.pick % ids.length]!;
+    const item = m.media.get(id)!;
+    const b = r.businesses[item.business]!;
+    const res = await r.world.graph.raw('DELETE', `/${id}`, { headers: { authorization: `Bearer ${b.accessToken}` } });
+    expect(res.status === 200 && (res.json as { success?: unknown } | null)?.success === true, `deleting media ${id} did not succeed`, '200 {"success":true}', showResponse(res.status, res.body));
+    item.deleted = true;
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'mediaDelete', args: { pick: this.pick } };
+  }
+  toString(): string {
+    return `mediaDelete(#${this.pick})`;
+  }
+}

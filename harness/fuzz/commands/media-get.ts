@@ -1,0 +1,61 @@
+import { expect } from '../../core/context.ts';
+import { expectGraphError } from '../../verify/graph-error.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const MINUTE = 60_000;
+const RETENTION_MS = 30 * 86_400_000;
+const MAX_GRANULARITY_MS = 3_600_000;
+/** A download URL lives 5 minutes. */
+export const URL_LIFE_MS = 5 * MINUTE;
+
+/**
+ * The business reads a media item's metadata and downloads it through the URL
+ * it got, at once and optionally again after `waitMs`: served while the media
+ * lives (30 days, not deleted), through a URL younger than 5 minutes only.
+ */
+export class MediaGetCommand implements DataCommand {
+  static readonly command = 'mediaGet';
+  constructor(
+    readonly pick: number,
+    readonly waitMs: number,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return m.media.size > 0;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const ids = [...m.media.keys()];
+    const id = ids[this.pick % ids.length]!;
+    const item = m.media.get(id)!;
+    const b = r.businesses[item.business]!;
+    const auth = { authorization: `Bearer ${b.accessToken}` };
+    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const age = m.nowMs - item.at;
+    const meta = await r.world.graph.raw('GET', `/${id}`, { headers: auth });
+    if (item.deleted || age > RETENTION_MS) {
+      expectGraphError(meta, { because: item.deleted ? `media ${id}, deleted` : `media ${id}, ${age} ms after its upload (30 days)` });
+    } else if (age < RETENTION_MS - g - MINUTE) {
+      const url = (meta.json as { url?: unknown } | null)?.url;
+      expect(meta.status === 200 && typeof url === 'string', `media ${id} was refused within its 30 days`, '200 with its metadata and url', showResponse(meta.status, meta.body));
+      const u = new URL(url as string);
+      const get = () => r.world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: auth });
+      const now = await get();
+      expect(now.status === 200 && now.body.toString('base64') === item.bytes, `media ${id} did not download through a fresh URL`, 'the uploaded bytes', showResponse(now.status, now.body));
+      if (this.waitMs > 0) {
+        await advance(m, r, this.waitMs);
+        const later = await get();
+        if (this.waitMs > URL_LIFE_MS) expectGraphError(later, { because: `a media URL ${this.waitMs / 1000} s old (URLs live 5 minutes)` });
+        else expect(later.status === 200, `a media URL ${this.waitMs / 1000} s old was refused`, '200 (URLs live 5 minutes)', showResponse(later.status, later.body));
+      }
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'mediaGet', args: { pick: this.pick, waitMs: this.waitMs } };
+  }
+  toString(): string {
+    return `mediaGet(#${this.pick}${this.waitMs ? `, URL again after ${this.waitMs / 1000} s` : ''})`;
+  }
+}

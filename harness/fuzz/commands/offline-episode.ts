@@ -1,0 +1,80 @@
+import { expect } from '../../core/context.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, beforeConsumerWrites, touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const DAY = 86_400_000;
+const RETENTION_MS = 30 * DAY;
+const MAX_GRANULARITY_MS = 3_600_000;
+export const COMEBACKS = ['after-1-day', 'after-5-days', 'just-before-30-days', 'just-after-30-days', 'after-35-days'] as const;
+export type Comeback = (typeof COMEBACKS)[number];
+
+/**
+ * The consumer writes, then their phone goes off; the business answers; the
+ * clock walks on in jumps of days; the phone comes back. Before 30 days the
+ * answer must arrive (retransmitted); after, it must never be posted again
+ * and the business gets a `failed` status (PROTOCOL §12).
+ */
+export class OfflineEpisodeCommand implements DataCommand {
+  static readonly command = 'offlineEpisode';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly comeback: Comeback,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !m.blocked.has(`${this.business}:${this.consumer}`) && !m.outage.has(this.business);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    const business = r.businesses[this.business]!;
+    const transport = r.world.env.transport;
+    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    beforeConsumerWrites(m, r, this.business, this.consumer);
+    const question = `going offline ${r.canary}`;
+    const asked = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: question } });
+    expect(asked.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${asked.response.status}`);
+    m.inbound.set(asked.id, { business: this.business, consumer: this.consumer, body: question });
+    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+    m.knows.add(`${this.business}:${this.consumer}`);
+    touch(m, asked.id);
+    await checkInvariants(m, r);
+
+    transport.offline(consumer.waId);
+    const body = `while offline ${r.canary}`;
+    const id = judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, await r.world.graph.sendText(business, consumer.waId, body), { body });
+    await r.world.settle();
+    const ages: Record<Comeback, number> = {
+      'after-1-day': DAY,
+      'after-5-days': 5 * DAY,
+      'just-before-30-days': RETENTION_MS - g - 60_000,
+      'just-after-30-days': RETENTION_MS + 1_000,
+      'after-35-days': 35 * DAY,
+    };
+    const age = ages[this.comeback];
+    let moved = 0;
+    while (moved < age) {
+      const step = Math.min(9 * DAY, age - moved);
+      await advance(m, r, step);
+      moved += step;
+      await r.world.settle();
+    }
+    transport.online(consumer.waId);
+    await advance(m, r, g);
+    await r.world.settle();
+    if (id !== undefined && age > RETENTION_MS) {
+      const sent = m.outbound.get(id)!;
+      m.outbound.set(id, { ...sent, inWindow: false, mustFail: 'undelivered for 30 days while the phone was off' });
+      const relayed = transport.envelopes.filter((e) => e.id === id).length;
+      expect(relayed === 0, `${id} was retransmitted after its 30 days ran out`, 'no envelope for it once 30 days passed', `${relayed} envelope(s)`);
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'offlineEpisode', args: { business: this.business, consumer: this.consumer, comeback: this.comeback } };
+  }
+  toString(): string {
+    return `offlineEpisode(c${this.consumer} writes to b${this.business}, phone off, b answers, back ${this.comeback})`;
+  }
+}

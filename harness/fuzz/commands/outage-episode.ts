@@ -1,0 +1,72 @@
+import { expect } from '../../core/context.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+import { recover } from '../recovery.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * A whole webhook outage in one step: the business's endpoint fails, the
+ * consumer writes, the clock walks on (minute by minute for the first 40
+ * minutes when `fine`, then in half days for `days`), the target may restart
+ * in between, and the endpoint recovers. Every message must then arrive,
+ * unless the outage outlasted the 7 days of retries.
+ */
+export class OutageEpisodeCommand implements DataCommand {
+  static readonly command = 'outageEpisode';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly mode: 'error-500' | 'reset',
+    readonly bodies: string[],
+    readonly fine: boolean,
+    readonly restart: boolean,
+    readonly days: number,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !m.outage.has(this.business) && !m.blocked.has(`${this.business}:${this.consumer}`);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const business = r.businesses[this.business]!;
+    r.world.env.receivers.setMode(business.key, this.mode);
+    m.outage.add(this.business);
+    m.outageSince.set(this.business, m.nowMs);
+    m.hadOutage.add(this.business);
+    const ids: string[] = [];
+    for (const [i, b] of this.bodies.entries()) {
+      const body = `${b} #${i} ${r.canary}`;
+      beforeConsumerWrites(m, r, this.business, this.consumer);
+      const sent = await r.consumers[this.consumer]!.send(business.waId, { v: 0, type: 'text', text: { body } });
+      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
+      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
+      touch(m, sent.id);
+      m.knows.add(`${this.business}:${this.consumer}`);
+      ids.push(sent.id);
+    }
+    await r.world.settle();
+    const start = m.nowMs;
+    if (this.fine) {
+      for (let t = 0; t < 40; t++) {
+        await advance(m, r, MINUTE);
+        await r.world.settle();
+      }
+    }
+    if (this.restart) await r.world.restart();
+    for (let d = 0; d < this.days * 2; d++) {
+      await advance(m, r, DAY / 2);
+      await r.world.settle();
+    }
+    await recover(m, r, this.business);
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'outageEpisode', args: { business: this.business, consumer: this.consumer, mode: this.mode, bodies: this.bodies, fine: this.fine, restart: this.restart, days: this.days } };
+  }
+  toString(): string {
+    return `outageEpisode(b${this.business} ${this.mode}, c${this.consumer} writes ${this.bodies.length}${this.fine ? ', 40 min by the minute' : ''}${this.restart ? ', target restarts' : ''}, ${this.days} d, recovers)`;
+  }
+}

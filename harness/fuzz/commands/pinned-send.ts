@@ -1,0 +1,55 @@
+import { expect } from '../../core/context.ts';
+import { identityKeyHash } from '../../signal/identity-hash.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { lastAccepted, type FuzzModel, type FuzzReal } from '../model.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+import { judgeSend } from '../send-rules.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * A text pinned to the consumer's identity (`recipient_identity_key_hash`):
+ * the current one is an ordinary send; one from before the consumer's last
+ * reinstall is refused with 137000 and nothing goes out.
+ */
+export class PinnedSendCommand implements DataCommand {
+  static readonly command = 'pinnedSend';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly stale: boolean,
+    readonly body: string,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !this.stale || (m.oldHashes.get(this.consumer)?.length ?? 0) > 0;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    const hash = this.stale ? m.oldHashes.get(this.consumer)!.at(-1)! : identityKeyHash(consumer.identityKey);
+    const body = `${this.body} ${r.canary}`;
+    const res = await r.world.graph.sendMessage(r.businesses[this.business]!, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body }, recipient_identity_key_hash: hash });
+    const code = (res.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+    const refused = res.status >= 400 && res.status < 500 && code === 137000;
+    // PROTOCOL §9: refused only while the target holds an identity for the consumer; it purges it
+    // 30 days after their last message (§12), and with no identity on file the send goes ahead.
+    const key = `${this.business}:${this.consumer}`;
+    const last = lastAccepted(m, this.business, this.consumer);
+    const age = last === undefined ? Infinity : m.nowMs - last;
+    const holds = m.knows.has(key) && age < 29 * DAY;
+    const maybe = (m.knows.has(key) || m.mayKnow.has(key)) && age <= 30 * DAY + HOUR;
+    if (this.stale && holds) {
+      expect(refused, 'a send pinned to the consumer\'s previous identity key was not refused with 137000', '4xx {"error": {"code": 137000}}', showResponse(res.status, res.body));
+    } else if (!(this.stale && maybe && refused)) {
+      judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, res, { body });
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'pinnedSend', args: { business: this.business, consumer: this.consumer, stale: this.stale, body: this.body } };
+  }
+  toString(): string {
+    return `pinnedSend(b${this.business} → c${this.consumer}, ${this.stale ? 'previous' : 'current'} identity, ${JSON.stringify(this.body.slice(0, 30))})`;
+  }
+}

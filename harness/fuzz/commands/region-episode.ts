@@ -1,0 +1,54 @@
+import { expect } from '../../core/context.ts';
+import { multipart } from '../../target/multipart.ts';
+import { expectSendAccepted } from '../../verify/send-response.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+/**
+ * A newly provisioned number registers with a Local Storage region and a new
+ * consumer talks to it both ways (text, template, media): every record naming
+ * those messages is at rest in that region only. A number of its own, so the
+ * rest of the run's conversations are not moved between regions.
+ */
+export class RegionEpisodeCommand implements DataCommand {
+  static readonly command = 'regionEpisode';
+  constructor(readonly region: string) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const world = r.world;
+    const b = await world.business();
+    const auth = { authorization: `Bearer ${b.accessToken}` };
+    const reg = await world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth, json: { messaging_product: 'whatsapp', pin: '123456', data_localization_region: this.region } });
+    expect(reg.status === 200, `register with region ${this.region} was refused`, '200 {"success": true}', showResponse(reg.status, reg.body));
+    const consumer = await world.consumer();
+    const inbound = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `incoming ${r.canary}` } });
+    await world.settle();
+    const text = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `outgoing ${r.canary}`), consumer.waId);
+    const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
+    const form = multipart([
+      { name: 'messaging_product', value: 'whatsapp' },
+      { name: 'type', value: 'text/plain' },
+      { name: 'file', value: Buffer.from(`local media ${r.canary}`), filename: 'm.txt', contentType: 'text/plain' },
+    ]);
+    const up = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth, 'content-type': form.contentType }, body: form.body });
+    const media = (up.json as { id?: unknown } | null)?.id;
+    expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));
+    await world.settle();
+    const records = await world.env.control.storage();
+    for (const id of [inbound.id, text, tpl, media as string]) {
+      const astray = records.filter((x) => (x.key.includes(id) || x.bytes.includes(id)) && x.region !== this.region);
+      expect(astray.length === 0, `content of a number registered in ${this.region} is at rest elsewhere`, `every record of ${id} in region ${this.region}`, astray.map((x) => `${x.region}/${x.store}/${x.key}`).join(', '));
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'regionEpisode', args: { region: this.region } };
+  }
+  toString(): string {
+    return `regionEpisode(a new number in ${this.region}, a new consumer both ways)`;
+  }
+}

@@ -1,0 +1,36 @@
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
+import { StorageAuditCommand } from './storage-audit.ts';
+
+const RETENTION_MS = 30 * 86_400_000;
+const MAX_GRANULARITY_MS = 3_600_000;
+
+/**
+ * The clock moves to just past 30 days (plus the declared sweep granularity)
+ * after the latest thing that happened to any message, then the storage dump
+ * is audited: nothing of those messages, and no consumer number, may be left.
+ */
+export class RetentionCheckCommand implements DataCommand {
+  static readonly command = 'retentionCheck';
+  constructor(readonly afterMs: number) {}
+  check(m: FuzzModel): boolean {
+    return m.touched.size > 0;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const latest = Math.max(...m.touched.values());
+    const target = latest + RETENTION_MS + g + this.afterMs;
+    if (target > m.nowMs) {
+      await advance(m, r, target - m.nowMs);
+      // A week or more inside an outage: the target may give up on what it could not deliver.
+      if (target - latest >= 7 * 86_400_000) for (const [id, s] of m.inbound) if (m.outage.has(s.business)) m.mayBeLost.add(id);
+    }
+    await new StorageAuditCommand().run(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'retentionCheck', args: { afterMs: this.afterMs } };
+  }
+  toString(): string {
+    return `retentionCheck(30 days + ${this.afterMs} ms after the latest activity)`;
+  }
+}

@@ -1,0 +1,43 @@
+import type { CommandData, DataCommand } from '../command-data.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
+import { judgeSend } from '../send-rules.ts';
+import { checkInvariants } from '../invariants.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * A business writes first (a template) and the consumer never answers; a
+ * template on day 29 keeps the consumer at rest; on day `days` the session is
+ * stale: the target must start a new one, and the consumer decrypts it.
+ */
+export class StaleSessionCommand implements DataCommand {
+  static readonly command = 'staleSession';
+  constructor(
+    readonly business: number,
+    readonly consumer: number,
+    readonly days: number,
+  ) {}
+  check(m: FuzzModel): boolean {
+    return !m.blocked.has(`${this.business}:${this.consumer}`);
+  }
+  async #template(m: FuzzModel, r: FuzzReal, name: string): Promise<void> {
+    const consumer = r.consumers[this.consumer]!;
+    const template = { name, language: { code: 'en_US' } };
+    const res = await r.world.graph.sendMessage(r.businesses[this.business]!, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template });
+    judgeSend(m, { business: this.business, consumer: this.consumer, template: true, to: consumer.waId, waId: consumer.waId }, res, { content: { type: 'template', template } });
+    await checkInvariants(m, r);
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    await this.#template(m, r, 'first_contact');
+    await advance(m, r, 29 * DAY);
+    await this.#template(m, r, 'day_29');
+    await advance(m, r, (this.days - 29) * DAY);
+    await this.#template(m, r, `after_${this.days}_days`);
+  }
+  toData(): CommandData {
+    return { command: 'staleSession', args: { business: this.business, consumer: this.consumer, days: this.days } };
+  }
+  toString(): string {
+    return `staleSession(b${this.business} → c${this.consumer}: templates on day 0, 29 and ${this.days}, never answered)`;
+  }
+}
