@@ -55,7 +55,9 @@ export class Outbox {
   enqueue(business: Business, payload: WebhookPayload): void {
     const all = this.rt.businesses();
     const body = serialiseWebhook(payload);
-    const lane = laneOf(payload);
+    // The lane is stored, so it is the consumer's token, never their number (a retry kept it at rest).
+    const who = laneOf(payload);
+    const lane = who === '' ? '' : this.rt.seams.outboxLane(this.rt.token(business.phone_number_id, who), who);
     const statusOnly = isStatusOnly(payload) ? payload : null;
     const now = this.rt.now();
     const queued: Row[] = [];

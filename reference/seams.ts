@@ -144,6 +144,8 @@ export interface Seams {
   purgeOpaqueData(): boolean;
   /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
   inboundMediaLive(ageMs: number): boolean;
+  /** What a queued webhook's delivery lane stores: the consumer's token (clean) or their number. */
+  outboxLane(token: string, consumer: string): string;
 }
 
 const RETRY_FIRST_MS = 30_000;
@@ -252,6 +254,7 @@ export const cleanSeams: Seams = {
   mayChangeRegion: (current, requested) => current === requested,
   storageSettingsKept: () => true,
   purgeOpaqueData: () => true,
+  outboxLane: (token) => token,
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
 

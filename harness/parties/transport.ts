@@ -40,7 +40,14 @@ function receiptProblem(v: unknown): string | null {
 interface DirectoryEntry {
   bundle: PublishedBundle;
   unused: WirePreKey[];
+  /** Every one-time prekey uploaded, by id: a later PUT (a top-up, a rotation) adds to it. */
+  uploaded: Map<number, WirePreKey>;
 }
+
+const byId = (prekeys: WirePreKey[], into = new Map<number, WirePreKey>()): Map<number, WirePreKey> => {
+  for (const p of prekeys) into.set(p.id, p);
+  return into;
+};
 
 const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
 /** Envelopes in one batch at most (PROTOCOL §4). */
@@ -149,7 +156,7 @@ export class MockTransport {
    */
   bundleWithPreKey(address: string, preKeyId: number): FetchedBundle | undefined {
     const entry = this.#directory.get(address);
-    const prekey = entry?.bundle.prekeys.find((p) => p.id === preKeyId);
+    const prekey = entry?.uploaded.get(preKeyId);
     if (!entry || !prekey) return undefined;
     const { prekeys: _all, ...rest } = entry.bundle;
     return { ...rest, prekey };
@@ -169,7 +176,7 @@ export class MockTransport {
 
   /** A consumer publishes its keys and becomes reachable. */
   register(address: string, bundle: PublishedBundle): void {
-    this.#directory.set(address, { bundle, unused: [...bundle.prekeys] });
+    this.#directory.set(address, { bundle, unused: [...bundle.prekeys], uploaded: byId(bundle.prekeys) });
     this.#inboxes.set(address, []);
   }
 
@@ -304,7 +311,7 @@ export class MockTransport {
         const existing = this.#directory.get(address);
         this.uploads.set(address, [...(this.uploads.get(address) ?? []), bundle]);
         // A later PUT replaces signed and Kyber prekeys and adds one-time prekeys.
-        this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys] });
+        this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys], uploaded: byId(bundle.prekeys, existing?.uploaded) });
         if (!this.#inboxes.has(address)) this.#inboxes.set(address, []);
         return HttpResponse.json({ ok: true });
       }),

@@ -7,48 +7,58 @@ import { canary, phone, scanStorage } from '../ret/_retention.ts';
 
 export default defineCase({
   id: 'LOC-no-plaintext-at-rest',
-  title: 'Content and consumer phone numbers are never readable at rest: text both ways, template parameters and biz_opaque_callback_data are encrypted, numbers tokenised',
+  title: 'Content and consumer phone numbers are never readable at rest: text both ways, template parameters and biz_opaque_callback_data are encrypted, numbers tokenised, webhooks waiting for a retry included',
   clause: {
     text: 'Data encrypted at rest. … metadata tokenized and encrypted.',
     source: 'seed promises S7 and S8 (CLOUD-API-FACTS §1); PROTOCOL §12',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.idle', 'control.storage'],
-  faults: ['plaintext-at-rest'],
+  faults: ['plaintext-at-rest', 'outbox-lane-in-clear'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
     await ctx.property(
       fc.stringMatching(/^[a-z0-9]{10}$/),
       async (tag) => {
-        const consumer = await world.consumer();
-        const inText = `rest-in ${tag}`;
-        const outText = `rest-out ${tag}`;
-        const param = `rest-param ${tag}`;
-        await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
-        await world.settle();
-        const opaque = `rest-opaque ${tag}`;
-        const id = expectSendAccepted(
-          await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
-          consumer.waId,
-        );
-        await expectDecryptedByConsumer(world, consumer, id);
-        const tpl = expectSendAccepted(
-          await world.graph.sendMessage(business, {
-            messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template',
-            template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] },
-          }),
-          consumer.waId,
-        );
-        await expectDecryptedByConsumer(world, consumer, tpl);
-        await world.settle();
-        expectNoLeaks(
-          await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), canary(opaque, 'biz_opaque_callback_data'), phone(consumer.waId)]),
-          'content or a consumer phone number is readable in the storage dump',
-          'content only encrypted and numbers only as keyed tokens at rest (no raw, encoded or plainly hashed form)',
-        );
+        // The business's endpoint is down, so webhooks wait at rest for their retries too.
+        world.env.receivers.setMode(business.key, 'error-500');
+        try {
+          await scenario(tag);
+        } finally {
+          world.env.receivers.setMode(business.key, 'ok');
+        }
       },
       { runs: Math.min(ctx.runs, 3) },
     );
+
+    async function scenario(tag: string): Promise<void> {
+      const consumer = await world.consumer();
+      const inText = `rest-in ${tag}`;
+      const outText = `rest-out ${tag}`;
+      const param = `rest-param ${tag}`;
+      await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
+      await world.settle();
+      const opaque = `rest-opaque ${tag}`;
+      const id = expectSendAccepted(
+        await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
+        consumer.waId,
+      );
+      await expectDecryptedByConsumer(world, consumer, id);
+      const tpl = expectSendAccepted(
+        await world.graph.sendMessage(business, {
+          messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template',
+          template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] },
+        }),
+        consumer.waId,
+      );
+      await expectDecryptedByConsumer(world, consumer, tpl);
+      await world.settle();
+      expectNoLeaks(
+        await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), canary(opaque, 'biz_opaque_callback_data'), phone(consumer.waId)]),
+        'content or a consumer phone number is readable in the storage dump',
+        'content only encrypted and numbers only as keyed tokens at rest (no raw, encoded or plainly hashed form)',
+      );
+    }
   },
 });
