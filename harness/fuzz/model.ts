@@ -3,6 +3,7 @@
 // invariants compare it with what the harness recorded.
 
 import type fc from 'fast-check';
+import { expect } from '../core/context.ts';
 import type { Business, World } from '../core/world.ts';
 import type { Consumer } from '../parties/consumer.ts';
 
@@ -148,6 +149,21 @@ export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<vo
 export function beforeConsumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number): void {
   const last = lastAccepted(m, business, consumer);
   if (last !== undefined && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
+}
+
+/**
+ * A consumer writes a text to a business: the target must take the envelope,
+ * and the model records it (the window it opens, who knows whom, retention).
+ */
+export async function consumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number, body: string): Promise<string> {
+  beforeConsumerWrites(m, r, business, consumer);
+  const sent = await r.consumers[consumer]!.send(r.businesses[business]!.waId, { v: 0, type: 'text', text: { body } });
+  expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
+  m.inbound.set(sent.id, { business, consumer, body });
+  m.lastInbound.set(`${business}:${consumer}`, m.nowMs);
+  m.knows.add(`${business}:${consumer}`);
+  touch(m, sent.id);
+  return sent.id;
 }
 
 /** When the target accepted the latest message between a business and a consumer, if any. */

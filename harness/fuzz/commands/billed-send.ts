@@ -2,7 +2,7 @@ import { expect } from '../../core/context.ts';
 import { TransportNotices } from '../../parties/transport-notices.ts';
 import { statusEvents } from '../../verify/webhook-events.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { touch, type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -30,13 +30,7 @@ export class BilledSendCommand implements DataCommand {
     const business = r.businesses[this.business]!;
     // The consumer writes first: the window is open for the billed answer.
     const question = `what does it cost? ${r.canary}`;
-    beforeConsumerWrites(m, r, this.business, this.consumer);
-    const asked = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: question } });
-    expect(asked.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${asked.response.status}`);
-    m.inbound.set(asked.id, { business: this.business, consumer: this.consumer, body: question });
-    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-    m.knows.add(`${this.business}:${this.consumer}`);
-    touch(m, asked.id);
+    await consumerWrites(m, r, this.business, this.consumer, question);
     await r.world.settle();
     const body = `billable? ${r.canary}`;
     const id = judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, await r.world.graph.sendText(business, consumer.waId, body), { body });

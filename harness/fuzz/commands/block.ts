@@ -2,7 +2,7 @@ import { expect } from '../../core/context.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -26,13 +26,7 @@ export class BlockCommand implements DataCommand {
     const consumer = r.consumers[this.consumer]!;
     if (this.on) {
       const body = `before the block ${r.canary}`;
-      beforeConsumerWrites(m, r, this.business, this.consumer);
-      const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body } });
-      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
-      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
-      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-      m.knows.add(`${this.business}:${this.consumer}`);
-      touch(m, sent.id);
+      await consumerWrites(m, r, this.business, this.consumer, body);
       await r.world.settle();
     }
     const res = await r.world.graph.raw(this.on ? 'POST' : 'DELETE', `/${b.phoneNumberId}/block_users`, {

@@ -1,6 +1,5 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { expect } from '../../core/context.ts';
-import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /** A consumer writes to a business; this opens the 24-hour window. */
@@ -17,13 +16,7 @@ export class ConsumerSendTextCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const body = `${this.body} ${r.canary}`;
-    beforeConsumerWrites(m, r, this.business, this.consumer);
-    const sent = await r.consumers[this.consumer]!.send(r.businesses[this.business]!.waId, { v: 0, type: 'text', text: { body } });
-    expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
-    m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
-    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-    touch(m, sent.id);
-    m.knows.add(`${this.business}:${this.consumer}`);
+    await consumerWrites(m, r, this.business, this.consumer, body);
     await checkInvariants(m, r);
   }
   toData(): CommandData {

@@ -1,7 +1,6 @@
-import { expect } from '../../core/context.ts';
 import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
-import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -20,13 +19,7 @@ export class ConversationCommand implements DataCommand {
     const consumer = r.consumers[this.consumer]!;
     const business = r.businesses[this.business]!;
     const body = `question ${r.canary}`;
-    beforeConsumerWrites(m, r, this.business, this.consumer);
-    const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
-    expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
-    m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
-    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-    m.knows.add(`${this.business}:${this.consumer}`);
-    touch(m, sent.id);
+    await consumerWrites(m, r, this.business, this.consumer, body);
     await r.world.settle();
     const res = await r.world.graph.sendMessage(business, sendBody(consumer.waId, this.message));
     const content: Record<string, unknown> = { type: this.message.type, [this.message.type]: this.message.payload };

@@ -1,6 +1,6 @@
 import { expect } from '../../core/context.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { advance, beforeConsumerWrites, touch, type FuzzModel, type FuzzReal } from '../model.ts';
+import { advance, consumerWrites, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 
@@ -31,14 +31,7 @@ export class OfflineEpisodeCommand implements DataCommand {
     const business = r.businesses[this.business]!;
     const transport = r.world.env.transport;
     const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
-    beforeConsumerWrites(m, r, this.business, this.consumer);
-    const question = `going offline ${r.canary}`;
-    const asked = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: question } });
-    expect(asked.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${asked.response.status}`);
-    m.inbound.set(asked.id, { business: this.business, consumer: this.consumer, body: question });
-    m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-    m.knows.add(`${this.business}:${this.consumer}`);
-    touch(m, asked.id);
+    await consumerWrites(m, r, this.business, this.consumer, `going offline ${r.canary}`);
     await checkInvariants(m, r);
 
     transport.offline(consumer.waId);

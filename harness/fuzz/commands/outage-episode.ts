@@ -1,6 +1,5 @@
-import { expect } from '../../core/context.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { advance, touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
+import { advance, type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { recover } from '../recovery.ts';
 
@@ -38,17 +37,9 @@ export class OutageEpisodeCommand implements DataCommand {
     const ids: string[] = [];
     for (const [i, b] of this.bodies.entries()) {
       const body = `${b} #${i} ${r.canary}`;
-      beforeConsumerWrites(m, r, this.business, this.consumer);
-      const sent = await r.consumers[this.consumer]!.send(business.waId, { v: 0, type: 'text', text: { body } });
-      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200', `HTTP ${sent.response.status}`);
-      m.inbound.set(sent.id, { business: this.business, consumer: this.consumer, body });
-      m.lastInbound.set(`${this.business}:${this.consumer}`, m.nowMs);
-      touch(m, sent.id);
-      m.knows.add(`${this.business}:${this.consumer}`);
-      ids.push(sent.id);
+      ids.push(await consumerWrites(m, r, this.business, this.consumer, body));
     }
     await r.world.settle();
-    const start = m.nowMs;
     if (this.fine) {
       for (let t = 0; t < 40; t++) {
         await advance(m, r, MINUTE);
