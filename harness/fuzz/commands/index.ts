@@ -45,6 +45,7 @@ import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
+import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -119,6 +120,12 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
     if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
       out.push(fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region)));
+      const via = fc.constantFrom(...REGION_VIAS).map((v) => (declared.has('graph.settings') ? v : 'register'));
+      out.push(
+        fc.tuple(fc.constantFrom(...REGIONS), fc.constantFrom(...REGIONS), via, via)
+          .filter(([a, z]) => a !== z)
+          .map(([a, z, choose, move]) => new RegionMoveCommand(a, z, choose, move)),
+      );
     }
   }
   if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {

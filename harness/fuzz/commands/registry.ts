@@ -43,6 +43,7 @@ import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
 import { REGIONS } from '../../../generators/register-request.ts';
+import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -104,6 +105,7 @@ export const COMMANDS: Record<string, Build> = {
   [ReinstallCommand.command]: (a) => new ReinstallCommand(c(a), a.str('body')),
   [PinnedSendCommand.command]: (a) => new PinnedSendCommand(b(a), c(a), a.bool('stale'), a.str('body')),
   [RegisterRegionCommand.command]: (a) => new RegisterRegionCommand(b(a), a.str('region')),
+  [RegionMoveCommand.command]: (a) => new RegionMoveCommand(a.oneOf('from', REGIONS), a.oneOf('to', REGIONS), a.oneOf('choose', REGION_VIAS), a.oneOf('move', REGION_VIAS)),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */
