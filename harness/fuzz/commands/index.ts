@@ -46,6 +46,8 @@ import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
 import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
+import { KeyRotationCommand } from './key-rotation.ts';
+import { PrekeyDrainCommand } from './prekey-drain.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -146,6 +148,12 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('transport.signal') && declared.has('webhooks')) {
     out.push(fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t)));
+  }
+  if (declared.has('signal.rotation') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(fc.integer({ min: 0, max: 6 * 24 }), fc.integer({ min: 0, max: 29 * 24 })).map(([past, wait]) => new KeyRotationCommand(past, wait)));
+  }
+  if (declared.has('signal.rotation') && declared.has('webhooks')) {
+    out.push(fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more)));
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));

@@ -44,6 +44,8 @@ import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
 import { REGIONS } from '../../../generators/register-request.ts';
 import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
+import { KeyRotationCommand } from './key-rotation.ts';
+import { PrekeyDrainCommand } from './prekey-drain.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -106,6 +108,8 @@ export const COMMANDS: Record<string, Build> = {
   [PinnedSendCommand.command]: (a) => new PinnedSendCommand(b(a), c(a), a.bool('stale'), a.str('body')),
   [RegisterRegionCommand.command]: (a) => new RegisterRegionCommand(b(a), a.str('region')),
   [RegionMoveCommand.command]: (a) => new RegionMoveCommand(a.oneOf('from', REGIONS), a.oneOf('to', REGIONS), a.oneOf('choose', REGION_VIAS), a.oneOf('move', REGION_VIAS)),
+  [KeyRotationCommand.command]: (a) => new KeyRotationCommand(a.int('pastHours', 0, 6 * 24), a.int('waitHours', 0, 29 * 24)),
+  [PrekeyDrainCommand.command]: (a) => new PrekeyDrainCommand(a.int('more', 0, 20)),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */
