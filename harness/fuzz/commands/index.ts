@@ -48,6 +48,9 @@ import { RegionEpisodeCommand } from './region-episode.ts';
 import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
 import { KeyRotationCommand } from './key-rotation.ts';
 import { PrekeyDrainCommand } from './prekey-drain.ts';
+import { InboundMediaCommand } from './inbound-media.ts';
+import { RestartSessionCommand } from './restart-session.ts';
+import { OutageAuditCommand } from './outage-audit.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -154,6 +157,13 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('signal.rotation') && declared.has('webhooks')) {
     out.push(fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more)));
+  }
+  if (declared.has('graph.media.inbound') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(fc.constantFrom<'before' | 'after'>('before', 'after'), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t)));
+  }
+  if (declared.has('control.restart') && declared.has('webhooks')) out.push(textBody({ maxLength: 40 }).map((t) => new RestartSessionCommand(t)));
+  if (declared.has('control.storage') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), textBody({ maxLength: 40 })).map(([b, c, mode, t]) => new OutageAuditCommand(b, c, mode, t)));
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));

@@ -46,6 +46,9 @@ import { REGIONS } from '../../../generators/register-request.ts';
 import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
 import { KeyRotationCommand } from './key-rotation.ts';
 import { PrekeyDrainCommand } from './prekey-drain.ts';
+import { InboundMediaCommand } from './inbound-media.ts';
+import { RestartSessionCommand } from './restart-session.ts';
+import { OutageAuditCommand } from './outage-audit.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -110,6 +113,9 @@ export const COMMANDS: Record<string, Build> = {
   [RegionMoveCommand.command]: (a) => new RegionMoveCommand(a.oneOf('from', REGIONS), a.oneOf('to', REGIONS), a.oneOf('choose', REGION_VIAS), a.oneOf('move', REGION_VIAS)),
   [KeyRotationCommand.command]: (a) => new KeyRotationCommand(a.int('pastHours', 0, 6 * 24), a.int('waitHours', 0, 29 * 24)),
   [PrekeyDrainCommand.command]: (a) => new PrekeyDrainCommand(a.int('more', 0, 20)),
+  [InboundMediaCommand.command]: (a) => new InboundMediaCommand(a.oneOf('side', ['before', 'after'] as const), a.int('ms', 0, 86_400_000), a.str('text')),
+  [RestartSessionCommand.command]: (a) => new RestartSessionCommand(a.str('body')),
+  [OutageAuditCommand.command]: (a) => new OutageAuditCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.str('body')),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */
