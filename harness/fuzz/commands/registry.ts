@@ -49,6 +49,7 @@ import { PrekeyDrainCommand } from './prekey-drain.ts';
 import { InboundMediaCommand } from './inbound-media.ts';
 import { RestartSessionCommand } from './restart-session.ts';
 import { OutageAuditCommand } from './outage-audit.ts';
+import { CanaryConversationCommand } from './canary-conversation.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -115,6 +116,7 @@ export const COMMANDS: Record<string, Build> = {
   [PrekeyDrainCommand.command]: (a) => new PrekeyDrainCommand(a.int('more', 0, 20)),
   [InboundMediaCommand.command]: (a) => new InboundMediaCommand(a.oneOf('side', ['before', 'after'] as const), a.int('ms', 0, 86_400_000), a.str('text')),
   [RestartSessionCommand.command]: (a) => new RestartSessionCommand(a.str('body')),
+  [CanaryConversationCommand.command]: (a) => new CanaryConversationCommand(c(a), b(a), a.oneOf('type', OUTBOUND_TYPES), a.json('payload'), a.str('planted')),
   [OutageAuditCommand.command]: (a) => new OutageAuditCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.str('body')),
 };
 
