@@ -45,6 +45,15 @@ import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
+import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
+import { KeyRotationCommand } from './key-rotation.ts';
+import { PrekeyDrainCommand } from './prekey-drain.ts';
+import { InboundMediaCommand } from './inbound-media.ts';
+import { RestartSessionCommand } from './restart-session.ts';
+import { OutageAuditCommand } from './outage-audit.ts';
+import { CanaryConversationCommand } from './canary-conversation.ts';
+import { canaryMessage } from '../../../generators/canary-message.ts';
+import type { OutboundType } from '../../../generators/outbound-message.ts';
 
 const business = fc.nat({ max: BUSINESSES - 1 });
 const consumer = fc.nat({ max: CONSUMERS - 1 });
@@ -101,6 +110,8 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
       // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
       fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
       fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t)),
+      // The run's canary in every free-text field (captions, filenames, names…), a text's ends padded (text half the time).
+      fc.tuple(consumer, business, fc.oneof(canaryMessage({ direction: 'outbound', types: ['text'] }), canaryMessage({ direction: 'outbound' }))).map(([c, b, msg]) => new CanaryConversationCommand(c, b, msg.type as OutboundType, msg.payload, msg.canary)),
       fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
     );
   }
@@ -119,6 +130,12 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
     out.push(fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region)));
     if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
       out.push(fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region)));
+      const via = fc.constantFrom(...REGION_VIAS).map((v) => (declared.has('graph.settings') ? v : 'register'));
+      out.push(
+        fc.tuple(fc.constantFrom(...REGIONS), fc.constantFrom(...REGIONS), via, via)
+          .filter(([a, z]) => a !== z)
+          .map(([a, z, choose, move]) => new RegionMoveCommand(a, z, choose, move)),
+      );
     }
   }
   if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {
@@ -139,6 +156,19 @@ export function commandArbitraries(declared: ReadonlySet<string>): Array<fc.Arbi
   }
   if (declared.has('transport.signal') && declared.has('webhooks')) {
     out.push(fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t)));
+  }
+  if (declared.has('signal.rotation') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(fc.integer({ min: 0, max: 6 * 24 }), fc.integer({ min: 0, max: 29 * 24 })).map(([past, wait]) => new KeyRotationCommand(past, wait)));
+  }
+  if (declared.has('signal.rotation') && declared.has('webhooks')) {
+    out.push(fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more)));
+  }
+  if (declared.has('graph.media.inbound') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(fc.constantFrom<'before' | 'after'>('before', 'after'), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t)));
+  }
+  if (declared.has('control.restart') && declared.has('webhooks')) out.push(textBody({ maxLength: 40 }).map((t) => new RestartSessionCommand(t)));
+  if (declared.has('control.storage') && declared.has('webhooks') && declared.has('control.clock')) {
+    out.push(fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), textBody({ maxLength: 40 })).map(([b, c, mode, t]) => new OutageAuditCommand(b, c, mode, t)));
   }
   if (declared.has('control.restart')) out.push(fc.constant(null).map(() => new RestartCommand()));
   if (declared.has('control.storage')) out.push(fc.constant(null).map(() => new StorageAuditCommand()));

@@ -43,6 +43,13 @@ import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
 import { REGIONS } from '../../../generators/register-request.ts';
+import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
+import { KeyRotationCommand } from './key-rotation.ts';
+import { PrekeyDrainCommand } from './prekey-drain.ts';
+import { InboundMediaCommand } from './inbound-media.ts';
+import { RestartSessionCommand } from './restart-session.ts';
+import { OutageAuditCommand } from './outage-audit.ts';
+import { CanaryConversationCommand } from './canary-conversation.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -104,6 +111,13 @@ export const COMMANDS: Record<string, Build> = {
   [ReinstallCommand.command]: (a) => new ReinstallCommand(c(a), a.str('body')),
   [PinnedSendCommand.command]: (a) => new PinnedSendCommand(b(a), c(a), a.bool('stale'), a.str('body')),
   [RegisterRegionCommand.command]: (a) => new RegisterRegionCommand(b(a), a.str('region')),
+  [RegionMoveCommand.command]: (a) => new RegionMoveCommand(a.oneOf('from', REGIONS), a.oneOf('to', REGIONS), a.oneOf('choose', REGION_VIAS), a.oneOf('move', REGION_VIAS)),
+  [KeyRotationCommand.command]: (a) => new KeyRotationCommand(a.int('pastHours', 0, 6 * 24), a.int('waitHours', 0, 29 * 24)),
+  [PrekeyDrainCommand.command]: (a) => new PrekeyDrainCommand(a.int('more', 0, 20)),
+  [InboundMediaCommand.command]: (a) => new InboundMediaCommand(a.oneOf('side', ['before', 'after'] as const), a.int('ms', 0, 86_400_000), a.str('text')),
+  [RestartSessionCommand.command]: (a) => new RestartSessionCommand(a.str('body')),
+  [CanaryConversationCommand.command]: (a) => new CanaryConversationCommand(c(a), b(a), a.oneOf('type', OUTBOUND_TYPES), a.json('payload'), a.str('planted')),
+  [OutageAuditCommand.command]: (a) => new OutageAuditCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.str('body')),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */

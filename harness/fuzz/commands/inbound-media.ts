@@ -1,0 +1,57 @@
+import { expect } from '../../core/context.ts';
+import type { Business, World } from '../../core/world.ts';
+import { messageEvents } from '../../verify/webhook-events.ts';
+import { showJson, showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { ClockJumpCommand } from './clock-jump.ts';
+
+const DAY_MS = 86_400_000;
+/** Media ids received in webhooks expire after 7 days (PROTOCOL §12). */
+const MEDIA_ID_MS = 7 * DAY_MS;
+/** How close to the edge a target may be either way (the declared sweep granularity is finer). */
+const MARGIN_MS = 60_000;
+
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+const getMedia = (world: World, b: Business, id: string) => world.graph.raw('GET', `/${id}`, { headers: auth(b) });
+
+/**
+ * A newcomer sends a new number a document: the webhook names it by a media
+ * id the business can GET at once and `ms` before its 7 days run out
+ * (`side` before), or not `ms` after (`side` after). Its own number, so the
+ * webhook is not in an outage; the clock moves for all.
+ */
+export class InboundMediaCommand implements DataCommand {
+  static readonly command = 'inboundMedia';
+  constructor(
+    readonly side: 'before' | 'after',
+    readonly ms: number,
+    readonly text: string,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const world = r.world;
+    const business = await world.business();
+    const consumer = await world.consumer();
+    const sent = await consumer.sendMedia(business.waId, 'document', Buffer.from(`${this.text} ${r.canary}`), 'text/plain', { filename: 'note.txt' });
+    const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
+    expect(event !== undefined, 'the consumer\'s document never reached the webhook', `a messages webhook with id ${sent.id}`, 'none within 5 s');
+    const id = (event.message.document as { id?: unknown } | undefined)?.id;
+    expect(typeof id === 'string' && id !== '', 'the webhook does not name the document by a media id', '"document": {"id": "…", …}', showJson(event.message));
+    const now = await getMedia(world, business, id);
+    expect(now.status === 200, `GET /${id} of a media id the webhook just delivered was refused`, '200 with its metadata', showResponse(now.status, now.body));
+    const ms = Math.max(this.ms, MARGIN_MS);
+    await new ClockJumpCommand(this.side === 'before' ? MEDIA_ID_MS - ms : MEDIA_ID_MS + ms).run(m, r);
+    const res = await getMedia(world, business, id);
+    if (this.side === 'before') expect(res.status === 200, `media id ${id} was refused ${ms} ms before its 7 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
+    else expect(res.status >= 400 && res.status < 500, `media id ${id} was still served ${ms} ms after its 7 days`, 'a 4xx Graph error', showResponse(res.status, res.body));
+  }
+  toData(): CommandData {
+    return { command: 'inboundMedia', args: { side: this.side, ms: this.ms, text: this.text } };
+  }
+  toString(): string {
+    return `inboundMedia(a newcomer's document, GET its media id ${this.ms} ms ${this.side} 7 days)`;
+  }
+}

@@ -1,0 +1,88 @@
+import { expect } from '../../core/context.ts';
+import type { Business, World } from '../../core/world.ts';
+import type { Consumer } from '../../parties/consumer.ts';
+import type { TargetResponse } from '../../target/target-client.ts';
+import { expectDecryptedByConsumer } from '../../verify/consumer-receive.ts';
+import { expectGraphError } from '../../verify/graph-error.ts';
+import { expectSendAccepted } from '../../verify/send-response.ts';
+import { showResponse } from '../../verify/show.ts';
+import type { CommandData, DataCommand } from '../command-data.ts';
+import type { FuzzModel, FuzzReal } from '../model.ts';
+import { checkInvariants } from '../invariants.ts';
+
+export const REGION_VIAS = ['register', 'settings'] as const;
+export type RegionVia = (typeof REGION_VIAS)[number];
+
+/**
+ * A new number chooses region `from` (through register, or through
+ * settings.storage_configuration and a register without region), a new
+ * consumer and it write both ways, then the registered number tries to move
+ * to `to` in place (register or settings): refused; a register without region
+ * keeps `from`; every record of every message is at rest in `from` only
+ * (PROTOCOL §12). A number of its own, as in regionEpisode.
+ */
+export class RegionMoveCommand implements DataCommand {
+  static readonly command = 'regionMove';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly choose: RegionVia,
+    readonly move: RegionVia,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(m: FuzzModel, r: FuzzReal): Promise<void> {
+    const world = r.world;
+    const b = await world.business();
+    const consumer = await world.consumer();
+    if (this.choose === 'settings') {
+      success(await settings(world, b, this.from), `settings.storage_configuration with region ${this.from}`);
+      success(await register(world, b), 'register without data_localization_region after settings');
+    } else success(await register(world, b, this.from), `register with region ${this.from}`);
+    const ids = await bothWays(world, b, consumer, 'before the move');
+    const res = this.move === 'settings' ? await settings(world, b, this.to) : await register(world, b, this.to);
+    expectGraphError(res, { because: `moving a number registered in ${this.from} to ${this.to} through ${this.move} without deregistering` });
+    success(await register(world, b), `register again without data_localization_region (region ${this.from} configured)`);
+    ids.push(...(await bothWays(world, b, consumer, 'after the move')));
+    await world.settle();
+    const records = await world.env.control.storage();
+    for (const id of ids) {
+      const holding = records.filter((x) => x.key.includes(id) || x.bytes.includes(id));
+      expect(holding.length > 0, `nothing at rest names ${id}`, 'the message stored somewhere', 'no record');
+      const astray = holding.filter((x) => x.region !== this.from);
+      expect(astray.length === 0, `content of a number registered in ${this.from} (via ${this.choose}) is at rest elsewhere after a refused move to ${this.to}`, `every record of ${id} in region ${this.from}`, astray.map((x) => `${x.region}/${x.store}/${x.key}`).join(', '));
+    }
+    await checkInvariants(m, r);
+  }
+  toData(): CommandData {
+    return { command: 'regionMove', args: { from: this.from, to: this.to, choose: this.choose, move: this.move } };
+  }
+  toString(): string {
+    return `regionMove(a new number in ${this.from} via ${this.choose}, moved to ${this.to} via ${this.move})`;
+  }
+}
+
+const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
+
+function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
+  const json: Record<string, unknown> = { messaging_product: 'whatsapp', pin: '123456' };
+  if (region !== undefined) json.data_localization_region = region;
+  return world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth(b), json });
+}
+
+function settings(world: World, b: Business, region: string): Promise<TargetResponse> {
+  return world.graph.raw('POST', `/${b.phoneNumberId}/settings`, { headers: auth(b), json: { storage_configuration: { enabled: true, region } } });
+}
+
+function success(res: TargetResponse, what: string): void {
+  expect(res.status === 200 && (res.json as { success?: unknown } | null)?.success === true, `${what} did not succeed`, '200 {"success": true}', showResponse(res.status, res.body));
+}
+
+async function bothWays(world: World, b: Business, consumer: Consumer, tag: string): Promise<string[]> {
+  const inbound = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `in ${tag}` } });
+  await world.settle();
+  const out = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `out ${tag}`), consumer.waId);
+  await expectDecryptedByConsumer(world, consumer, out);
+  return [inbound.id, out];
+}
