@@ -3,6 +3,7 @@ import { dumpRows } from './db.ts';
 import { HttpProblem } from './errors.ts';
 import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
 import { generateIdentity, publishedBundle } from './identity.ts';
+import { storeIdentityKeys } from './signal-store.ts';
 import { inactiveKey, type Outbox } from './outbox.ts';
 import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
@@ -186,11 +187,6 @@ export class ControlPlane {
     // 201 promises a usable business, so publish first and store only after.
     await this.transport.putKeys(b.display_phone_number, publishedBundle(id));
     this.rt.guard(generation);
-    const put = (table: string, keyId: number, record: Uint8Array, extra: unknown[] = []): void => {
-      const cols = extra.length ? ', last_resort' : '';
-      const marks = extra.length ? ', ?' : '';
-      this.rt.stmt(`INSERT INTO ${table} (business, id, record${cols}) VALUES (?, ?, ?${marks})`).run(b.phone_number_id, keyId, Buffer.from(record), ...extra);
-    };
     const store = this.rt.db.transaction(() => {
       this.rt
         .stmt(
@@ -198,9 +194,7 @@ export class ControlPlane {
            VALUES (@phone_number_id, @waba_id, @display_phone_number, @access_token, @app_secret, @webhook_url, @verify_token, @registration_id, @identity)`,
         )
         .run({ ...b, registration_id: id.registrationId, identity: Buffer.from(id.pair.serialize()) });
-      put('signed_prekeys', id.signed.id(), id.signed.serialize());
-      put('kyber_prekeys', id.kyber.id(), id.kyber.serialize(), [1]);
-      for (const p of id.prekeys) put('prekeys', p.id(), p.serialize());
+      storeIdentityKeys(this.rt, b.phone_number_id, id);
     });
     try {
       store();

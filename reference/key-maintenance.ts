@@ -2,7 +2,7 @@ import { IdentityKeyPair, KyberPreKeyRecord, PreKeyRecord, PrivateKey, SignedPre
 import { ReferenceFailure } from './errors.ts';
 import { generateIdentity, ONE_TIME_PREKEYS, publishedBundle } from './identity.ts';
 import type { Runtime } from './runtime.ts';
-import { bytes } from './signal-store.ts';
+import { bytes, storeIdentityKeys } from './signal-store.ts';
 import type { TransportClient } from './transport-client.ts';
 import type { Business } from './types.ts';
 
@@ -187,9 +187,7 @@ export class KeyMaintenance {
     rt.db.transaction(() => {
       rt.stmt('UPDATE businesses SET identity = ?, registration_id = ? WHERE phone_number_id = ?').run(Buffer.from(id.pair.serialize()), id.registrationId, b.phone_number_id);
       for (const table of ['prekeys', 'signed_prekeys', 'kyber_prekeys']) rt.stmt(`DELETE FROM ${table} WHERE business = ?`).run(b.phone_number_id);
-      rt.stmt('INSERT INTO signed_prekeys (business, id, record) VALUES (?, ?, ?)').run(b.phone_number_id, id.signed.id(), Buffer.from(id.signed.serialize()));
-      rt.stmt('INSERT INTO kyber_prekeys (business, id, record, last_resort) VALUES (?, ?, ?, 1)').run(b.phone_number_id, id.kyber.id(), Buffer.from(id.kyber.serialize()));
-      for (const p of id.prekeys) rt.stmt('INSERT INTO prekeys (business, id, record) VALUES (?, ?, ?)').run(b.phone_number_id, p.id(), Buffer.from(p.serialize()));
+      storeIdentityKeys(rt, b.phone_number_id, id);
     })();
     rt.businessesChanged();
     await this.transport.putKeys(b.display_phone_number, publishedBundle(id));

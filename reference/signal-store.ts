@@ -15,12 +15,21 @@ import {
   SignedPreKeyRecord,
   SignedPreKeyStore,
 } from '@signalapp/libsignal-client';
+import type { NewIdentity } from './identity.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
 
 // libsignal's stores, backed by SQLite and scoped to one business (the local
 // party). Every write checks the reset generation: a libsignal call that
 // began before a reset must not leave rows in the fresh database.
+
+/** Stores a new identity's key records for `business`; the caller's transaction decides whether they exist. */
+export function storeIdentityKeys(rt: Runtime, business: string, id: NewIdentity): void {
+  rt.stmt('INSERT INTO signed_prekeys (business, id, record) VALUES (?, ?, ?)').run(business, id.signed.id(), Buffer.from(id.signed.serialize()));
+  rt.stmt('INSERT INTO kyber_prekeys (business, id, record, last_resort) VALUES (?, ?, ?, 1)').run(business, id.kyber.id(), Buffer.from(id.kyber.serialize()));
+  const prekey = rt.stmt('INSERT INTO prekeys (business, id, record) VALUES (?, ?, ?)');
+  for (const p of id.prekeys) prekey.run(business, p.id(), Buffer.from(p.serialize()));
+}
 
 /** libsignal wants ArrayBuffer-backed bytes; SQLite hands back Buffers over a shared pool. */
 export const bytes = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
