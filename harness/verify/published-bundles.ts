@@ -4,7 +4,8 @@
 
 import { KEMPublicKey, PublicKey } from '@signalapp/libsignal-client';
 import { expect } from '../core/context.ts';
-import { unb64, type PublishedBundle } from '../signal/bundle.ts';
+import { HarnessError } from '../core/errors.ts';
+import { unb64, type FetchedBundle, type PublishedBundle } from '../signal/bundle.ts';
 import type { MockTransport } from '../parties/transport.ts';
 
 /** Every bundle `address` published, in order. */
@@ -41,4 +42,37 @@ export function expectPublishedBundlesVerify(uploads: readonly PublishedBundle[]
     `repeated ids: ${[...repeated].slice(0, 20).join(', ')}${repeated.size > 20 ? `, … (${repeated.size} in all)` : ''}`,
   );
   return identities[0]!;
+}
+
+/** PROTOCOL.md §13: a signed prekey is replaced once it is 7 virtual days old. */
+export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3_600_000;
+
+/** What a rotation is judged against: the identity, the signed prekey published, and a bundle a newcomer fetched then. */
+export interface BeforeRotation {
+  identity: string;
+  signed: PublishedBundle['signed_prekey'];
+  bundle: FetchedBundle;
+}
+
+export function beforeRotation(transport: MockTransport, address: string): BeforeRotation {
+  const uploads = uploadsOf(transport, address);
+  const identity = expectPublishedBundlesVerify(uploads);
+  const bundle = transport.fetchBundle(address);
+  if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${address} in the key directory`);
+  return { identity, signed: uploads.at(-1)!.signed_prekey, bundle };
+}
+
+/** After the clock passed the rotation period (`days` since `before`): a new signed prekey, new id, same identity. */
+export function expectSignedPreKeyRotated(transport: MockTransport, address: string, before: BeforeRotation, days: number): void {
+  const uploads = uploadsOf(transport, address);
+  expectPublishedBundlesVerify(uploads, before.identity);
+  const current = uploads.at(-1)!.signed_prekey;
+  expect(
+    current.public_key !== before.signed.public_key,
+    `${days} virtual days after provisioning the business still publishes the signed prekey it started with`,
+    'a new signed prekey (new key, new id) uploaded once it is 7 days old',
+    `signed prekey ${current.id}, unchanged; ${uploads.length} upload(s)`,
+  );
+  const reused = uploads.find((u) => u.signed_prekey.id === current.id && u.signed_prekey.public_key !== current.public_key);
+  expect(reused === undefined, 'the new signed prekey reuses the id of an earlier one', `an id other than ${uploads.filter((u) => u !== uploads.at(-1)).map((u) => u.signed_prekey.id).join(', ')}`, String(current.id));
 }

@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
-import { HarnessError } from '../../harness/core/errors.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
-import { expectPublishedBundlesVerify, uploadsOf } from '../../harness/verify/published-bundles.ts';
+import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../harness/verify/published-bundles.ts';
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** PROTOCOL.md §13. */
-const ROTATION_MS = 7 * DAY_MS;
 
 export default defineCase({
   id: 'E2E-signed-prekey-rotated',
@@ -30,30 +26,16 @@ export default defineCase({
     });
     await ctx.property(plan, async ({ pastHours, waitHours }) => {
       const business = await world.business();
-      const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
-      const before = uploadsOf(transport, business.waId).at(-1)!.signed_prekey;
       // A consumer fetches the bundle now and writes only after the rotation.
       const early = await world.consumer();
-      const old = transport.fetchBundle(business.waId);
-      if (!old) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
-
-      await world.advanceClock(ROTATION_MS + pastHours * HOUR_MS);
+      const before = beforeRotation(transport, business.waId);
+      await world.advanceClock(SIGNED_PREKEY_ROTATION_MS + pastHours * HOUR_MS);
       await world.settle();
-      const uploads = uploadsOf(transport, business.waId);
-      expectPublishedBundlesVerify(uploads, identity);
-      const current = uploads.at(-1)!.signed_prekey;
-      expect(
-        current.public_key !== before.public_key,
-        `${7 + pastHours / 24} virtual days after provisioning the business still publishes the signed prekey it started with`,
-        'a new signed prekey (new key, new id) uploaded once it is 7 days old',
-        `signed prekey ${current.id}, unchanged; ${uploads.length} upload(s)`,
-      );
-      const reused = uploads.find((u) => u.signed_prekey.id === current.id && u.signed_prekey.public_key !== current.public_key);
-      expect(reused === undefined, 'the new signed prekey reuses the id of an earlier one', `an id other than ${uploads.filter((u) => u !== uploads.at(-1)).map((u) => u.signed_prekey.id).join(', ')}`, String(current.id));
+      expectSignedPreKeyRotated(transport, business.waId, before, 7 + pastHours / 24);
 
       // Within the grace, the PreKey message built on the old bundle still decrypts.
       if (waitHours > 0) await world.advanceClock(waitHours * HOUR_MS);
-      const sent = await early.post(await early.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'on the bundle I fetched last week' } }, undefined, old));
+      const sent = await early.post(await early.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'on the bundle I fetched last week' } }, undefined, before.bundle));
       const events = await settleForwarded(world, business, [sent.id]);
       expect(
         timesForwarded(events, sent.id) === 1,

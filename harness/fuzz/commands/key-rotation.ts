@@ -1,14 +1,11 @@
 import { expect } from '../../core/context.ts';
-import { HarnessError } from '../../core/errors.ts';
 import { settleForwarded, timesForwarded } from '../../verify/inbound-forwarded.ts';
-import { expectPublishedBundlesVerify, uploadsOf } from '../../verify/published-bundles.ts';
+import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../verify/published-bundles.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
 
 const HOUR_MS = 3_600_000;
-/** PROTOCOL.md §13: a signed prekey is replaced once it is 7 days old, the old one kept 30 days more. */
-const ROTATION_MS = 7 * 24 * HOUR_MS;
 
 /**
  * A new number's bundle is fetched by a newcomer who writes only after the
@@ -30,19 +27,13 @@ export class KeyRotationCommand implements DataCommand {
     const world = r.world;
     const transport = world.env.transport;
     const business = await world.business();
-    const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
-    const before = uploadsOf(transport, business.waId).at(-1)!.signed_prekey;
     const early = await world.consumer();
-    const old = transport.fetchBundle(business.waId);
-    if (!old) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
-    await new ClockJumpCommand(ROTATION_MS + this.pastHours * HOUR_MS).run(m, r);
+    const before = beforeRotation(transport, business.waId);
+    await new ClockJumpCommand(SIGNED_PREKEY_ROTATION_MS + this.pastHours * HOUR_MS).run(m, r);
     await world.settle();
-    const uploads = uploadsOf(transport, business.waId);
-    expectPublishedBundlesVerify(uploads, identity);
-    const current = uploads.at(-1)!.signed_prekey;
-    expect(current.public_key !== before.public_key, `${7 + this.pastHours / 24} virtual days after provisioning the business still publishes the signed prekey it started with`, 'a new signed prekey uploaded once it is 7 days old', `signed prekey ${current.id}, unchanged; ${uploads.length} upload(s)`);
+    expectSignedPreKeyRotated(transport, business.waId, before, 7 + this.pastHours / 24);
     if (this.waitHours > 0) await new ClockJumpCommand(this.waitHours * HOUR_MS).run(m, r);
-    const sent = await early.post(await early.encrypt(business.waId, { v: 0, type: 'text', text: { body: `on last week's bundle ${r.canary}` } }, undefined, old));
+    const sent = await early.post(await early.encrypt(business.waId, { v: 0, type: 'text', text: { body: `on last week's bundle ${r.canary}` } }, undefined, before.bundle));
     const events = await settleForwarded(world, business, [sent.id]);
     expect(timesForwarded(events, sent.id) === 1, `a first contact on the signed prekey replaced ${this.waitHours} h earlier was not forwarded`, 'the replaced signed prekey kept 30 days: the PreKey message decrypts and is forwarded once', `forwarded ${timesForwarded(events, sent.id)} times`);
   }
