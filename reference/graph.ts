@@ -4,8 +4,8 @@ import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } f
 import { identityKeyHash } from './identity.ts';
 import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
-import { StorageSettings } from './storage-settings.ts';
-import { InboundMedia } from './inbound-media.ts';
+import { REGION_LIST, StorageSettings } from './storage-settings.ts';
+import type { InboundMedia } from './inbound-media.ts';
 import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
@@ -25,8 +25,9 @@ export class GraphApi {
     private readonly rt: Runtime,
     private readonly outbound: Outbound,
     private readonly transport: TransportClient,
+    inboundMedia: InboundMedia,
   ) {
-    this.media = new Media(rt, new InboundMedia(rt, transport));
+    this.media = new Media(rt, inboundMedia);
     this.settings = new StorageSettings(rt);
   }
 
@@ -248,7 +249,7 @@ export class GraphApi {
     if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalid('pin', 'must be six digits.');
     const region = body.data_localization_region;
     if (region !== undefined && (typeof region !== 'string' || !this.rt.seams.validRegion(region))) {
-      throw invalid('data_localization_region', 'must be one of AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA.');
+      throw invalid('data_localization_region', `must be one of ${REGION_LIST}.`);
     }
     this.settings.register(business, region);
     return { success: true };

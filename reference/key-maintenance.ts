@@ -97,15 +97,14 @@ export class KeyMaintenance {
       fresh = SignedPreKeyRecord.new(current.id() + 1, now, key.getPublicKey(), key, pair.privateKey.sign(key.getPublicKey().serialize()));
     }
     const all = fresh ? [...signed, fresh] : signed;
+    // A key retires when its successor is made; it serves PreKey messages built on it for the grace.
+    const expired = all.slice(0, -1).filter((_, i) => !rt.seams.retiredSignedPreKeyKept(now - all[i + 1]!.timestamp()));
+    // Most clock advances change nothing: no transaction for them.
+    if (!fresh && expired.length === 0) return;
     rt.guard(generation);
     rt.db.transaction(() => {
       if (fresh) rt.stmt('INSERT INTO signed_prekeys (business, id, record) VALUES (?, ?, ?)').run(id, fresh.id(), Buffer.from(fresh.serialize()));
-      // A key retires when its successor is made; it serves PreKey messages built on it for the grace.
-      for (let i = 0; i < all.length - 1; i++) {
-        if (!rt.seams.retiredSignedPreKeyKept(now - all[i + 1]!.timestamp())) {
-          rt.stmt('DELETE FROM signed_prekeys WHERE business = ? AND id = ?').run(id, all[i]!.id());
-        }
-      }
+      for (const k of expired) rt.stmt('DELETE FROM signed_prekeys WHERE business = ? AND id = ?').run(id, k.id());
     })();
     if (!fresh) return;
     try {

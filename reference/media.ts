@@ -50,7 +50,7 @@ export class Media {
   constructor(
     private readonly rt: Runtime,
     /** Media ids received in webhooks (inbound-media.ts): served like uploads, for 7 days. */
-    private readonly inbound?: InboundMedia,
+    private readonly inbound: InboundMedia,
   ) {}
 
   upload(business: Business, req: IncomingMessage, raw: Buffer): Record<string, unknown> {
@@ -81,7 +81,7 @@ export class Media {
       | undefined;
     // Refused the moment the limit passes, whenever the sweeper gets to it (PROTOCOL §12).
     const live = found && (!this.rt.seams.mediaExpires() || this.rt.seams.retained(this.rt.now() - found.created_ms));
-    const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : found ? undefined : this.inbound?.row(business, id);
+    const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : found ? undefined : this.inbound.row(business, id);
     if (!row) throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
     return row;
   }
@@ -95,7 +95,7 @@ export class Media {
 
   delete(business: Business, id: string): Record<string, unknown> {
     this.row(business, id);
-    this.inbound?.delete(business, id);
+    this.inbound.delete(business, id);
     this.rt.stmt('DELETE FROM media WHERE id = ?').run(id);
     this.rt.stmt('DELETE FROM media_urls WHERE media = ?').run(id);
     return { success: true };

@@ -72,8 +72,9 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const telemetry = new Telemetry(rt, sinks);
   const integrity = new Integrity(rt, transport, sinks);
   const outbound = new Outbound(rt, outbox, transport, integrity, telemetry);
-  const inbound = new Inbound(rt, outbox, telemetry, new InboundMedia(rt, transport));
-  const graph = new GraphApi(rt, outbound, transport);
+  const inboundMedia = new InboundMedia(rt, transport);
+  const inbound = new Inbound(rt, outbox, telemetry, inboundMedia);
+  const graph = new GraphApi(rt, outbound, transport, inboundMedia);
   const busy = () => rt.sessions.size > 0 || rt.deferring || !outbox.idle() || sinks.busy() || integrity.busy();
   const sweeper = new Sweeper(rt, outbox);
   // Key maintenance runs on the Signal queues, so `busy` already counts it.

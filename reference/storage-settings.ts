@@ -12,7 +12,7 @@ import type { Business } from './types.ts';
 // number is registered); a setting made while unregistered waits in
 // `storage_settings` for the next register without a region.
 
-const REGION_LIST = 'AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA';
+export const REGION_LIST = 'AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA';
 
 export class StorageSettings {
   constructor(private readonly rt: Runtime) {}
