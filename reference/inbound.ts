@@ -50,8 +50,8 @@ export class Inbound {
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
     private readonly telemetry: Telemetry,
-    /** Files consumers send by media id (graph.media.inbound); none fetched without it. */
-    private readonly media?: InboundMedia,
+    /** Files consumers send by media id (graph.media.inbound). */
+    private readonly media: InboundMedia,
   ) {}
 
   business(display: string): Business | undefined {
@@ -104,7 +104,7 @@ export class Inbound {
       ({ plaintext, identityChange } = await this.decrypt(business, row, generation));
       message = this.toWebhookMessage(business, row, plaintext);
       // The business can download what the consumer sent once it hears of it.
-      if (this.media && MEDIA_TYPES.has(message.type as string)) await this.media.receive(business, JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown>);
+      if (MEDIA_TYPES.has(message.type as string)) await this.media.receive(business, JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown>);
     } catch (e) {
       if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
       this.rt.guard(generation);
