@@ -9,6 +9,7 @@ import { CaseFailure, HarnessError } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from './result.ts';
 import { WireLog } from './wire-log.ts';
+import { seededDigits } from './random.ts';
 import { World } from './world.ts';
 import { toEvidence } from '../report/evidence.ts';
 
@@ -54,7 +55,8 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
   const started = performance.now();
   const redact = (s: string) => env.secrets.redact(s);
   try {
-    const world = await World.open(env);
+    // Numbers from the seed: a replay provisions what the failing run did.
+    const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
     const ctx = new CaseContext(world, options.seed, options.runs, options.path);
     await withTimeout(c.run(ctx), options.caseTimeoutMs, `case ${c.id}`);
     return { ...base, verdict: 'pass', durationMs: performance.now() - started };

@@ -4,7 +4,7 @@
 import { Consumer } from '../parties/consumer.ts';
 import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
 import { VirtualClock } from './virtual-clock.ts';
-import { randomDigits, secretToken } from './random.ts';
+import { randomDigits, secretToken, type DigitSource } from './random.ts';
 import { HarnessError } from './errors.ts';
 import { expect } from './context.ts';
 import type { RunEnvironment } from './environment.ts';
@@ -34,29 +34,54 @@ export interface BusinessOptions {
   webhookBase?: string;
 }
 
+/** How the target is wired to the harness (PROTOCOL.md §11): where it reaches the parties, what it trusts, its mode. */
+export interface Wiring {
+  /** The harness listener for the transport, sinks and (by default) webhooks: an HTTPS one for a TLS run. */
+  base: string;
+  trust?: { ca_pem: string };
+  production?: boolean;
+}
+
+export interface WorldOptions {
+  /** Where phone numbers and ids come from (default: random); a seeded source makes a replay provision the same ones. */
+  digits?: DigitSource;
+  /** Default: the harness's plain listener, nothing extra trusted, not production. */
+  wiring?: Wiring;
+}
+
 export class World {
   readonly graph: GraphApi;
   readonly clock: VirtualClock;
   readonly businesses: Business[] = [];
   readonly consumers: Consumer[] = [];
 
-  private constructor(readonly env: RunEnvironment) {
+  readonly #digits: DigitSource;
+  /** Where businesses' webhooks point unless a business says otherwise. */
+  #webhookBase: string;
+
+  private constructor(
+    readonly env: RunEnvironment,
+    options: WorldOptions,
+  ) {
     this.graph = new GraphApi(env.client, env.graphVersion);
     this.clock = new VirtualClock(VIRTUAL_EPOCH_MS);
+    this.#digits = options.digits ?? randomDigits;
+    this.#webhookBase = options.wiring?.base ?? env.server.publicUrl;
   }
 
-  static async open(env: RunEnvironment): Promise<World> {
-    const world = new World(env);
+  static async open(env: RunEnvironment, options: WorldOptions = {}): Promise<World> {
+    const world = new World(env, options);
     const transportToken = secretToken('tr');
     env.secrets.add(transportToken);
     env.transport.reset(transportToken);
     env.receivers.reset();
     if (env.declared.has('control.provision')) {
-      const base = env.server.publicUrl;
+      const { base, ...mode } = options.wiring ?? { base: env.server.publicUrl };
       await env.control.reset({
         now_ms: VIRTUAL_EPOCH_MS,
         transport: { url: `${base}/transport`, token: transportToken },
         sinks: { telemetry: `${base}/sinks/telemetry`, ads: `${base}/sinks/ads` },
+        ...mode,
       });
       if (env.declared.has('control.clock')) world.clock.set(await env.control.now());
     }
@@ -74,6 +99,7 @@ export class World {
    */
   async rewire(base: string, options: { trust?: { ca_pem: string }; production?: boolean } = {}): Promise<void> {
     this.businesses.length = 0;
+    this.#webhookBase = base;
     this.env.receivers.reset();
     await this.env.control.reset({
       now_ms: this.clock.ms,
@@ -115,14 +141,14 @@ export class World {
 
   /** Asks the target to provision a business and returns its answer without judging it. */
   async tryBusiness(options: BusinessOptions = {}): Promise<{ business: Business; response: TargetResponse }> {
-    const webhookBase = options.webhookBase ?? this.env.server.publicUrl;
+    const webhookBase = options.webhookBase ?? this.#webhookBase;
     const n = this.businesses.length + 1;
     const key = `b${n}`;
     const b: Business = {
       key,
-      wabaId: randomDigits(15),
-      phoneNumberId: randomDigits(15),
-      waId: `1555${randomDigits(7)}`,
+      wabaId: this.#digits(15),
+      phoneNumberId: this.#digits(15),
+      waId: `1555${this.#digits(7)}`,
       accessToken: secretToken('EAAT'),
       appSecret: secretToken('as'),
       verifyToken: secretToken('vt'),
@@ -146,7 +172,7 @@ export class World {
   }
 
   /** A new consumer with a unique number, its keys published on the transport. */
-  async consumer(waId = `${randomDigits(2)}${randomDigits(10)}`): Promise<Consumer> {
+  async consumer(waId = `${this.#digits(2)}${this.#digits(10)}`): Promise<Consumer> {
     const c = await Consumer.create(waId, { transport: this.env.transport, target: this.env.client, clock: this.clock });
     this.consumers.push(c);
     return c;

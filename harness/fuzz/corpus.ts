@@ -13,6 +13,7 @@ import { HarnessError } from '../core/errors.ts';
 import { parseSteps, type CommandData } from './command-data.ts';
 import { commandFromData } from './commands/registry.ts';
 import type { FuzzFailure, RecordedRun } from './engine.ts';
+import { WIRINGS } from './wiring.ts';
 
 export const CORPUS_VERSION = 2;
 
@@ -33,6 +34,7 @@ export function entryFor(f: FuzzFailure, target: string, fault: string | undefin
     steps: f.steps,
     schedule: f.schedule,
     canary: f.canary,
+    ...(f.wiring && f.wiring !== 'plain' ? { wiring: f.wiring } : {}),
     commands: f.commands,
     failure: f.message,
     found: { at: new Date().toISOString(), target, fault, seed: f.seed },
@@ -41,8 +43,9 @@ export function entryFor(f: FuzzFailure, target: string, fault: string | undefin
 }
 
 /** Named after what replays: the same steps give the same file. */
-export function entryFileName(f: Pick<RecordedRun, 'steps' | 'schedule' | 'canary'>): string {
-  return `${createHash('sha256').update(JSON.stringify([f.steps, f.schedule, f.canary])).digest('hex').slice(0, 16)}.json`;
+export function entryFileName(f: Pick<RecordedRun, 'steps' | 'schedule' | 'canary' | 'wiring'>): string {
+  const what = f.wiring && f.wiring !== 'plain' ? [f.steps, f.schedule, f.canary, f.wiring] : [f.steps, f.schedule, f.canary];
+  return `${createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 16)}.json`;
 }
 
 export async function writeEntry(dir: string, f: FuzzFailure, target: string, fault: string | undefined): Promise<string> {
@@ -85,6 +88,7 @@ export async function readEntry(file: string): Promise<CorpusEntry> {
     throw bad(`Corpus file ${file}: schedule must be a list of task numbers (empty when nothing ran concurrently)`);
   }
   if (typeof e.canary !== 'string' || e.canary.length < 8) throw bad(`Corpus file ${file}: canary must be a string of at least 8 characters`);
+  if (e.wiring !== undefined && !(WIRINGS as readonly unknown[]).includes(e.wiring)) throw bad(`Corpus file ${file}: wiring must be one of ${WIRINGS.join(', ')} (or absent: plain)`);
   return { ...(e as CorpusEntry), steps };
 }
 

@@ -9,11 +9,14 @@ import type { RunEnvironment } from '../core/environment.ts';
 import { WireLog } from '../core/wire-log.ts';
 import { World } from '../core/world.ts';
 import { canary } from '../../generators/canary.ts';
-import { commandArbitraries } from './commands/index.ts';
+import { closingCommand, commandArbitraries } from './commands/index.ts';
+import { weighted } from './commands/weights.ts';
 import { commandFromData } from './commands/registry.ts';
 import type { CommandData, DataCommand } from './command-data.ts';
 import { BUSINESSES, CONSUMERS, emptyModel, type FuzzModel, type FuzzReal } from './model.ts';
 import { toEvidence, type EvidenceEntry } from '../report/evidence.ts';
+import { seededDigits } from '../core/random.ts';
+import { wiringFor, wiringsFor, type FuzzWiring } from './wiring.ts';
 
 export interface FuzzOptions {
   seed: number;
@@ -37,8 +40,10 @@ export interface RecordedRun {
   steps: CommandData[];
   /** The order in which the scheduler let concurrent tasks start (fast-check task ids). */
   schedule: number[];
-  /** The content canary the run planted. */
+  /** The content canary the run planted; it also seeds the world's numbers and ids. */
   canary: string;
+  /** How the target was wired (absent in older corpus entries: plain). */
+  wiring?: FuzzWiring;
 }
 
 export interface FuzzFailure extends RecordedRun {
@@ -64,16 +69,17 @@ export interface FuzzOutcome {
 }
 
 /** A fresh world for one sequence: the target reset, its businesses and consumers. */
-async function openReal(env: RunEnvironment, scheduler: fc.Scheduler, token: string): Promise<{ model: FuzzModel; real: FuzzReal }> {
+async function openReal(env: RunEnvironment, scheduler: fc.Scheduler, token: string, wiring: FuzzWiring): Promise<{ model: FuzzModel; real: FuzzReal }> {
   env.logs.current = new WireLog();
-  const world = await World.open(env);
+  // Numbers from the canary, which the corpus records: a replay provisions the same ones.
+  const world = await World.open(env, { digits: seededDigits(token), wiring: await wiringFor(env, wiring) });
   const businesses = [];
   for (let i = 0; i < BUSINESSES; i++) businesses.push(await world.business());
   const consumers = [];
   for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.consumer());
   // Provisioned last, so the others keep their webhook keys (b1, b2) whatever the target declares.
   const unverified = env.declared.has('webhooks.verification') ? await world.business({ verification: 'wrong-challenge' }) : undefined;
-  return { model: emptyModel(world.clock.ms), real: { world, businesses, consumers, scheduler, canary: token, unverified } };
+  return { model: emptyModel(world.clock.ms, wiring === 'tls-production'), real: { world, businesses, consumers, scheduler, canary: token, unverified } };
 }
 
 /** The scheduler's choices so far, as the ordering `fc.schedulerFor` replays. */
@@ -101,17 +107,23 @@ class Traced implements fc.AsyncCommand<FuzzModel, FuzzReal> {
 
 function property(env: RunEnvironment, options: FuzzOptions, replayPath: string | undefined, onRun: () => void, record?: (run: RecordedRun) => void) {
   const trace = { steps: [] as CommandData[] };
-  const alphabet = commandArbitraries(env.declared).map((arb) => arb.map((c) => new Traced(c, trace), (v) => (v as Traced).inner));
-  const commands = fc.commands(alphabet, { maxCommands: options.maxCommands, replayPath });
-  return fc.asyncProperty(fc.scheduler(), commands, canary(), async (scheduler, cmds, token) => {
+  const closing = closingCommand(env.declared);
+  const alphabet = weighted(commandArbitraries(env.declared)).map((c) => new Traced(c, trace), (v) => (v as Traced).inner);
+  const commands = fc.commands([alphabet], { maxCommands: options.maxCommands, replayPath });
+  // Mostly plain: a TLS run costs handshakes, and most commands mean the same over either.
+  const wirings = wiringsFor(env.declared);
+  const wiringArb: fc.Arbitrary<FuzzWiring> =
+    wirings.length === 1 ? fc.constant('plain') : fc.oneof({ arbitrary: fc.constant('plain' as const), weight: 3 }, { arbitrary: fc.constant('tls-production' as const), weight: 1 });
+  return fc.asyncProperty(fc.scheduler(), commands, canary(), wiringArb, async (scheduler, cmds, token, wiring) => {
     onRun();
     trace.steps = [];
-    const { model, real } = await openReal(env, scheduler, token);
+    const { model, real } = await openReal(env, scheduler, token, wiring);
     try {
       await fc.asyncModelRun(() => ({ model, real }), cmds);
+      if (closing?.check(model)) await new Traced(closing, trace).run(model, real);
     } catch (e) {
       // Only a failing run is worth keeping: shrinking also runs candidates that pass.
-      record?.({ steps: trace.steps, schedule: scheduleOf(scheduler), canary: token });
+      record?.({ steps: trace.steps, schedule: scheduleOf(scheduler), canary: token, wiring });
       throw e;
     }
   });
@@ -124,7 +136,7 @@ function property(env: RunEnvironment, options: FuzzOptions, replayPath: string 
  */
 export async function replaySteps(env: RunEnvironment, run: RecordedRun, where = 'replay'): Promise<{ cause: unknown } | undefined> {
   const commands = run.steps.map((s, i) => commandFromData(s, `${where}: step ${i + 1}`));
-  const { model, real } = await openReal(env, fc.schedulerFor(run.schedule), run.canary);
+  const { model, real } = await openReal(env, fc.schedulerFor(run.schedule), run.canary, run.wiring ?? 'plain');
   try {
     for (const cmd of commands) {
       if (cmd.check(model)) await cmd.run(model, real);

@@ -79,6 +79,8 @@ export interface FuzzModel {
   media: Map<string, { business: number; bytes: string; at: number; deleted: boolean }>;
   /** Spam report ids: never in a rest-of-Meta sink. */
   reports: Set<string>;
+  /** A TLS run in production mode (harness/fuzz/wiring.ts): plain webhook URLs must be refused. */
+  production: boolean;
 }
 
 export interface FuzzReal {
@@ -95,8 +97,9 @@ export interface FuzzReal {
 
 export const WINDOW_MS = 24 * 3600 * 1000;
 
-export function emptyModel(nowMs: number): FuzzModel {
+export function emptyModel(nowMs: number, production = false): FuzzModel {
   return {
+    production,
     outbound: new Map(),
     inbound: new Map(),
     lastInbound: new Map(),

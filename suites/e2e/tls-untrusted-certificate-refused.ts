@@ -1,16 +1,7 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
-import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
+import { deliveriesOfOneMessage } from '../../harness/verify/tls-webhook.ts';
 import { runCertificates } from '../../harness/tls/run-certificates.ts';
-import type { Business, World } from '../../harness/core/world.ts';
-
-/** Deliveries of one consumer message; when none is expected, idleness (the attempt made) is enough to count. */
-async function hello(world: World, b: Business, expectDelivery: boolean): Promise<number> {
-  const consumer = await world.consumer();
-  const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: 'over TLS?' } });
-  expect(sent.response.status === 200, 'the transport endpoint refused a genuine envelope', '200', String(sent.response.status));
-  return timesForwarded(await settleForwarded(world, b, expectDelivery ? [sent.id] : []), sent.id);
-}
 
 export default defineCase({
   id: 'E2E-TLS-untrusted-certificate-refused',
@@ -30,17 +21,17 @@ export default defineCase({
 
     // Not told about the run's CA: its certificate is as foreign as any other.
     const untold = await world.business({ webhookBase: trusted });
-    const n0 = await hello(world, untold, false);
+    const n0 = await deliveriesOfOneMessage(world, untold, false);
     expect(n0 === 0, 'a webhook was delivered to a certificate from a CA the target was never told to trust', 'no delivery', `${n0} delivered`);
 
     // Told: the transport and webhooks over TLS work with the run's CA...
     await world.rewire(trusted, { trust: { ca_pem: certs.caPem } });
     const good = await world.business({ webhookBase: trusted });
-    const n1 = await hello(world, good, true);
+    const n1 = await deliveriesOfOneMessage(world, good, true);
     expect(n1 === 1, 'with the run\'s CA trusted, a webhook over TLS was not delivered once', '1 delivery', `${n1}`);
     // ...and a self-signed certificate is still refused.
     const rogue = await world.business({ webhookBase: selfSigned });
-    const n2 = await hello(world, rogue, false);
+    const n2 = await deliveriesOfOneMessage(world, rogue, false);
     expect(n2 === 0, 'a webhook was delivered to a self-signed certificate', 'no delivery', `${n2} delivered`);
   },
 });

@@ -4,21 +4,27 @@ import t from 'tap';
 import fc from 'fast-check';
 import { commandArbitraries } from '../../harness/fuzz/commands/index.ts';
 import { COMMANDS, commandFromData } from '../../harness/fuzz/commands/registry.ts';
+import { WEIGHTS } from '../../harness/fuzz/commands/weights.ts';
 import { CAPABILITIES } from '../../harness/core/capabilities.ts';
 
 const all = new Set<string>(CAPABILITIES);
 
 t.test('each drawn command round-trips through JSON to the same data and the same description', async (t) => {
-  const arbs = commandArbitraries(all);
+  const entries = commandArbitraries(all);
   const names = new Set<string>();
-  for (const arb of arbs) {
-    for (const cmd of fc.sample(arb, { seed: 42, numRuns: 25 })) {
+  for (const { command, arbitrary } of entries) {
+    for (const cmd of fc.sample(arbitrary, { seed: 42, numRuns: 25 })) {
       const data = cmd.toData();
       names.add(data.command);
+      if (data.command !== command) t.fail(`the entry named ${command} drew a ${data.command} (its weight would be another's)`);
       const back = commandFromData(JSON.parse(JSON.stringify(data)), 'test');
       t.same(back.toData(), JSON.parse(JSON.stringify(data)), `${data.command} keeps its arguments`);
       t.equal(back.toString(), cmd.toString());
     }
   }
   t.same([...names].sort(), Object.keys(COMMANDS).sort(), 'every registered command is drawn, and every drawn one registered');
+});
+
+t.test('every weighted command is one the registry knows', async (t) => {
+  for (const name of Object.keys(WEIGHTS)) t.ok(Object.hasOwn(COMMANDS, name), `${name} is a command`);
 });

@@ -50,6 +50,8 @@ import { InboundMediaCommand } from './inbound-media.ts';
 import { RestartSessionCommand } from './restart-session.ts';
 import { OutageAuditCommand } from './outage-audit.ts';
 import { CanaryConversationCommand } from './canary-conversation.ts';
+import { WEBHOOK_CERTIFICATES, WebhookBehindCertificateCommand } from './webhook-behind-certificate.ts';
+import { PlainWebhookCommand } from './plain-webhook.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -118,6 +120,8 @@ export const COMMANDS: Record<string, Build> = {
   [RestartSessionCommand.command]: (a) => new RestartSessionCommand(a.str('body')),
   [CanaryConversationCommand.command]: (a) => new CanaryConversationCommand(c(a), b(a), a.oneOf('type', OUTBOUND_TYPES), a.json('payload'), a.str('planted')),
   [OutageAuditCommand.command]: (a) => new OutageAuditCommand(b(a), c(a), a.oneOf('mode', ['error-500', 'reset'] as const), a.str('body')),
+  [WebhookBehindCertificateCommand.command]: (a) => new WebhookBehindCertificateCommand(a.oneOf('certificate', WEBHOOK_CERTIFICATES), a.str('body')),
+  [PlainWebhookCommand.command]: () => new PlainWebhookCommand(),
 };
 
 /** The command a step names, with its arguments checked; `where` says which step of which file. */
