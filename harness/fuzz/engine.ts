@@ -245,7 +245,7 @@ export async function runFuzz(env: RunEnvironment, options: FuzzOptions): Promis
       ...describe(cause),
       ...recorded,
       replayPath,
-      commands: `${describeSteps(recorded.steps)}${recorded.schedule.length ? `; schedule: ${recorded.schedule.join(',')}` : ''}${shrinkNote}`,
+      commands: `${describeSteps(recorded.steps)}${recorded.schedule.length ? `; schedule: ${recorded.schedule.join(',')}` : ''}${recorded.wiring && recorded.wiring !== 'plain' ? `; wiring: ${recorded.wiring}` : ''}${shrinkNote}`,
       seed: final.seed,
       path,
       stepsNote,

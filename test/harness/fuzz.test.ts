@@ -36,6 +36,7 @@ t.test('a corrupt corpus file is one clear error naming it', async (t) => {
     ['steps.json', '{"version":2,"kind":"fuzz","steps":{},"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /steps must be a list/],
     ['unknown.json', '{"version":2,"kind":"fuzz","steps":[{"command":"frob","args":{}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /step 1: unknown command "frob"/],
     ['bad-arg.json', '{"version":2,"kind":"fuzz","steps":[{"command":"sendText","args":{"business":7,"consumer":0,"body":"x","plus":false}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /step 1 \(sendText\): args.business must be an integer from 0 to 1, got 7/],
+    ['wiring.json', '{"version":2,"kind":"fuzz","steps":[],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA","wiring":"carrier-pigeon"}', /wiring must be one of plain, tls-production/],
     ['proto.json', '{"version":2,"kind":"fuzz","steps":[{"command":"toString","args":{}}],"schedule":[],"canary":"CNRYAAAAAAAAAAAAAAAA"}', /unknown command "toString"/],
   ];
   for (const [name, body, pattern] of cases) {
@@ -86,4 +87,18 @@ t.test('a fault is found, shrunk, written to the corpus, and its replay reproduc
   const fixed = await fuzzMain([`--replay=${join(dir, files[0]!)}`], clean.out, clean.err);
   t.equal(fixed.exitCode, 0, 'and passes against the clean reference');
   t.match(clean.text(), /passes/);
+});
+
+t.test('a TLS run in production mode replays from its file: a plain webhook URL must be refused', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cc-corpus-'));
+  const entry = { version: 2, kind: 'fuzz', steps: [{ command: 'plainWebhookInProduction', args: {} }], schedule: [], canary: 'CNRYAAAAAAAAAAAAAAAA', commands: 'plainWebhookInProduction()', failure: '', found: { at: '', target: '' }, replay: '' };
+  await writeFile(join(dir, 'tls.json'), JSON.stringify({ ...entry, wiring: 'tls-production' }));
+  await writeFile(join(dir, 'plain.json'), JSON.stringify(entry));
+  const faulty = collect();
+  t.equal((await fuzzMain(['--reference-fault=plain-webhook-allowed', `--replay=${join(dir, 'tls.json')}`], faulty.out, faulty.err)).exitCode, 1, faulty.text() + faulty.errors());
+  t.match(faulty.text(), /FAILED: a business was provisioned with a plain http:\/\/ webhook URL in production mode/);
+  const clean = collect();
+  t.equal((await fuzzMain([`--replay=${join(dir, 'tls.json')}`], clean.out, clean.err)).exitCode, 0, 'the clean reference refuses it: ' + clean.text() + clean.errors());
+  const plain = collect();
+  t.equal((await fuzzMain(['--reference-fault=plain-webhook-allowed', `--replay=${join(dir, 'plain.json')}`], plain.out, plain.err)).exitCode, 0, 'outside production mode the step does not apply');
 });
