@@ -43,3 +43,14 @@ t.test('a malformed batch is refused whole; the token is checked', async (t) => 
   }
   t.equal(post(transport, '/transport/v0/envelopes:batch', { envelopes: [envelope('a', '1')] }, 'wrong').status, 401);
 });
+
+t.test("after a reset the previous world's token is refused quietly; any other wrong token is a problem", async (t) => {
+  const transport = new MockTransport();
+  transport.reset('tr_old');
+  transport.reset(TOKEN);
+  const batch = { envelopes: [envelope('a', '1')] };
+  t.equal(post(transport, '/transport/v0/envelopes:batch', batch, 'tr_old').status, 401, 'the old token is refused');
+  t.same(transport.problems, [], 'but a request the target had in flight before its reset is no protocol break');
+  t.equal(post(transport, '/transport/v0/envelopes:batch', batch, 'tr_forged').status, 401);
+  t.equal(transport.problems.length, 1, 'a token the transport never gave out is');
+});
