@@ -106,6 +106,8 @@ async function main(): Promise<number> {
     fuzzSecondsToDetect?: number | null;
     fuzzFailure?: string;
     fuzzReplay?: string;
+    /** The recorded steps, replayed on their own, failed again (what the replay command runs). */
+    fuzzReplayReproduces?: boolean;
   }> = [];
   for (const fault of FAULTS.filter((f) => !args.faults || args.faults.includes(f.name))) {
     const namedBy = cases.filter((c) => c.faults.includes(fault.name)).map((c) => c.id);
@@ -124,6 +126,7 @@ async function main(): Promise<number> {
     let fuzzSecondsToDetect: number | null | undefined;
     let fuzzReplay: string | undefined;
     let fuzzFailure: string | undefined;
+    let fuzzReplayReproduces: boolean | undefined;
     if (args.fuzzBudget > 0) {
       let said = '';
       const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--shrink-budget=30s', '--no-corpus'], (t) => void (said += t), (t) => process.stderr.write(t));
@@ -131,12 +134,13 @@ async function main(): Promise<number> {
       // The shrunk counterexample's replay (a steps file under reports/fuzz/).
       fuzzReplay = /^ {2}replay: (.*)$/m.exec(said)?.[1];
       fuzzFailure = /^FAILED: (.*)$/m.exec(said)?.[1];
+      if (found.failure) fuzzReplayReproduces = found.failure.stepsNote === undefined;
     }
-    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect, fuzzFailure, fuzzReplay });
+    matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect, fuzzFailure, fuzzReplay, fuzzReplayReproduces });
     const mark = caughtBy.length > 0 ? 'caught' : 'MISSED';
     const fuzzNote = fuzzSecondsToDetect === undefined ? '' : fuzzSecondsToDetect === null ? `; fuzz: not found in ${args.fuzzBudget} s` : `; fuzz: found in ${fuzzSecondsToDetect.toFixed(1)} s`;
     console.log(`  ${mark.padEnd(6)} ${fault.name.padEnd(30)} by ${caughtBy.join(', ') || '-'}${alsoCaughtBy.length ? ` (also: ${alsoCaughtBy.join(', ')})` : ''} (${seconds.toFixed(1)} s${fuzzNote})`);
-    if (fuzzReplay) console.log(`         fuzz replay: ${fuzzReplay}`);
+    if (fuzzReplay) console.log(`         fuzz replay${fuzzReplayReproduces ? '' : ' (did NOT fail again when replayed on its own)'}: ${fuzzReplay}`);
   }
 
   // A case is done only when it catches a fault.
@@ -153,7 +157,11 @@ async function main(): Promise<number> {
     JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, problems }, null, 2) + '\n',
   );
   console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  if (args.fuzzBudget > 0) console.log(`fuzz: ${matrix.filter((m) => typeof m.fuzzSecondsToDetect === 'number').length}/${matrix.length} faults found within ${args.fuzzBudget} s each`);
+  if (args.fuzzBudget > 0) {
+    const found = matrix.filter((m) => typeof m.fuzzSecondsToDetect === 'number');
+    const missed = matrix.filter((m) => m.fuzzSecondsToDetect === null).map((m) => m.fault);
+    console.log(`fuzz: ${found.length}/${matrix.length} faults found within ${args.fuzzBudget} s each, ${found.filter((m) => m.fuzzReplayReproduces).length} of them with a replay that fails again${missed.length ? `; not found: ${missed.join(', ')}` : ''}`);
+  }
   for (const p of problems) console.log(`PROBLEM: ${p}`);
   console.log(problems.length === 0 ? 'selfcheck: ok' : `selfcheck: ${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;
