@@ -21,33 +21,39 @@ interface SelfcheckArgs {
   all: boolean;
   /** Seconds the fuzzer gets per fault to find it (0: skip the fuzz column). */
   fuzzBudget: number;
+  /** A fault the fuzzer does not find, or whose replay does not fail again, is a problem (the nightly proof of power). */
+  fuzzMustFind: boolean;
   seed: number;
   runs: number;
   faults?: string[];
 }
 
-const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…] [--fuzz-budget=SECONDS]
+const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…] [--fuzz-budget=SECONDS] [--fuzz-must-find]
 
 Runs the suite against the clean reference (everything must pass) and against
 each reference fault (the cases naming it must catch it), and shows how long
 the stateful fuzzer takes to find each fault (--fuzz-budget, default 5 s per
 fault; 0 skips it; informational: a fault the fuzzer's invariants do not cover
-is not a hole as long as a case catches it). Exit 0: every fault
+is not a hole as long as a case catches it; with --fuzz-must-find a fault the
+fuzzer misses, or whose shrunk replay does not fail again, is a problem too).
+Exit 0: every fault
 caught and the clean run green; 1: a hole or a false failure; 2: bad usage.`;
 
 function parse(argv: string[]): SelfcheckArgs | string {
-  const a: SelfcheckArgs = { all: false, fuzzBudget: 5, seed: 20261122, runs: 20 };
+  const a: SelfcheckArgs = { all: false, fuzzBudget: 5, fuzzMustFind: false, seed: 20261122, runs: 20 };
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) return `unexpected argument "${arg}"`;
     const [, name, value] = m;
     if (name === 'all' && value === undefined) a.all = true;
+    else if (name === 'fuzz-must-find' && value === undefined) a.fuzzMustFind = true;
     else if ((name === 'seed' || name === 'runs') && value !== undefined && /^\d+$/.test(value)) a[name] = Number(value);
     else if (name === 'fuzz-budget' && value !== undefined && /^\d+$/.test(value)) a.fuzzBudget = Number(value);
     else if (name === 'fault' && value) a.faults = value.split(',');
     else if (name === 'help') return 'help';
     else return `unknown or malformed flag ${arg} (see --help)`;
   }
+  if (a.fuzzMustFind && a.fuzzBudget === 0) return '--fuzz-must-find needs a --fuzz-budget above 0';
   return a;
 }
 
@@ -135,6 +141,8 @@ async function main(): Promise<number> {
       fuzzReplay = /^ {2}replay: (.*)$/m.exec(said)?.[1];
       fuzzFailure = /^FAILED: (.*)$/m.exec(said)?.[1];
       if (found.failure) fuzzReplayReproduces = found.failure.stepsNote === undefined;
+      if (args.fuzzMustFind && fuzzSecondsToDetect === null) problems.push(`fault ${fault.name}: the fuzzer did not find it within ${args.fuzzBudget} s`);
+      if (args.fuzzMustFind && fuzzReplayReproduces === false) problems.push(`fault ${fault.name}: the fuzzer's shrunk steps did not fail again when replayed on their own`);
     }
     matrix.push({ fault: fault.name, description: fault.description, namedBy, caughtBy, alsoCaughtBy, seconds, fuzzSecondsToDetect, fuzzFailure, fuzzReplay, fuzzReplayReproduces });
     const mark = caughtBy.length > 0 ? 'caught' : 'MISSED';

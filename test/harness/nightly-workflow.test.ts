@@ -35,6 +35,13 @@ t.test('a merge job builds one report from the shards', async (t) => {
   t.match(merge.steps.map((s) => s.run ?? '').join('\n'), /npm run report:merge -- /);
 });
 
+t.test('a job proves the fuzzer finds every reference fault', async (t) => {
+  const power = wf.jobs.power!;
+  t.ok(power, 'a power job');
+  t.match(power.steps.map((s) => s.run ?? '').join('\n'), /npm run selfcheck -- --fuzz-budget=60 --fuzz-must-find/);
+  t.ok(power.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && String(s.with?.path).includes('reports/fuzz')), 'the replays are kept');
+});
+
 t.test('every npm script the workflow calls exists', async (t) => {
   for (const m of text.matchAll(/npm run ([a-z:-]+)/g)) t.ok(pkg.scripts[m[1]!], `script ${m[1]}`);
 });
