@@ -109,7 +109,9 @@ function property(env: RunEnvironment, options: FuzzOptions, replayPath: string 
   const trace = { steps: [] as CommandData[] };
   const closing = closingCommand(env.declared);
   const alphabet = weighted(commandArbitraries(env.declared)).map((c) => new Traced(c, trace), (v) => (v as Traced).inner);
-  const commands = fc.commands([alphabet], { maxCommands: options.maxCommands, replayPath });
+  // Lengths spread up to maxCommands ('small' kept most sequences under 6 steps): faults that need
+  // four steps in order on one pair (a window opened, closed, a template, a send) want long ones.
+  const commands = fc.commands([alphabet], { maxCommands: options.maxCommands, size: 'medium', replayPath });
   // Mostly plain: a TLS run costs handshakes, and most commands mean the same over either.
   const wirings = wiringsFor(env.declared);
   const wiringArb: fc.Arbitrary<FuzzWiring> =

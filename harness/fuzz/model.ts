@@ -144,14 +144,27 @@ export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<vo
   m.stops.push(m.nowMs);
 }
 
+const PURGE_MAY_START_MS = 29 * 86_400_000;
+
 /**
  * Before a consumer writes to a business: when nothing passed between them for
- * 29 days or more, the target may have purged their session with the
- * consumer's number (PROTOCOL §12), so the consumer starts a new one.
+ * 29 days or more at any point since the consumer last wrote, the target may
+ * have purged their session (PROTOCOL §12), so the consumer starts a new one.
+ * Any such gap counts, not only the latest: after a purge the target's next
+ * message opens a new session of its own, which the consumer never sees if
+ * that message is rejected or fails, and then the consumer's old one is dead.
  */
 export function beforeConsumerWrites(m: FuzzModel, r: FuzzReal, business: number, consumer: number): void {
-  const last = lastAccepted(m, business, consumer);
-  if (last !== undefined && m.nowMs - last >= 29 * 86_400_000) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
+  const times: number[] = [];
+  for (const [id, s] of [...m.outbound, ...m.inbound]) {
+    const at = m.acceptedAt.get(id);
+    if (s.business === business && s.consumer === consumer && at !== undefined) times.push(at);
+  }
+  if (times.length === 0) return;
+  times.sort((a, b) => a - b);
+  const since = m.lastInbound.get(`${business}:${consumer}`) ?? times[0]!;
+  const after = [since, ...times.filter((t) => t > since), m.nowMs];
+  if (after.some((t, i) => i > 0 && t - after[i - 1]! >= PURGE_MAY_START_MS)) r.consumers[consumer]!.startOver(r.businesses[business]!.waId);
 }
 
 /**
