@@ -10,6 +10,7 @@ import { checkInvariants } from '../invariants.ts';
 const LOW_WATER = 10;
 /** More than this published at once and the command would be slow: it drains a part only. */
 const MAX_DRAIN = 300;
+const IN_FLIGHT = 8;
 
 /**
  * Newcomers use up a new number's one-time prekeys below the low-water mark
@@ -28,14 +29,21 @@ export class PrekeyDrainCommand implements DataCommand {
     const business = await world.business();
     const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
     const n = Math.min(MAX_DRAIN, Math.max(0, transport.unusedPreKeys(business.waId) - (LOW_WATER - 1))) + this.more;
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i === n - this.more) await world.settle();
+    // Several newcomers at a time, so the target decrypts while the harness makes the next
+    // keys; the top-up is settled before the `more` that must use the new batch.
+    const newcomer = async (i: number): Promise<string> => {
       const consumer = await world.consumer();
       const bundle = transport.fetchBundle(business.waId);
       if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
-      ids.push((await consumer.post(await consumer.encrypt(business.waId, { v: 0, type: 'text', text: { body: `newcomer ${i}` } }, undefined, bundle))).id);
-    }
+      return (await consumer.post(await consumer.encrypt(business.waId, { v: 0, type: 'text', text: { body: `newcomer ${i}` } }, undefined, bundle))).id;
+    };
+    const ids: string[] = [];
+    const inBatches = async (from: number, to: number): Promise<void> => {
+      for (let i = from; i < to; i += IN_FLIGHT) ids.push(...(await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, to - i) }, (_, k) => newcomer(i + k)))));
+    };
+    await inBatches(0, n - this.more);
+    if (this.more > 0) await world.settle();
+    await inBatches(n - this.more, n);
     const events = await settleForwarded(world, business, ids);
     const lost = ids.filter((id) => timesForwarded(events, id) !== 1);
     expect(lost.length === 0, 'first contacts on distinct one-time prekeys were not each forwarded once', `${ids.length} messages forwarded once`, `${lost.length} not: ${lost.slice(0, 5).join(', ')}`);
