@@ -16,3 +16,15 @@ export async function deliveriesOfOneMessage(world: World, business: Business, e
   expect(sent.response.status === 200, 'the transport endpoint refused a genuine envelope', '200', String(sent.response.status));
   return timesForwarded(await settleForwarded(world, business, expectDelivery ? [sent.id] : []), sent.id);
 }
+
+/** In production mode, provisioning a business with a plain http:// webhook URL must be refused with a 4xx. */
+export async function expectPlainWebhookRefused(world: World): Promise<void> {
+  const plain = world.env.server.publicUrl.replace(/^https:/, 'http:');
+  const { business, response } = await world.tryBusiness({ webhookBase: plain });
+  expect(
+    response.status >= 400 && response.status < 500,
+    'a business was provisioned with a plain http:// webhook URL in production mode',
+    'a 4xx refusal',
+    `HTTP ${response.status} for ${business.webhookUrl}`,
+  );
+}

@@ -1,6 +1,7 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
 import { runCertificates } from '../../harness/tls/run-certificates.ts';
+import { expectPlainWebhookRefused } from '../../harness/verify/tls-webhook.ts';
 
 export default defineCase({
   id: 'E2E-TLS-plain-webhook-refused',
@@ -17,14 +18,7 @@ export default defineCase({
     const certs = runCertificates();
     const trusted = await world.env.server.tlsUrl('run-ca', certs.trusted);
     await world.rewire(trusted, { trust: { ca_pem: certs.caPem }, production: true });
-    const plain = world.env.server.publicUrl.replace(/^https:/, 'http:');
-    const { business, response } = await world.tryBusiness({ webhookBase: plain });
-    expect(
-      response.status >= 400 && response.status < 500,
-      'a business was provisioned with a plain http:// webhook URL in production mode',
-      'a 4xx refusal',
-      `HTTP ${response.status} for ${business.webhookUrl}`,
-    );
+    await expectPlainWebhookRefused(world);
     const secure = await world.tryBusiness({ webhookBase: trusted });
     expect(secure.response.status === 201 || secure.response.status === 200, 'an https:// webhook URL was refused in production mode', '201', `HTTP ${secure.response.status}`);
   },

@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expectPlainWebhookRefused } from '../../verify/tls-webhook.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
@@ -10,14 +10,7 @@ export class PlainWebhookCommand implements DataCommand {
     return m.production;
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
-    const plain = r.world.env.server.publicUrl.replace(/^https:/, 'http:');
-    const { business, response } = await r.world.tryBusiness({ webhookBase: plain });
-    expect(
-      response.status >= 400 && response.status < 500,
-      'a business was provisioned with a plain http:// webhook URL in production mode',
-      'a 4xx refusal',
-      `HTTP ${response.status} for ${business.webhookUrl}`,
-    );
+    await expectPlainWebhookRefused(r.world);
     await checkInvariants(m, r);
   }
   toData(): CommandData {
