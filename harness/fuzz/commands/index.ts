@@ -167,7 +167,7 @@ export function commandArbitraries(declared: ReadonlySet<string>): Entry[] {
   if (declared.has('graph.media') && declared.has('control.clock')) {
     out.push(
       entry(MediaUploadCommand, fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t))),
-      entry(MediaGetCommand, fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w))),
+      entry(MediaGetCommand, fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w))),
       entry(MediaDeleteCommand, fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p))),
     );
   }

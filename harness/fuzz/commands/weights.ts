@@ -22,6 +22,12 @@ export const WEIGHTS: Readonly<Record<string, number>> = {
   keyRotation: 2,
   regionMove: 2,
   restartSession: 2,
+  // Cheap, but they act on what an earlier step made (an upload, a message):
+  // drawn before it, they are skipped, so they are drawn more often.
+  mediaGet: 8,
+  mediaDelete: 8,
+  markRead: 8,
+  receipt: 8,
   // 30–65 ms: a conversation, an audit, an episode of a few requests.
   canaryConversation: 4,
   integrityEpisode: 4,
