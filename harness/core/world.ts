@@ -97,7 +97,7 @@ export class World {
    * Resets the target again, wired to the harness at `base` (an HTTPS listener
    * for the TLS cases) with the given trust and mode (PROTOCOL.md §11).
    */
-  async rewire(base: string, options: { trust?: { ca_pem: string }; production?: boolean } = {}): Promise<void> {
+  async rewire(base: string, options: Omit<Wiring, 'base'> = {}): Promise<void> {
     this.businesses.length = 0;
     this.#webhookBase = base;
     this.env.receivers.reset();
