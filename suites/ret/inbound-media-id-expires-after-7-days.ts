@@ -1,11 +1,10 @@
-import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
 import type { Business, World } from '../../harness/core/world.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson, showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, DAY_MS, granularity, justAfter, justBefore, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { canary, DAY_MS, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
 
 const MEDIA_ID_MS = 7 * DAY_MS;
 const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
@@ -26,7 +25,7 @@ export default defineCase({
     const g = granularity(world);
     const business = await world.business();
     await ctx.property(
-      fc.record({ side: fc.constantFrom('before' as const, 'after' as const), before: justBefore(), after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
+      eitherSideOfLimit(),
       async ({ side, before, after, tag }) => {
         const consumer = await world.consumer();
         const file = Buffer.from(`inbound media canary ${tag} ${ctx.seed}`);

@@ -1,11 +1,10 @@
-import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
 import type { Business, World } from '../../harness/core/world.ts';
 import { multipart } from '../../harness/target/multipart.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, granularity, justAfter, justBefore, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { canary, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
 
 const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
 
@@ -36,7 +35,7 @@ export default defineCase({
     const g = granularity(world);
     const business = await world.business();
     await ctx.property(
-      fc.record({ side: fc.constantFrom('before' as const, 'after' as const), before: justBefore(), after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
+      eitherSideOfLimit(),
       async ({ side, before, after, tag }) => {
         const text = `media canary ${tag}`;
         const id = await upload(world, business, text);

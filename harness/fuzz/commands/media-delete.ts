@@ -3,8 +3,7 @@ import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-
-const RETENTION_MS = 30 * 86_400_000;
+import { RETENTION_MS } from '../../verify/retention.ts';
 
 /** The business deletes a media item it uploaded: `{"success": true}`, and it is gone. */
 export class MediaDeleteCommand implements DataCommand {

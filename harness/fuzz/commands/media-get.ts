@@ -4,10 +4,9 @@ import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 
 const MINUTE = 60_000;
-const RETENTION_MS = 30 * 86_400_000;
-const MAX_GRANULARITY_MS = 3_600_000;
 /** A download URL lives 5 minutes. */
 export const URL_LIFE_MS = 5 * MINUTE;
 
@@ -31,7 +30,7 @@ export class MediaGetCommand implements DataCommand {
     const item = m.media.get(id)!;
     const b = r.businesses[item.business]!;
     const auth = { authorization: `Bearer ${b.accessToken}` };
-    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const g = granularity(r.world);
     const age = m.nowMs - item.at;
     const meta = await r.world.graph.raw('GET', `/${id}`, { headers: auth });
     if (item.deleted || age > RETENTION_MS) {

@@ -3,10 +3,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, consumerWrites, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 
 const DAY = 86_400_000;
-const RETENTION_MS = 30 * DAY;
-const MAX_GRANULARITY_MS = 3_600_000;
 export const COMEBACKS = ['after-1-day', 'after-5-days', 'just-before-30-days', 'just-after-30-days', 'after-35-days'] as const;
 export type Comeback = (typeof COMEBACKS)[number];
 
@@ -30,7 +29,7 @@ export class OfflineEpisodeCommand implements DataCommand {
     const consumer = r.consumers[this.consumer]!;
     const business = r.businesses[this.business]!;
     const transport = r.world.env.transport;
-    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const g = granularity(r.world);
     await consumerWrites(m, r, this.business, this.consumer, `going offline ${r.canary}`);
     await checkInvariants(m, r);
 

@@ -1,9 +1,7 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
-
-const RETENTION_MS = 30 * 86_400_000;
-const MAX_GRANULARITY_MS = 3_600_000;
+import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 
 /**
  * The clock moves to just past 30 days (plus the declared sweep granularity)
@@ -17,7 +15,7 @@ export class RetentionCheckCommand implements DataCommand {
     return m.touched.size > 0;
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
-    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const g = granularity(r.world);
     const latest = Math.max(...m.touched.values());
     const target = latest + RETENTION_MS + g + this.afterMs;
     if (target > m.nowMs) {

@@ -1,11 +1,9 @@
 import { expect } from '../../core/context.ts';
-import { LeakScanner, type Secret } from '../../leak/scan.ts';
+import type { Secret } from '../../leak/scan.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-
-const RETENTION_MS = 30 * 86_400_000;
-const MAX_GRANULARITY_MS = 3_600_000;
+import { granularity, RETENTION_MS, scanStorage } from '../../verify/retention.ts';
 
 /**
  * Reads the target's storage dump: no content canary and no consumer number
@@ -19,7 +17,7 @@ export class StorageAuditCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     await r.world.settle();
-    const g = r.world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;
+    const g = granularity(r.world);
     const expired = [...m.outbound, ...m.inbound].map(([id, s]) => [id, m.touched.get(id) ?? (s as { at?: number }).at ?? 0] as const).filter(([, t]) => m.nowMs - t > RETENTION_MS + g);
     const secrets: Secret[] = [
       { value: r.canary, kind: 'content', label: 'content canary' },
@@ -27,12 +25,7 @@ export class StorageAuditCommand implements DataCommand {
       ...expired.map(([id]) => ({ value: id, kind: 'content' as const, label: `message ${id}, untouched for more than 30 days` })),
       ...[...m.media].filter(([, x]) => m.nowMs - x.at > RETENTION_MS + g).map(([id]) => ({ value: id, kind: 'content' as const, label: `media ${id}, uploaded more than 30 days ago` })),
     ];
-    const scanner = new LeakScanner(secrets);
-    const findings = [];
-    for (const rec of await r.world.env.control.storage()) {
-      const where = `record ${rec.region}/${rec.store}/${rec.key}`;
-      findings.push(...scanner.scanBytes(Buffer.from(rec.key, 'utf8'), { label: `key of ${where}` }), ...scanner.scanBytes(rec.bytes, { label: where }));
-    }
+    const findings = await scanStorage(r.world, secrets);
     expect(findings.length === 0, 'the storage dump holds content, a consumer number, or a message past its 30 days', 'content encrypted, numbers only as keyed tokens, nothing kept past 30 days', findings.slice(0, 4).map((f) => f.chain).join('; '));
     await checkInvariants(m, r);
   }
