@@ -8,7 +8,7 @@ import {
   signalDecryptPreKey,
 } from '@signalapp/libsignal-client';
 import { ReferenceFailure } from './errors.ts';
-import { isObject } from './http.ts';
+import { isObject, type JsonObject } from './http.ts';
 import { newWamid, sessionKey } from './outbound.ts';
 import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
@@ -102,9 +102,10 @@ export class Inbound {
     let identityChange: Uint8Array | null;
     try {
       ({ plaintext, identityChange } = await this.decrypt(business, row, generation));
-      message = this.toWebhookMessage(business, row, plaintext);
+      const content = parseContent(plaintext);
+      message = this.toWebhookMessage(business, row, content);
       // The business can download what the consumer sent once it hears of it.
-      if (MEDIA_TYPES.has(message.type as string)) await this.media.receive(business, JSON.parse(Buffer.from(plaintext).toString('utf8')) as Record<string, unknown>);
+      if (MEDIA_TYPES.has(content.type)) await this.media.receive(business, content);
     } catch (e) {
       if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
       this.rt.guard(generation);
@@ -154,7 +155,7 @@ export class Inbound {
     if (!stored) return;
     const msg = { consumer: this.rt.open(stored.consumer_sealed).toString('utf8'), content: this.rt.open(stored.content), timestamp_ms: stored.timestamp_ms };
     const row: EnvelopeRow = { id: asId, sender: msg.consumer, type: 0, body: Buffer.alloc(0), timestamp: Math.floor(msg.timestamp_ms / 1000) };
-    this.outbox.enqueue(business, messageWebhook(business, msg.consumer, this.toWebhookMessage(business, row, msg.content)));
+    this.outbox.enqueue(business, messageWebhook(business, msg.consumer, this.toWebhookMessage(business, row, parseContent(msg.content))));
   }
 
   /** Only a fault calls this: refuses a message older than the newest seen, as naive replay protection would. */
@@ -189,16 +190,7 @@ export class Inbound {
   }
 
   /** The webhook `messages[0]` for a decrypted content object (PROTOCOL §7, §8). */
-  private toWebhookMessage(business: Business, row: EnvelopeRow, plaintext: Uint8Array): Record<string, unknown> {
-    let content: unknown;
-    try {
-      content = JSON.parse(Buffer.from(plaintext).toString('utf8'));
-    } catch {
-      throw new Rejected('plaintext is not JSON');
-    }
-    if (!isObject(content) || typeof content.type !== 'string' || content.type === '' || !(content.type in content)) {
-      throw new Rejected('plaintext is not a content object with a type');
-    }
+  private toWebhookMessage(business: Business, row: EnvelopeRow, content: ContentObject): Record<string, unknown> {
     const type = content.type;
     let payload = withoutMediaKey(type, content[type]);
     if (type === 'text') {
@@ -236,4 +228,20 @@ export class Inbound {
       for (const updates of batches.values()) this.outbox.enqueue(business, statusesWebhook(business, updates, this.rt.seams.webhookTimestamp));
     })();
   }
+}
+
+type ContentObject = JsonObject & { type: string };
+
+/** A decrypted plaintext as the content object it must be (PROTOCOL §7). */
+function parseContent(plaintext: Uint8Array): ContentObject {
+  let content: unknown;
+  try {
+    content = JSON.parse(Buffer.from(plaintext).toString('utf8'));
+  } catch {
+    throw new Rejected('plaintext is not JSON');
+  }
+  if (!isObject(content) || typeof content.type !== 'string' || content.type === '' || !(content.type in content)) {
+    throw new Rejected('plaintext is not a content object with a type');
+  }
+  return content as ContentObject;
 }

@@ -124,13 +124,13 @@ export class KeyMaintenance {
     if (!business) return;
     const left = (rt.stmt('SELECT COUNT(*) AS n FROM prekeys WHERE business = ?').get(id) as { n: number }).n;
     if (left >= PREKEY_LOW_WATER) return;
+    const signed = this.signedPreKeys(id).at(-1);
+    if (!signed) return;
     const next = this.nextPreKeyId(id);
     const records = rt.seams.preKeyRefillIds(next, PREKEY_BATCH).map((keyId) => {
       const k = PrivateKey.generate();
       return PreKeyRecord.new(keyId, k.getPublicKey(), k);
     });
-    const signed = this.signedPreKeys(id).at(-1);
-    if (!signed) return;
     rt.guard(generation);
     rt.db.transaction(() => {
       for (const r of records) rt.stmt('INSERT OR REPLACE INTO prekeys (business, id, record) VALUES (?, ?, ?)').run(id, r.id(), Buffer.from(r.serialize()));

@@ -43,12 +43,12 @@ function envelopeOutcome(a: Answer): EnvelopeOutcome {
 export class TransportClient {
   constructor(private readonly rt: Runtime) {}
 
-  private async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
+  /** One request to the transport with its token; the answer's raw bytes. */
+  private async exchange(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
     const { url, token } = this.rt.transport();
     const target = `${url}${path}`;
-    let res;
     try {
-      res = await call(this.rt, target, {
+      return await call(this.rt, target, {
         method,
         headers: { ...extraHeaders, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -57,6 +57,10 @@ export class TransportClient {
     } catch (e) {
       throw new ReferenceFailure('REF_TRANSPORT', `Cannot reach transport ${method} ${target}: ${(e as Error).message}`, { cause: e });
     }
+  }
+
+  private async call(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Answer> {
+    const res = await this.exchange(method, path, body, extraHeaders);
     const text = res.body.toString('utf8');
     let json: unknown = null;
     try {
@@ -141,14 +145,7 @@ export class TransportClient {
 
   /** An encrypted file from the transport's media store (PROTOCOL §4.2), or null when it has none under `id`. */
   async getMedia(id: string): Promise<Buffer | null> {
-    const { url, token } = this.rt.transport();
-    const target = `${url}/v0/media/${encodeURIComponent(id)}`;
-    let res;
-    try {
-      res = await call(this.rt, target, { method: 'GET', headers: { authorization: `Bearer ${token}` }, timeoutMs: TIMEOUT_MS });
-    } catch (e) {
-      throw new ReferenceFailure('REF_TRANSPORT', `Cannot reach transport GET ${target}: ${(e as Error).message}`, { cause: e });
-    }
+    const res = await this.exchange('GET', `/v0/media/${encodeURIComponent(id)}`);
     if (res.status === 404) return null;
     if (res.status !== 200) throw new ReferenceFailure('REF_TRANSPORT', `transport answered GET /v0/media/${id} with HTTP ${res.status}`);
     return res.body;
