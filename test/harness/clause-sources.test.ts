@@ -1,6 +1,6 @@
 import t from 'tap';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCases } from '../../harness/core/registry.ts';
 import { githubSlug, markdownAnchors, parseClauseSource, parseSourceRef } from '../../harness/core/clause-source.ts';
@@ -82,8 +82,23 @@ t.test('heading anchors are derived as GitHub does', async (t) => {
   t.same([...markdownAnchors(md)].sort(), ['explicit', 'linked-text', 'same', 'same-1', 'title']);
 });
 
+t.test('links between the project\'s documents land on sections that exist', async (t) => {
+  const found: string[] = [];
+  for (const doc of ['README.md', 'harness/PROTOCOL.md', ...files('docs').filter((f) => f.endsWith('.md'))]) {
+    const text = readFileSync(join(ROOT, doc), 'utf8');
+    for (const m of text.matchAll(/\]\(([^)\s]*?)#([^)\s]+)\)/g)) {
+      const [link, path, anchor] = [m[0], m[1]!, m[2]!];
+      if (/^[a-z]+:/.test(path)) continue;
+      const target = path === '' ? doc : normalize(join(dirname(doc), path));
+      if (!target.endsWith('.md')) continue;
+      if (!anchors(target)?.has(anchor)) found.push(`${doc}: ${link} names no section of ${target}`);
+    }
+  }
+  t.same(found, []);
+});
+
 // Built from parts so that this file does not contain what it looks for.
-const FORBIDDEN = [['CLOUD-API-', 'FACTS'], ['seed ', 'promise']].map((p) => p.join(''));
+const FORBIDDEN = [['CLOUD-API-', 'FACTS'], ['seed ', 'promise'], ['LIBSIGNAL-', 'NOTES']].map((p) => p.join(''));
 const TRACKER = /\bissues? #?\d/i;
 const SCANNED = ['suites', 'harness', 'reference', 'generators', 'docs', 'test', 'README.md', 'CONTRIBUTING.md'];
 const TEXT = /\.(ts|js|mjs|cjs|md|json|css|html|ya?ml|txt)$/;
