@@ -3,7 +3,7 @@
 // names and addresses, contact names, interactive bodies, headers, footers,
 // buttons and rows, template parameters, and the consumer's button and list
 // replies. Both directions: what a business sends (the Graph API `type` and its
-// object, CLOUD-API-FACTS §2) and what a consumer sends (PROTOCOL.md §7). Each
+// object, docs/cloud-api-rules.md#send-request) and what a consumer sends (PROTOCOL.md §7). Each
 // field stays within its documented limit (code points).
 
 import fc from 'fast-check';

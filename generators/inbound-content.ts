@@ -1,5 +1,5 @@
 // What a consumer can send a business (PROTOCOL.md §7): one content object of
-// every inbound type the Cloud API forwards (CLOUD-API-FACTS §4): text,
+// every inbound type the Cloud API forwards (docs/cloud-api-rules.md#webhook-payload-shape): text,
 // reaction, media by id (image, audio, video, document, sticker), location,
 // contacts, button and interactive (button and list) replies, optionally as a
 // reply with `context`. The object named by `type` is exactly what the

@@ -1,7 +1,7 @@
 // The negative twin of outboundMessage: a send request that breaks exactly
 // one documented rule, saying which, and the Graph error codes the Cloud API
-// answers for that class (CLOUD-API-FACTS §3). Where the facts do not pin one
-// code, every plausible one is listed: 100 (invalid parameter) is accepted
+// answers for that class (docs/cloud-api-rules.md#error-codes-and-http-statuses).
+// Where Meta's pages do not pin one code, every plausible one is listed: 100 (invalid parameter) is accepted
 // beside 131008/131009 because Graph answers both for request validation.
 
 import fc from 'fast-check';

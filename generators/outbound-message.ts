@@ -1,5 +1,5 @@
 // Every outbound message type a business sends with POST /{phone-number-id}/messages,
-// within the documented limits (CLOUD-API-FACTS §2). A message is the `type`
+// within the documented limits (docs/cloud-api-rules.md#limits-per-message-type). A message is the `type`
 // and the object named by it, exactly what the consumer must decrypt
 // (PROTOCOL.md §7), plus an optional reply context.
 

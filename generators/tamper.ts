@@ -1,7 +1,7 @@
 // Ways to damage a consumer's Signal message in transit. Each one leaves an
 // envelope the target must refuse to forward. Flips land on authenticated
 // bytes of a Whisper (type 2) message: everything after the version byte is
-// covered by its MAC (LIBSIGNAL-NOTES: in PreKey messages some bytes are not).
+// covered by its MAC (in PreKey messages some bytes are not).
 
 import fc from 'fast-check';
 

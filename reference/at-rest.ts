@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReferenceFailure } from './errors.ts';
 
-// Encryption at rest (CLOUD-API-FACTS S7, S8): content is sealed with
+// Encryption at rest (docs/cloud-api-rules.md#encryption-in-transit-and-at-rest): content is sealed with
 // AES-256-GCM under its Local Storage region's key, and consumer phone numbers
 // are stored as keyed tokens (HMAC-SHA256 under the region's key) beside a
 // sealed copy the reference opens when it must address the consumer. The keys

@@ -19,22 +19,22 @@ const VERIFY_TIMEOUT_MS = 5_000;
 const DIGITS = /^[0-9]{1,20}$/;
 
 export const CAPABILITIES = {
-  // --- retention and Local Storage (issue 6): PROTOCOL §12
+  // --- retention and Local Storage: PROTOCOL §12
   retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS },
   protocol: '0',
   implementation: { name: 'cloudapi-reference', version: '0.1.0' },
   graph_versions: ['v23.0'],
   capabilities: [
     'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
-    // --- Graph API (issue 3)
+    // --- Graph API
     'graph.registration', 'graph.block-users', 'graph.media',
-    // --- webhooks (issue 4)
+    // --- webhooks
     'webhooks.verification', 'control.restart',
-    // --- visibility, integrity, billing (issue 5)
+    // --- visibility, integrity, billing
     'transport.integrity', 'transport.billing', 'telemetry',
-    // --- Signal end to end (issue 7)
+    // --- Signal end to end
     'tls', 'signal.rotation',
-    // --- retention and Local Storage (issue 6)
+    // --- retention and Local Storage
     'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
   ],
 };
@@ -51,7 +51,7 @@ export class ControlPlane {
     private readonly restart: () => Promise<void> = async () => {},
     /** Runs the timers other than webhook retries (telemetry windows) when the clock moves. */
     private readonly onClock: () => void = () => {},
-    /** The retention sweeper (issue 6): runs before a clock advance answers. */
+    /** The retention sweeper (retention.ts): runs before a clock advance answers. */
     private readonly sweep: () => void = () => {},
   ) {}
 

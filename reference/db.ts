@@ -60,16 +60,16 @@ export const TABLES = [
       attempts INTEGER NOT NULL DEFAULT 0, first_attempt_ms INTEGER, next_attempt_ms INTEGER NOT NULL,
       last_error TEXT, lane TEXT NOT NULL DEFAULT ''`,
   },
-  // --- Graph API (issue 3): a registered number and its Local Storage region (NULL: off).
+  // --- Graph API: a registered number and its Local Storage region (NULL: off).
   { name: 'registrations', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
   { name: 'media', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, created_ms INTEGER NOT NULL' },
   { name: 'media_urls', key: ['nonce'], ddl: 'nonce TEXT PRIMARY KEY, media TEXT NOT NULL, issued_ms INTEGER NOT NULL' },
   { name: 'blocked_users', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
-  // --- statuses (issue 4): the business's biz_opaque_callback_data per outbound message,
-  // sealed like content (issue 6) and purged with its message.
+  // --- statuses: the business's biz_opaque_callback_data per outbound message,
+  // sealed like content and purged with its message.
   { name: 'opaque_callback_data', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, data BLOB NOT NULL' },
-  // --- Local Storage (issue 6): settings.storage_configuration, applied at the next register (region NULL: off).
-  // --- inbound media (issue 6): a consumer's file fetched from the transport's media store,
+  // --- Local Storage: settings.storage_configuration, applied at the next register (region NULL: off).
+  // --- inbound media: a consumer's file fetched from the transport's media store,
   // sealed like content; its media id works for 7 days, the bytes go at 30 (inbound-media.ts).
   {
     name: 'inbound_media',
@@ -116,7 +116,7 @@ export interface DumpRecord {
   store: string;
   key: string;
   bytes: Buffer;
-  /** The Local Storage region the record is held in (issue 6); US when none applies. */
+  /** The Local Storage region the record is held in; US when none applies. */
   region: string;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-// Graph API errors in the documented envelope (CLOUD-API-FACTS §3). Clients
+// Graph API errors in the documented envelope (docs/cloud-api-rules.md#error-envelope). Clients
 // key on `code` and `error_data.details`, so details name the parameter.
 
 const TITLES: Record<number, string> = {

@@ -12,7 +12,7 @@ import type { TransportClient } from './transport-client.ts';
 import type { Business, Content } from './types.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
-// outbound type, mark-as-read and typing (CLOUD-API-FACTS §2, §3).
+// outbound type, mark-as-read and typing (docs/cloud-api-rules.md#sending-messages).
 const MESSAGES_PATH = /^\/([^/]+)\/([^/]+)\/(messages|register|deregister|block_users|settings)\/?$/;
 const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;

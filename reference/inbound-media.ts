@@ -11,7 +11,7 @@ import type { Business } from './types.ts';
 // the reference fetches the file, decrypts it with libsignal's AES-256-GCM-SIV,
 // checks it against `sha256` and keeps it sealed under the number's region
 // key; the webhook names it by the same id, without the key. The business
-// downloads it through GET /{media-id} for 7 days (CLOUD-API-FACTS §2); the
+// downloads it through GET /{media-id} for 7 days (docs/cloud-api-rules.md#media-lifetimes); the
 // sweeper removes the bytes at 7 days, and at 30 at the latest.
 
 export const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);

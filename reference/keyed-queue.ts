@@ -3,7 +3,7 @@
  *
  * Every Signal operation on one session goes through here keyed by the remote
  * address: two concurrent encrypts on a session would otherwise read the same
- * chain state and reuse a message key (LIBSIGNAL-NOTES pitfall 1).
+ * chain state and reuse a message key (PROTOCOL §10).
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();

@@ -5,7 +5,7 @@ import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
 import type { InboundMedia } from './inbound-media.ts';
 
-// Media (CLOUD-API-FACTS §2): multipart upload, metadata with a download URL
+// Media (docs/cloud-api-rules.md#media): multipart upload, metadata with a download URL
 // that lives 5 minutes of virtual time and needs the bearer token, delete.
 // Uploads are bounded by the reference's 1 MiB body limit.
 

@@ -2,7 +2,7 @@ import { GraphError, invalid, missing } from './graph-errors.ts';
 import { isObject, type JsonObject } from './http.ts';
 
 // The type-specific object of a send request, checked against the documented
-// limits (CLOUD-API-FACTS §2) and returned exactly as the business sent it:
+// limits (docs/cloud-api-rules.md#limits-per-message-type) and returned exactly as the business sent it:
 // it becomes the Signal plaintext (PROTOCOL §7), so nothing is normalised.
 
 const MEDIA = new Set(['image', 'audio', 'video', 'document', 'sticker']);

@@ -1,10 +1,10 @@
 import type { Runtime } from './runtime.ts';
 import type { StatusName } from './types.ts';
 
-// biz_opaque_callback_data (CLOUD-API-FACTS §2, §4): kept per message so every
+// biz_opaque_callback_data (docs/cloud-api-rules.md#webhook-statuses): kept per message so every
 // status of that message echoes it, whichever part of the reference emits it.
 // The business's own string may carry anything: it is sealed at rest under
-// its region's key like content (issue 6), and the sweeper purges it with
+// its region's key like content, and the sweeper purges it with
 // its message (retention.ts).
 
 export function rememberOpaqueData(rt: Runtime, business: string, id: string, data: string | undefined): void {

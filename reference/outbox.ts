@@ -62,7 +62,7 @@ export class Outbox {
     const now = this.rt.now();
     const queued: Row[] = [];
     for (const recipient of this.rt.seams.webhookRecipients(business, all)) {
-      // Sealed at rest (issue 6); the delivery opens it, whether it comes from memory or the table.
+      // Sealed at rest, as a webhook body carries content; the delivery opens it, whether it comes from memory or the table.
       const sealed = this.rt.seal(recipient.phone_number_id, body);
       const info = this.rt.stmt('INSERT INTO outbox (business, body, next_attempt_ms, lane) VALUES (?, ?, ?, ?)').run(recipient.phone_number_id, sealed, now, lane);
       // What the delivery needs is at hand: no opening or parsing it again while it is in memory.

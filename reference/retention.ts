@@ -5,7 +5,7 @@ import { statusWebhook } from './webhooks.ts';
 import { opaqueDataFor } from './opaque-data.ts';
 import { sweepInboundMedia } from './inbound-media.ts';
 
-// The retention sweeper (CLOUD-API-FACTS S4, S5): messages, inbound envelopes
+// The retention sweeper (docs/cloud-api-rules.md#retention-30-days): messages, inbound envelopes
 // and uploaded media older than the limit are deleted on the virtual clock;
 // an outbound message never handed to the transport by then fails; once a
 // consumer's last message with a business is gone, so is everything that

@@ -33,7 +33,7 @@ export class Runtime {
   private readonly tokenCache = new Map<string, string>();
   private businessCache: readonly Business[] | undefined;
 
-  /** Keys for encryption and tokens at rest (issue 6). */
+  /** Keys for encryption and tokens at rest (at-rest.ts). */
   readonly atRest: AtRest;
   /** Called when a PreKey message consumed one of a business's one-time prekeys (key-maintenance.ts tops up). */
   preKeyUsed: (businessId: string) => void = () => {};
@@ -162,7 +162,7 @@ export class Runtime {
     }
   }
 
-  // --- retention and Local Storage (issue 6)
+  // --- retention and Local Storage
 
   /** The Local Storage region a business's data lives in: its registration's, else US. */
   regionOf(businessId: string): string {

@@ -25,7 +25,7 @@ export interface Seams {
   /** The statuses sent to the business for a receipt, given the message's current status. */
   statusesForReceipt(receipt: ReceiptType, current: OutboundStatus): StatusName[];
 
-  // --- webhooks (issue 4)
+  // --- webhooks
   /** The `timestamp` string of a webhook message or status, from virtual-clock seconds. */
   webhookTimestamp(seconds: number): string;
   /** Delay before the next attempt after `failedAttempts` failures, or null to give up. */
@@ -37,7 +37,7 @@ export interface Seams {
   /** Whether the verification GET's answer activates the callback. */
   verificationAccepted(challenge: string, status: number, answer: string): boolean;
 
-  // --- visibility, integrity, billing (issue 5)
+  // --- visibility, integrity, billing
   /** Extra headers on the POST of one envelope to the transport. */
   transportHeaders(envelope: Envelope, content: Content): Record<string, string>;
   /** The JSON posted to the telemetry sink for one window: aggregate counts only. */
@@ -57,7 +57,7 @@ export interface Seams {
   /** The businesses whose webhook receives an event that belongs to `owner`. */
   webhookRecipients(owner: Business, all: readonly Business[]): Business[];
 
-  // --- Signal end to end (issue 7)
+  // --- Signal end to end
   /** The queue a Signal operation waits in: operations on one key run one at a time. */
   signalQueueKey(session: string, operation: string): string;
   /** An inbound envelope already processed (same id, or libsignal's DuplicatedMessage). */
@@ -91,7 +91,7 @@ export interface Seams {
   /** Whether Signal sessions survive a restart. */
   sessionsKeptOnRestart(): boolean;
 
-  // --- Graph API (issue 3)
+  // --- Graph API
   /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
   tenantAllows(owner: string, requested: string): boolean;
   /** The error for a request body that is not UTF-8 JSON. */
@@ -113,7 +113,7 @@ export interface Seams {
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
 
-  // --- statuses (issue 4)
+  // --- statuses
   /** The status error for a message the transport refused (PROTOCOL §4); null reports it `sent` instead. */
   refusedDeliveryError(reason: 'unknown_address' | 'undeliverable'): StatusError | null;
   /** The `errors` array of a `failed` status; undefined leaves it out. */
@@ -121,7 +121,7 @@ export interface Seams {
   /** The biz_opaque_callback_data on a status of a message sent with `data`; undefined leaves it out. */
   echoedOpaqueData(data: string, status: StatusName): string | undefined;
 
-  // --- retention and Local Storage (issue 6)
+  // --- retention and Local Storage
   /** Whether a message, media object or event `ageMs` old (virtual) is still kept and usable. */
   retained(ageMs: number): boolean;
   /** Whether uploaded media expires with the retention limit. */
@@ -165,9 +165,9 @@ export const cleanSeams: Seams = {
     return current === 'delivered' ? [] : ['delivered'];
   },
 
-  // --- webhooks (issue 4)
+  // --- webhooks
   webhookTimestamp: (seconds) => String(seconds),
-  // Exponential backoff; nothing is attempted later than 7 days after the first attempt (CLOUD-API-FACTS §4).
+  // Exponential backoff; nothing is attempted later than 7 days after the first attempt (docs/cloud-api-rules.md#delivery-and-retries).
   retryAfterMs: (failed, since) => {
     const delay = RETRY_FIRST_MS * 2 ** (failed - 1);
     return since + delay > RETRY_GIVE_UP_MS ? null : delay;
@@ -176,7 +176,7 @@ export const cleanSeams: Seams = {
   keptOnRestart: () => true,
   verificationAccepted: (challenge, status, answer) => status === 200 && answer === challenge,
 
-  // --- visibility, integrity, billing (issue 5)
+  // --- visibility, integrity, billing
   transportHeaders: () => ({}),
   telemetryPayload: (w) => ({
     v: 0,
@@ -203,7 +203,7 @@ export const cleanSeams: Seams = {
   statusPricing: (n) => ({ billable: n.billable, pricing_model: n.pricing_model, category: n.category }),
   webhookRecipients: (owner) => [owner],
 
-  // --- Signal end to end (issue 7)
+  // --- Signal end to end
   signalQueueKey: (session) => session,
   replayedInbound: () => 'drop',
   undecryptableInbound: () => null,
@@ -221,7 +221,7 @@ export const cleanSeams: Seams = {
   identityKeptOnRestart: () => true,
   sessionsKeptOnRestart: () => true,
 
-  // --- Graph API (issue 3)
+  // --- Graph API
   tenantAllows: () => false,
   unparseableBody: () => new GraphError(100, 'The request body is not valid UTF-8 JSON.'),
   supportsType: () => true,
@@ -233,7 +233,7 @@ export const cleanSeams: Seams = {
   blockStopsSend: (blocked) => blocked,
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
 
-  // --- statuses (issue 4)
+  // --- statuses
   refusedDeliveryError: (reason) => ({
     code: 131026,
     title: 'Message undeliverable',
@@ -243,7 +243,7 @@ export const cleanSeams: Seams = {
   failedStatusErrors: (error) => [error],
   echoedOpaqueData: (data) => data,
 
-  // --- retention and Local Storage (issue 6)
+  // --- retention and Local Storage
   retained: (ageMs) => ageMs < RETENTION_MS,
   mediaExpires: () => true,
   purgeRecord: () => null,
@@ -263,13 +263,13 @@ export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600_000;
 /** A replaced signed prekey still serves PreKey messages built on it for 30 virtual days. */
 export const SIGNED_PREKEY_GRACE_MS = 30 * 24 * 3600_000;
 
-/** Maximum retention of messages, media and events (CLOUD-API-FACTS S4). */
+/** Maximum retention of messages, media and events (docs/cloud-api-rules.md#retention-30-days). */
 export const RETENTION_MS = 30 * 24 * 3600_000;
 
-/** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
+/** The data_localization_region enum of Meta's OpenAPI description (docs/cloud-api-rules.md#local-storage). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
 
-/** Media ids received in webhooks expire after 7 days (CLOUD-API-FACTS §2, media). */
+/** Media ids received in webhooks expire after 7 days (docs/cloud-api-rules.md#media-lifetimes). */
 export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

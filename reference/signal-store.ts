@@ -43,7 +43,7 @@ class Scope {
   get id(): string {
     return this.business.phone_number_id;
   }
-  /** A consumer's Signal address as stored: a keyed token, never the number (issue 6). */
+  /** A consumer's Signal address as stored: a keyed token, never the number, since no number may be readable at rest. */
   address(name: ProtocolAddress): string {
     return this.rt.token(this.id, name.toString());
   }

@@ -4,7 +4,7 @@ import { changeRegistration } from './region-move.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
 
-// Local Storage (CLOUD-API-FACTS S8, §1; PROTOCOL §12): a number's region is
+// Local Storage (docs/cloud-api-rules.md#local-storage; PROTOCOL §12): a number's region is
 // chosen by register's data_localization_region or by
 // POST /{phone-number-id}/settings {"storage_configuration": {"enabled", "region"}},
 // and once registered it cannot change in place: deregister and register again.

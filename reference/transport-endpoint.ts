@@ -47,7 +47,7 @@ export class TransportEndpoint {
     sendJson(res, 200, { ok: true });
   }
 
-  // --- integrity and billing (issue 5, PROTOCOL §5.1)
+  // --- integrity and billing (PROTOCOL §5.1)
   private async spamReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const o = await readJsonObject(req);
     const r = { report_id: requireString(o, 'report_id'), from: requireString(o, 'from', ADDRESS), to: requireString(o, 'to', ADDRESS), timestamp: requireInteger(o, 'timestamp') };

@@ -69,7 +69,7 @@ function statusObject(s: StatusUpdate, stamp: (seconds: number) => string): Reco
  * The bytes sent (and signed) for a webhook. Every character outside ASCII is
  * escaped as \uXXXX and "/" as "\/", on purpose: the body is valid JSON that
  * a receiver's JSON.stringify does not reproduce, so a signature computed over
- * a re-serialisation instead of the raw bytes (CLOUD-API-FACTS §4) shows.
+ * a re-serialisation instead of the raw bytes (docs/cloud-api-rules.md#webhook-signature) shows.
  */
 export function serialiseWebhook(payload: WebhookPayload): Buffer {
   const json = JSON.stringify(payload).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');

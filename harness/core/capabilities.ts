@@ -2,14 +2,14 @@
 // needs a target did not declare is reported not applicable, never passed.
 
 export const CAPABILITIES = [
-  // Graph API (CLOUD-API-FACTS §2)
+  // Graph API (docs/cloud-api-rules.md#sending-messages)
   'graph.messages', // POST /{phone-number-id}/messages, text at least
   'graph.media', // upload, metadata, download, delete
   'graph.media.inbound', // media a consumer sends: fetched from the transport's media store, GET /{media-id} for 7 days
   'graph.registration', // register / deregister
   'graph.block-users', // block_users
   'graph.settings', // POST /{phone-number-id}/settings storage_configuration
-  // webhooks (§4)
+  // webhooks (docs/cloud-api-rules.md#webhooks)
   'webhooks', // signed delivery to the provisioned webhook_url
   'webhooks.verification', // the hub.challenge handshake before activation
   // transport (PROTOCOL.md §4–§5)
@@ -26,7 +26,7 @@ export const CAPABILITIES = [
   'control.storage',
   'control.idle',
   'control.restart', // the target can be restarted (kill -9) without losing data
-  // retention (issue 6)
+  // retention
   'retention', // 30-day purge on the virtual clock, sweep granularity declared (PROTOCOL §12)
 ] as const;
 

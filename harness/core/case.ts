@@ -14,7 +14,7 @@ export type Area = (typeof AREAS)[number];
 export interface Clause {
   /** The promise or documented rule, quoted word for word. */
   readonly text: string;
-  /** Where it is written (seed promise number, documentation page). */
+  /** Where it is written, in a form a reader can open: docs/cloud-api-rules.md#how-clauses-cite-their-sources. */
   readonly source: string;
 }
 

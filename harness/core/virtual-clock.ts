@@ -1,5 +1,6 @@
 // The harness's view of the target's virtual clock. Consumers pass its `now`
-// to every libsignal call (LIBSIGNAL-NOTES pitfall 2): a session used on a
+// to every libsignal call, which otherwise reads the wall clock (a session
+// unanswered for 30 days becomes unusable, PROTOCOL §10): a session used on a
 // virtual clock must age on that clock on both sides.
 
 export class VirtualClock {

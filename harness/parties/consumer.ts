@@ -185,7 +185,7 @@ export class Consumer {
   async encrypt(businessWaId: string, content: unknown, id = newMessageId(), bundle?: FetchedBundle): Promise<OutgoingEnvelope> {
     const remote = ProtocolAddress.new(businessWaId, 1);
     const s = this.identity.stores;
-    // No session, or one left unanswered for 30 days (LIBSIGNAL-NOTES pitfall 2): start afresh, as a client does.
+    // No session, or one left unanswered for 30 days (libsignal drops it, PROTOCOL §10): start afresh, as a client does.
     const session = await s.sessions.getSession(remote);
     if (this.#startOver.delete(businessWaId) || !session || !session.hasCurrentState(this.deps.clock.date())) {
       bundle ??= this.deps.transport.fetchBundle(businessWaId);

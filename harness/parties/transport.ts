@@ -75,7 +75,7 @@ export class MockTransport {
   envelopes: RelayedEnvelope[] = [];
   /** Protocol violations by the target, each a sentence for the evidence. */
   problems: string[] = [];
-  // --- integrity (issue 5, PROTOCOL §4.1)
+  // --- integrity (PROTOCOL §4.1)
   /** Integrity signals the target sent (POST /v0/integrity-signals), as JSON. */
   integritySignals: unknown[] = [];
   /** Sender address → retry-after (ms) the transport answers its envelopes with. */
@@ -91,7 +91,7 @@ export class MockTransport {
   allow(address: string): void {
     this.#rejecting.delete(address);
   }
-  // --- statuses (issue 4, PROTOCOL §4)
+  // --- statuses (PROTOCOL §4)
   /** Recipient addresses whose envelopes are answered 410 undeliverable. */
   #undeliverable = new Set<string>();
   /** Envelope POSTs answered 410 undeliverable, in arrival order. */
@@ -102,7 +102,7 @@ export class MockTransport {
     this.#undeliverable.add(address);
   }
 
-  // --- retention (issue 6, PROTOCOL §12)
+  // --- retention (PROTOCOL §12)
   /** Consumers whose phone is off: envelopes to them are answered 503 recipient_offline. */
   #offline = new Set<string>();
   /** Envelope POSTs answered recipient_offline, in arrival order. */
@@ -115,7 +115,7 @@ export class MockTransport {
   online(address: string): void {
     this.#offline.delete(address);
   }
-  // --- inbound media (issue 6, PROTOCOL §4.2)
+  // --- inbound media (PROTOCOL §4.2)
   /** The media store: files consumers uploaded, encrypted, by media id. */
   #media = new Map<string, Buffer>();
   /** Media ids the target fetched, in order. */
@@ -129,7 +129,7 @@ export class MockTransport {
   uploads = new Map<string, PublishedBundle[]>();
   /** Read receipts and typing indicators businesses sent, in arrival order. */
   receipts: BusinessReceipt[] = [];
-  // --- throughput (issue 10)
+  // --- throughput (npm run bench)
   /** Called for every envelope accepted for relay, so a driver need not poll (the bench). */
   onEnvelope?: (envelope: RelayedEnvelope) => void;
 

@@ -81,7 +81,7 @@ export class WebhookReceivers {
   verifications: VerificationRequest[] = [];
   /** Set by the world whenever it moves the target's clock: stamps deliveries. */
   virtualNowMs = 0;
-  // --- throughput (issue 10)
+  // --- throughput (npm run bench)
   /** Called for every webhook POST recorded, so a driver need not poll (the bench). */
   onDelivery?: (delivery: WebhookDelivery) => void;
 

@@ -35,7 +35,7 @@ export interface LocalIdentity {
 
 export async function createLocalIdentity(nowMs: number, oneTimePreKeys = 5): Promise<LocalIdentity> {
   const identity = IdentityKeyPair.generate();
-  // Registration ids are 1..16380 (LIBSIGNAL-NOTES).
+  // Registration ids are 1..16380, the 14-bit range Signal clients draw them from.
   const registrationId = 1 + Math.floor(Math.random() * 16380);
   const stores: SignalStores = {
     sessions: new MemorySessionStore(),

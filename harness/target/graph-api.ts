@@ -34,7 +34,8 @@ export class GraphApi {
 
   /**
    * A template message: what a business sends to start a conversation or
-   * write outside the 24-hour window (CLOUD-API-FACTS §3, 131047).
+   * write outside the 24-hour window, where free-form sends fail with 131047
+   * (docs/cloud-api-rules.md#24-hour-customer-service-window).
    */
   sendTemplate(caller: GraphCaller, to: string, name = 'hello_world', languageCode = 'en_US'): Promise<TargetResponse> {
     return this.sendMessage(caller, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'template', template: { name, language: { code: languageCode } } });

@@ -1,4 +1,4 @@
-// The documented Graph error envelope (CLOUD-API-FACTS §3):
+// The documented Graph error envelope (docs/cloud-api-rules.md#error-envelope):
 // {"error":{"message":"(#<code>) …","type":…,"code":<int>,"error_data":{"details":…},"fbtrace_id":…}}.
 
 import { expect } from '../core/context.ts';

@@ -1,4 +1,4 @@
-// The `errors` array of a failed status (CLOUD-API-FACTS §3: `statuses[].errors`,
+// The `errors` array of a failed status (docs/cloud-api-rules.md#webhook-statuses: `statuses[].errors`,
 // each `{code, title, message, error_data{details}, href}`).
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

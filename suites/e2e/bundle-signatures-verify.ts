@@ -5,8 +5,8 @@ export default defineCase({
   id: 'E2E-bundle-signatures-verify',
   title: 'The business\'s published bundle is signed by one stable identity key and never reuses a one-time prekey id',
   clause: {
-    text: 'Messages between user and Cloud API are protected by the Signal protocol; keys negotiated between the user and the Cloud API (on behalf of the business).',
-    source: 'seed promise S1 (CLOUD-API-FACTS §1); bundle format PROTOCOL.md §4 (both signatures are identityPrivateKey.sign(publicKey.serialize()))',
+    text: 'Paraphrase of Meta: per the Signal protocol, the user and the Cloud API, acting on behalf of the business, negotiate encryption keys. Protocol: the signed and Kyber prekeys of a bundle are signed by its identity key (identityPrivateKey.sign(publicKey.serialize())), and prekey ids are never reused.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['transport.signal', 'control.provision', 'control.idle'],

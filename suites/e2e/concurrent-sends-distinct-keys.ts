@@ -11,8 +11,8 @@ export default defineCase({
   id: 'E2E-concurrent-sends-distinct-keys',
   title: 'Concurrent sends to one consumer, with its messages arriving meanwhile, never reuse a message key',
   clause: {
-    text: 'Outbound: business → Cloud API → encrypted with keys negotiated with the recipient → WhatsApp. Concurrent encrypts to one address reuse a message key: an implementation must serialise operations per remote address.',
-    source: 'seed promises S2, S3 (CLOUD-API-FACTS §1); LIBSIGNAL-NOTES pitfall 1',
+    text: 'Paraphrase of Meta: the Cloud API encrypts every message of the business with the Signal protocol, using the keys negotiated with the recipient, before sending it via WhatsApp. Protocol: Signal operations on one session are serialised; two concurrent encrypts never reuse a message key.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#virtual-time-in-signal-sessions; harness/PROTOCOL.md#10-signal-operations-replays-and-damage-protocol-v0-clarifications',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -10,8 +10,8 @@ export default defineCase({
   id: 'E2E-every-type-decrypts',
   title: 'For every message type the consumer decrypts content semantically equal to what the business sent',
   clause: {
-    text: 'Outbound: business → Cloud API → encrypted with keys negotiated with the recipient → WhatsApp. The plaintext is the content object: type and the object named by it exactly as the Graph API send request has them, and context when the message replies to another.',
-    source: 'seed promise S3 (CLOUD-API-FACTS §1); harness/PROTOCOL.md §7',
+    text: 'Paraphrase of Meta: the Cloud API encrypts the business\'s message with the Signal protocol, using the keys negotiated with the recipient. Protocol: the plaintext is the content object, type and the object named by it exactly as the Graph API send request has them, and context when the message replies to another.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#7-plaintext-inside-signal-messages',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

@@ -15,8 +15,8 @@ export default defineCase({
   id: 'E2E-first-contact-both-directions',
   title: 'Either side may speak first; PreKey first contact, then ratcheted messages, carry every content exactly',
   clause: {
-    text: 'Inbound: Cloud API decrypts and forwards to the business. Outbound: business → Cloud API → encrypted with keys negotiated with the recipient → WhatsApp.',
-    source: 'seed promises S2, S3 (CLOUD-API-FACTS §1); content object PROTOCOL.md §7',
+    text: 'Paraphrase of Meta: the Cloud API decrypts a user\'s message and forwards it to the business; it encrypts the business\'s message with the Signal protocol, using the keys negotiated with the user, before sending it via WhatsApp.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#7-plaintext-inside-signal-messages',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

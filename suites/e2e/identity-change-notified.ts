@@ -10,8 +10,8 @@ export default defineCase({
   id: 'E2E-identity-change-notified',
   title: 'A consumer who reinstalls is trusted anew, the business is told, and replies go to the new identity only',
   clause: {
-    text: 'Incoming types: […] system […]. A consumer\'s new identity key is announced to the business as a `messages` webhook of type `system` with `system.type` "customer_identity_changed".',
-    source: 'CLOUD-API-FACTS §4 (incoming types); PROTOCOL.md §9 (identity change)',
+    text: 'Incoming message types include system messages (messages webhook). Protocol: a consumer\'s new identity key is announced to the business as a `messages` webhook of type `system` with `system.type` "customer_identity_changed".',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-payload-shape; harness/PROTOCOL.md#9-identity-change-protocol-v0-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -13,8 +13,8 @@ export default defineCase({
   id: 'E2E-identity-key-hash-mismatch',
   title: 'A send pinned to the consumer\'s old identity key is refused with 137000 after the consumer reinstalls',
   clause: {
-    text: '137000 | identity key mismatch (recipient_identity_key_hash) | 400 (uncertain)',
-    source: 'CLOUD-API-FACTS §3; hash as defined in PROTOCOL.md §9. The HTTP status is uncertain: any 4xx with code 137000 passes',
+    text: 'Error 137000: the recipient\'s identity key no longer matches the send\'s recipient_identity_key_hash; the send is refused and nothing is sent. The HTTP status is not pinned: any 4xx with code 137000.',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#identity-key-mismatch-status; harness/PROTOCOL.md#9-identity-change-protocol-v0-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -12,8 +12,8 @@ export default defineCase({
   id: 'E2E-identity-survives-restart',
   title: 'After a crash and restart the business has the same identity key and its sessions carry on in both directions',
   clause: {
-    text: 'Messages between user and Cloud API are protected by the Signal protocol; keys negotiated between the user and the Cloud API (on behalf of the business). The target resumes from what it stored, as on a real start.',
-    source: 'seed promise S1 (CLOUD-API-FACTS §1); issue 7 ("the identity survives a target restart"); PROTOCOL.md §3 (control.restart), §13',
+    text: 'Paraphrase of Meta: per the Signal protocol, the user and the Cloud API, acting on behalf of the business, negotiate encryption keys. Protocol: a business has one identity key for as long as it exists; after a restart the target resumes from what it stored, as on a real start, and its sessions carry on.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; harness/PROTOCOL.md#13-keys-over-time-capability-signalrotation-additive; harness/PROTOCOL.md#3-virtual-clock-and-idleness',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle', 'control.restart'],

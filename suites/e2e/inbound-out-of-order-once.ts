@@ -12,8 +12,8 @@ export default defineCase({
   id: 'E2E-inbound-out-of-order-once',
   title: 'Consumer messages arriving in any order are each forwarded exactly once, with their own content',
   clause: {
-    text: 'A consumer\'s ciphertext arrives at the business webhook as exactly the plaintext sent, once.',
-    source: 'seed promise S2 (CLOUD-API-FACTS §1); libsignal keeps up to 2,000 skipped message keys (LIBSIGNAL-NOTES), far more than used here',
+    text: 'Paraphrase of Meta: once the Cloud API receives a user\'s message it decrypts it and forwards it to the business. Every message is forwarded once, with its own content, in whatever order the envelopes arrive.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#5-the-transport-endpoint-served-by-the-target-the-harness-calls-it',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

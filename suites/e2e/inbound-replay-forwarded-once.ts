@@ -9,8 +9,8 @@ export default defineCase({
   id: 'E2E-inbound-replay-forwarded-once',
   title: 'A replayed consumer envelope, under its own id or a new one, is forwarded once only',
   clause: {
-    text: 'A consumer\'s ciphertext arrives at the business webhook as exactly the plaintext sent, once. An envelope it has already processed (same id, or libsignal reports a duplicate), is acknowledged and never forwarded.',
-    source: 'seed promise S2 (CLOUD-API-FACTS §1); PROTOCOL.md §5',
+    text: 'Paraphrase of Meta: once the Cloud API receives a user\'s message it decrypts it and forwards it to the business. Protocol: an envelope it has already processed (same id, or libsignal reports a duplicate) is acknowledged and never forwarded.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; harness/PROTOCOL.md#5-the-transport-endpoint-served-by-the-target-the-harness-calls-it; harness/PROTOCOL.md#10-signal-operations-replays-and-damage-protocol-v0-clarifications',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle'],

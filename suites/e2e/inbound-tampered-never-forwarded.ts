@@ -12,8 +12,8 @@ export default defineCase({
   id: 'E2E-inbound-tampered-never-forwarded',
   title: 'A damaged consumer message is never forwarded, and the next genuine one still is',
   clause: {
-    text: 'Inbound: Cloud API decrypts and forwards to the business. An envelope it cannot decrypt […] is acknowledged and never forwarded.',
-    source: 'seed promise S2 (CLOUD-API-FACTS §1); PROTOCOL.md §5',
+    text: 'Paraphrase of Meta: once the Cloud API receives a user\'s message it decrypts it and forwards it to the business. Protocol: an envelope it cannot decrypt is acknowledged and never forwarded, and the session survives.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; harness/PROTOCOL.md#5-the-transport-endpoint-served-by-the-target-the-harness-calls-it; harness/PROTOCOL.md#10-signal-operations-replays-and-damage-protocol-v0-clarifications',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

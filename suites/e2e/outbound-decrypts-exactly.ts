@@ -9,8 +9,8 @@ export default defineCase({
   id: 'E2E-outbound-decrypts-exactly',
   title: 'The consumer decrypts exactly the text the business sent',
   clause: {
-    text: 'Outbound: business → Cloud API → encrypted with keys negotiated with the recipient → WhatsApp.',
-    source: 'seed promise S3 (CLOUD-API-FACTS §1)',
+    text: 'Paraphrase of Meta: the Cloud API encrypts the business\'s message with the Signal protocol, using the keys negotiated with the user, before sending it via WhatsApp; the user reads exactly what the business sent.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

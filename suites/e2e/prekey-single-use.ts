@@ -7,8 +7,8 @@ export default defineCase({
   id: 'E2E-prekey-single-use',
   title: 'A one-time prekey serves one handshake only; with none left, first contact still works',
   clause: {
-    text: 'Messages between user and Cloud API are protected by the Signal protocol. GET /v0/keys hands a one-time prekey out only once; `prekey` is absent when the supply ran out.',
-    source: 'seed promise S1 (CLOUD-API-FACTS §1); PROTOCOL.md §4',
+    text: 'Paraphrase of Meta: messages between the user and the Cloud API are protected by the Signal protocol. Protocol: a one-time prekey is deleted once a PreKey message used it, and a second PreKey message naming it is refused; with no one-time prekeys left, first contact uses the signed and Kyber prekeys alone and still works.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#10-signal-operations-replays-and-damage-protocol-v0-clarifications',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -32,7 +32,7 @@ export default defineCase({
   title: 'One-time prekeys used up by first contacts are topped up with ids never published before, signed under the same identity',
   clause: {
     text: 'When fewer than 10 of the one-time prekeys the target published remain unused, it uploads a new batch. A new one-time prekey never has the id of one the target published before for that business, used or not.',
-    source: 'PROTOCOL.md §13 (keys over time); seed promise S1 (CLOUD-API-FACTS §1); issue 7 ("prekey exhaustion and rotation")',
+    source: 'harness/PROTOCOL.md#13-keys-over-time-capability-signalrotation-additive; docs/cloud-api-rules.md#signal-end-to-end',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle', 'signal.rotation'],

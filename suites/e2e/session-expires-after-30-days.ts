@@ -10,8 +10,8 @@ export default defineCase({
   id: 'E2E-session-expires-after-30-days',
   title: 'A session the consumer never answered is replaced after 30 virtual days, and the message still arrives',
   clause: {
-    text: 'Time is an input. `now` defaults to the wall clock; a session with no reply for 30 days becomes unusable. Any code that runs on a virtual clock must pass `now` from that clock, on both sides.',
-    source: 'LIBSIGNAL-NOTES pitfall 2; seed promise S3 (CLOUD-API-FACTS §1); PROTOCOL.md §3',
+    text: 'Protocol: every libsignal call takes `now` from the virtual clock; a session the consumer never answered becomes unusable after 30 days, and the target then starts a new one from a freshly fetched bundle.',
+    source: 'harness/PROTOCOL.md#10-signal-operations-replays-and-damage-protocol-v0-clarifications; docs/cloud-api-rules.md#virtual-time-in-signal-sessions; harness/PROTOCOL.md#3-virtual-clock-and-idleness',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],

@@ -11,7 +11,7 @@ export default defineCase({
   title: 'The signed prekey is replaced after 7 virtual days under the same identity; a bundle fetched before still opens a session within the 30-day grace',
   clause: {
     text: 'Signed prekey: replaced once it is 7 virtual days old, signed by the same identity key. The replaced signed prekey is kept for 30 virtual days after its replacement: a PreKey message built on a bundle fetched before the rotation still decrypts within that grace.',
-    source: 'PROTOCOL.md §13 (keys over time); seed promise S1 (CLOUD-API-FACTS §1); issue 7 ("prekey exhaustion and rotation")',
+    source: 'harness/PROTOCOL.md#13-keys-over-time-capability-signalrotation-additive; docs/cloud-api-rules.md#signal-end-to-end',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'signal.rotation'],

@@ -7,8 +7,8 @@ export default defineCase({
   id: 'E2E-TLS-plain-webhook-refused',
   title: 'In production mode the target refuses a plain http:// webhook URL and accepts an https:// one',
   clause: {
-    text: 'Graph API (sending) and webhooks (receiving) over HTTPS/TLS. Target refuses non-HTTPS webhook URLs in production mode.',
-    source: 'seed promise S6 (CLOUD-API-FACTS §1); production mode PROTOCOL.md §11',
+    text: 'Paraphrase of Meta: the Graph API (sending) and webhooks (receiving) run over HTTPS protected by TLS. Protocol: in production mode a plain http:// webhook URL is refused (400 insecure_url).',
+    source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Create an Endpoint"; docs/cloud-api-rules.md#encryption-in-transit-and-at-rest; harness/PROTOCOL.md#11-tls-capability-tls-additive',
   },
   severity: 'MUST',
   requires: ['tls', 'control.provision'],

@@ -7,8 +7,8 @@ export default defineCase({
   id: 'E2E-TLS-untrusted-certificate-refused',
   title: 'The target speaks TLS to the CA it was told to trust, and refuses a self-signed or unknown certificate',
   clause: {
-    text: 'Graph API (sending) and webhooks (receiving) over HTTPS/TLS. Target refuses non-HTTPS webhook URLs in production mode; refuses an untrusted certificate.',
-    source: 'seed promise S6 (CLOUD-API-FACTS §1); trust and mode PROTOCOL.md §11',
+    text: '"Your server must have a valid TLS or SSL certificate correctly configured and installed. Self-signed certificates are not supported." Protocol: a certificate that does not verify against the CA the target was told to trust is never sent a byte of the request.',
+    source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Create an Endpoint"; docs/cloud-api-rules.md#encryption-in-transit-and-at-rest; harness/PROTOCOL.md#11-tls-capability-tls-additive',
   },
   severity: 'MUST',
   requires: ['tls', 'webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -53,8 +53,8 @@ export default defineCase({
   id: 'E2E-transport-ciphertext-only',
   title: 'Content of every message type, both ways, reaches WhatsApp\'s transport only as Signal ciphertext',
   clause: {
-    text: 'Messages between user and Cloud API are protected by the Signal protocol; keys negotiated between the user and the Cloud API (on behalf of the business). WhatsApp cannot read content.',
-    source: 'seed promise S1 (CLOUD-API-FACTS §1); PROTOCOL.md §4 (content, captions, filenames or any encoding of them must not appear outside `body`)',
+    text: '"WhatsApp cannot access any message content exchanged between users and businesses." Protocol: content, captions, filenames or any encoding of them never appear outside the envelope `body`.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#signal-end-to-end; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

@@ -8,7 +8,7 @@ export default defineCase({
   title: 'Hostile strings, wrong JSON types, unknown fields and duplicate keys in any field never get a 5xx',
   clause: {
     text: 'Unknown JSON fields must be ignored. A request the receiver cannot accept is answered with a Graph error: {"error":{"message":"(#<code>) …","type","code","error_data":{"details"},"fbtrace_id"}}.',
-    source: 'harness/PROTOCOL.md preamble; Graph API errors (CLOUD-API-FACTS §3); an accepted send is allowed where the value is valid',
+    source: 'harness/PROTOCOL.md#cloudapi-conformance-protocol-version-0; docs/cloud-api-rules.md#robustness-under-malformed-input; docs/cloud-api-rules.md#error-envelope',
   },
   severity: 'MUST',
   requires: ['graph.messages'],

@@ -8,7 +8,7 @@ export default defineCase({
   title: 'Malformed JSON, invalid UTF-8, deep nesting, huge bodies and wrong content types get a 4xx Graph error, never a 5xx or a hang',
   clause: {
     text: 'Envelope: {"error":{"message":"(#<code>) <title>","type":"OAuthException","code":<int>,"error_data":{…,"details":"…"},"fbtrace_id":"…"}}; 100 invalid parameter (400). 131000 something went wrong (500) is for the server\'s own failures, not for a client\'s bad request.',
-    source: 'Graph API errors (CLOUD-API-FACTS §3); robustness under malformed input',
+    source: 'docs/cloud-api-rules.md#robustness-under-malformed-input; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#error-envelope',
   },
   severity: 'MUST',
   requires: ['graph.messages'],

@@ -10,8 +10,8 @@ export default defineCase({
   id: 'FUZZ-regression-corpus',
   title: 'Every command sequence in the regression corpus still passes',
   clause: {
-    text: 'every failure is shrunk and written to a regression corpus (a file per failure, with the command that replays it); npm test replays the whole corpus first.',
-    source: 'cloudapi-conformance issue 8; the sequences are the fuzzer\'s own (harness/fuzz), invariants of every area',
+    text: 'Every failure the fuzzer finds is shrunk and written to the regression corpus, a file per failure with the command that replays it; every run, npm test included, replays the whole corpus first, checking the invariants of every area after each step.',
+    source: 'docs/cloud-api-rules.md#regression-corpus',
   },
   severity: 'MUST',
   requires: [...FUZZ_REQUIRES],

@@ -10,7 +10,7 @@ export default defineCase({
   title: 'A Graph call without a valid access token is refused with 401 and code 190 (or 0)',
   clause: {
     text: 'auth Authorization: Bearer <token>. 0 auth exception (401); 190 access token expired/invalid (401).',
-    source: 'Graph API surface and errors (CLOUD-API-FACTS §2, §3); which of 0 and 190 is not pinned, both accepted',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Codes"; docs/cloud-api-rules.md#authentication; docs/cloud-api-rules.md#authentication-failure-code',
   },
   severity: 'MUST',
   requires: ['graph.messages'],

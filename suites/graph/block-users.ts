@@ -11,7 +11,7 @@ export default defineCase({
   title: 'A consumer the business blocked receives nothing and the send fails; unblocking restores delivery',
   clause: {
     text: 'Block users POST|DELETE|GET /{phone-number-id}/block_users.',
-    source: 'CLOUD-API-FACTS §2; the failure is accepted synchronously (a 4xx Graph error) or as a failed status',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operations blockUserS, unblockUserS, getBlockedUsers; docs/cloud-api-rules.md#blocking-users; docs/cloud-api-rules.md#window-refusal-blocked-consumer-undeliverable-message',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'graph.block-users', 'transport.signal', 'webhooks', 'control.provision'],

@@ -7,7 +7,7 @@ export default defineCase({
   title: 'A send that breaks one documented rule is refused with the Graph error envelope, the right code and HTTP status',
   clause: {
     text: 'Envelope: {"error":{"message":"(#<code>) <title>","type":"OAuthException","code":<int>,"error_data":{"messaging_product":"whatsapp","details":"…"},"error_subcode"?:<int>,"fbtrace_id":"…"}}. 100 invalid parameter (400); 131008 required parameter missing (400); 131009 parameter value invalid (400); 131051 unsupported message type (400). Where the facts do not pin one code, 100 is accepted beside 131008/131009.',
-    source: 'Graph API errors (CLOUD-API-FACTS §3); send limits (§2)',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Responses"; Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#error-envelope; docs/cloud-api-rules.md#missing-or-invalid-parameter-code; docs/cloud-api-rules.md#order-of-checks',
   },
   severity: 'MUST',
   requires: ['graph.messages'],

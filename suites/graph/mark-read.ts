@@ -9,7 +9,7 @@ export default defineCase({
   title: 'A business marks only incoming messages read (with an optional typing indicator), and the consumer gets the read receipt',
   clause: {
     text: 'Mark read / typing: body {"messaging_product":"whatsapp","status":"read","message_id":"wamid…"} (+ "typing_indicator":{"type":"text"}) → {"success":true}. Only incoming messages can be marked read.',
-    source: 'CLOUD-API-FACTS §2; the receipt reaches the consumer as POST /v0/receipts on the transport (harness/PROTOCOL.md §4)',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#mark-as-read-and-typing; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

@@ -32,7 +32,7 @@ export default defineCase({
   title: 'Media: multipart upload, metadata whose sha256 and file_size match, bearer-only download for 5 minutes, delete',
   clause: {
     text: 'Media POST /{phone-number-id}/media multipart (messaging_product, file, type) → {"id"}. GET /{media-id} → {messaging_product, url, mime_type, sha256, file_size (string or number: accept both), id}; the URL lives 5 minutes and needs the bearer token. DELETE /{media-id} → {"success":true}.',
-    source: 'CLOUD-API-FACTS §2; size limits: sticker webp 100 KB static',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/ — "Upload media"; Meta\'s WhatsApp Business OpenAPI description, operations uploadImage, retrieveMediaUrl, downloadMedia, deleteMedia; docs/cloud-api-rules.md#media-endpoints; docs/cloud-api-rules.md#media-lifetimes; docs/cloud-api-rules.md#media-file-size-type',
   },
   severity: 'MUST',
   requires: ['graph.media', 'control.provision', 'control.clock'],

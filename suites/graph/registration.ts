@@ -20,7 +20,7 @@ export default defineCase({
   title: 'register takes a six-digit pin and a documented data_localization_region; the region changes only through deregister',
   clause: {
     text: 'Register POST /{phone-number-id}/register {messaging_product, pin:^[0-9]{6}$, data_localization_region?} → {"success":true}; POST /{phone-number-id}/deregister. data_localization_region enum: AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA. Once enabled, the region cannot be changed in place: deregister and register again.',
-    source: 'CLOUD-API-FACTS §1, §2 (OpenAPI WhatsAppDataLocalizationRegion)',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration/ — "Register a business phone number"; Meta\'s WhatsApp Business OpenAPI description, operations registerWhatsAppBusinessPhoneNumber, deregisterPhoneNumber; https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; docs/cloud-api-rules.md#registration; docs/cloud-api-rules.md#changing-the-region-of-a-registered-number',
   },
   severity: 'MUST',
   requires: ['graph.registration', 'control.provision'],

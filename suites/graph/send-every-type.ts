@@ -7,7 +7,7 @@ export default defineCase({
   title: 'Every outbound message type within the documented limits is accepted with the documented 200 answer',
   clause: {
     text: 'text {body ≤ 4096, preview_url?}; image/audio/video/document/sticker: exactly one of id or link (http/https), caption ≤ 1024 (not audio), document.filename; location; contacts; interactive button/list/cta_url; template; reaction; context.message_id for replies. 200 response: {"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id":"wamid.…"}]}.',
-    source: 'POST /{phone-number-id}/messages (CLOUD-API-FACTS §2)',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#limits-per-message-type; docs/cloud-api-rules.md#send-response',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

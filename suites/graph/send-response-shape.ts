@@ -7,7 +7,7 @@ export default defineCase({
   title: 'A text send answers 200 with the input echoed, a digits-only wa_id and a wamid',
   clause: {
     text: '200 response: {"messaging_product":"whatsapp","contacts":[{"input":<to as sent>,"wa_id":<digits, no \'+\'>}],"messages":[{"id":"wamid.…"}]}. The id starts wamid., ≤ 128 chars.',
-    source: 'POST /{phone-number-id}/messages (CLOUD-API-FACTS §2)',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#send-response',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

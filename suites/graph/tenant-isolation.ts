@@ -8,7 +8,7 @@ export default defineCase({
   title: 'A valid token of business A used on business B\'s phone-number id is refused with 403 and nothing is sent',
   clause: {
     text: '10, 200–299 permission denied (403); 131005 access denied (403).',
-    source: 'Graph API errors (CLOUD-API-FACTS §3); any of these codes is accepted',
+    source: 'https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Codes"; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#permissions-between-businesses; docs/cloud-api-rules.md#permission-codes',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision'],

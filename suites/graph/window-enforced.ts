@@ -28,7 +28,7 @@ export default defineCase({
   title: 'Free-form messages only within 24 h of the consumer\'s last message; templates any time; business messages do not reopen the window',
   clause: {
     text: '24-hour rule: free-form (non-template) messages only within 24 h of the user\'s last message to that business number; business sends do not reopen it. 131047: more than 24 h since the user last wrote (send a template).',
-    source: 'CLOUD-API-FACTS §3; refusal accepted synchronously (400, 131047) or as a failed status with 131047',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages — "Customer service windows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#24-hour-customer-service-window; docs/cloud-api-rules.md#window-refusal-blocked-consumer-undeliverable-message',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock'],

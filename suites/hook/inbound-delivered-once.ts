@@ -8,8 +8,8 @@ export default defineCase({
   id: 'HOOK-inbound-delivered-once',
   title: 'Each consumer message is forwarded once to a webhook that acknowledges at once',
   clause: {
-    text: 'A consumer\'s ciphertext arrives at the business webhook as exactly the plaintext sent, once.',
-    source: 'seed promise S2 (CLOUD-API-FACTS §1); duplicates are allowed only as retries after a failed delivery (§4)',
+    text: 'Paraphrase of Meta: once the Cloud API receives a user\'s message it decrypts it and forwards it to the business. A webhook the business acknowledged is not posted again: duplicates are only retries after a failed delivery.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#delivery-and-retries; docs/cloud-api-rules.md#duplicate-webhook-deliveries',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle'],

@@ -15,7 +15,7 @@ export default defineCase({
   title: 'Every inbound type reaches the webhook in the documented shape, with seconds timestamps and the sender\'s wa_id',
   clause: {
     text: 'Body: {"object":"whatsapp_business_account","entry":[{"id":<WABA id>,"changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number","phone_number_id"},"contacts":[{"profile":{"name"},"wa_id"}],"messages":[{"from","id","timestamp":"<unix seconds as string>","type",…}]}}]}]}',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4); inbound content encoding: PROTOCOL.md §7',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-payload-shape; harness/PROTOCOL.md#7-plaintext-inside-signal-messages',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock'],

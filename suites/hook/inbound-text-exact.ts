@@ -8,8 +8,8 @@ export default defineCase({
   id: 'HOOK-inbound-text-exact',
   title: 'A consumer\'s text reaches the business webhook exactly as sent',
   clause: {
-    text: 'Inbound: Cloud API decrypts and forwards to the business.',
-    source: 'seed promise S2 (CLOUD-API-FACTS §1): "arrives at the business webhook as exactly the plaintext sent"',
+    text: '"Once a message is received by the Cloud API, it gets decrypted and forwarded to the Business." The webhook carries exactly the text the user sent.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#signal-end-to-end',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision'],

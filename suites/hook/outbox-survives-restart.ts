@@ -7,8 +7,8 @@ export default defineCase({
   id: 'HOOK-outbox-survives-restart',
   title: 'Webhooks queued during an outage are still delivered after the target crashes and restarts',
   clause: {
-    text: 'Failed deliveries (non-200, timeout) are retried with exponential backoff for up to 7 days. … Delivery is at least once.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4); a crash is no exception (PROTOCOL.md §3, control.restart)',
+    text: 'Paraphrase of Meta: a webhook notification not answered with 200 is retried with exponential backoff for up to 7 days; delivery is at least once. Protocol: queued deliveries survive a restart (control.restart).',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business; harness/PROTOCOL.md#3-virtual-clock-and-idleness',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.restart'],

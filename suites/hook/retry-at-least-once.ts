@@ -13,8 +13,8 @@ export default defineCase({
   id: 'HOOK-retry-at-least-once',
   title: 'Webhooks refused by an endpoint in an outage (500, hung, reset, slow) are all delivered once it recovers',
   clause: {
-    text: 'Failed deliveries (non-200, timeout) are retried with exponential backoff for up to 7 days. … Delivery is at least once.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4)',
+    text: 'Paraphrase of Meta: a webhook notification not answered with 200 (an error status, a timeout, a broken connection) is retried with exponential backoff for up to 7 days; delivery is at least once.',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; docs/cloud-api-rules.md#webhook-timeout-and-payload-size',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],

@@ -8,8 +8,8 @@ export default defineCase({
   id: 'HOOK-retry-backoff-grows',
   title: 'Retries of a refused webhook come at growing intervals (exponential backoff), not at a fixed rate',
   clause: {
-    text: 'Failed deliveries (non-200, timeout) are retried with exponential backoff for up to 7 days.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4)',
+    text: 'Paraphrase of Meta: a webhook notification not answered with 200 is retried with exponential backoff for up to 7 days.',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
   requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],

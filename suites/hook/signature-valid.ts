@@ -9,8 +9,8 @@ export default defineCase({
   id: 'HOOK-signature-valid',
   title: 'Every webhook carries X-Hub-Signature-256 over the raw body with the business\'s own app secret',
   clause: {
-    text: 'Every POST carries X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body bytes)>.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4)',
+    text: 'Paraphrase of Meta: every event notification carries X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the exact payload bytes under the app secret>.',
+    source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Validating Payloads"; docs/cloud-api-rules.md#webhook-signature; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision'],

@@ -23,8 +23,8 @@ export default defineCase({
   id: 'HOOK-status-echoes-opaque-data',
   title: 'biz_opaque_callback_data is echoed unchanged on every status of its message, and on no other',
   clause: {
-    text: 'optional `biz_opaque_callback_data` (≤ 512 chars) echoed in status webhooks. Statuses: statuses[{id, status: sent|delivered|read|failed, … biz_opaque_callback_data?}]',
-    source: 'CLOUD-API-FACTS §2, §4; harness/PROTOCOL.md §8',
+    text: 'Paraphrase of Meta: biz_opaque_callback_data (at most 512 characters) sent with a message comes back on the status webhooks of that message. Protocol: echoed unchanged on every status of that message and on no other.',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-statuses; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],

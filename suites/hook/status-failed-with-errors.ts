@@ -19,8 +19,8 @@ export default defineCase({
   id: 'HOOK-status-failed-with-errors',
   title: 'A message the transport cannot deliver (unknown recipient, undeliverable) gets a `failed` status with an `errors` array, never `sent`',
   clause: {
-    text: 'Statuses: statuses[{id, status: sent|delivered|read|failed, timestamp, recipient_id, … errors?[] …}]. Errors also arrive asynchronously in webhooks (… statuses[].errors, each {code, title, message, error_data{details}, href}). 131026 | message undeliverable.',
-    source: 'CLOUD-API-FACTS §4, §3; harness/PROTOCOL.md §4 (404 unknown_address, 410 undeliverable). Codes accepted: 131026 (message undeliverable) and 131000 (something went wrong, the generic code)',
+    text: 'Paraphrase of Meta: a message that cannot be delivered gets a failed status whose errors are {code, title, message, error_data: {details}}; 131026 is "message undeliverable". Codes accepted: 131026 and 131000 (something went wrong, the generic code).',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/errors; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#webhook-statuses; docs/cloud-api-rules.md#window-refusal-blocked-consumer-undeliverable-message; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],

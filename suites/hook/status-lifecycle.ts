@@ -18,8 +18,8 @@ export default defineCase({
   id: 'HOOK-status-lifecycle',
   title: 'Status webhooks follow sent → delivered → read as the consumer\'s receipts arrive, never going back',
   clause: {
-    text: 'Statuses: sent|delivered|read|failed … read implies delivered: a separate delivered is not required when both happen at once.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4)',
+    text: 'Paraphrase of Meta: a status is sent, delivered, read or failed. It never goes back; read implies delivered, so a separate delivered is not required when both happen at once.',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-statuses; docs/cloud-api-rules.md#read-without-delivered',
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],

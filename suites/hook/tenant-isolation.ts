@@ -11,8 +11,8 @@ export default defineCase({
   id: 'HOOK-tenant-isolation',
   title: 'With several businesses at once, each webhook gets only its own events, signed only with its own secret',
   clause: {
-    text: 'Every POST carries X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body bytes)>.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4): the app secret is the business\'s own; a business\'s events are its own',
+    text: 'Paraphrase of Meta: every event notification carries X-Hub-Signature-256, the HMAC-SHA256 of the payload under the app secret. Each business has its own secret and receives only its own events.',
+    source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Validating Payloads"; docs/cloud-api-rules.md#webhook-signature; docs/cloud-api-rules.md#visibility',
   },
   severity: 'MUST',
   requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],

@@ -8,8 +8,8 @@ export default defineCase({
   id: 'HOOK-verification-handshake',
   title: 'A callback is verified with hub.mode, hub.verify_token and hub.challenge and used only if it echoes the challenge',
   clause: {
-    text: 'Verification: GET <callback>?hub.mode=subscribe&hub.verify_token=<t>&hub.challenge=<n>; the endpoint answers 200 with the challenge only when the token matches.',
-    source: 'Cloud API webhooks documentation (CLOUD-API-FACTS §4); when the target verifies: PROTOCOL.md §2',
+    text: 'Paraphrase of Meta: the endpoint gets GET <callback>?hub.mode=subscribe&hub.challenge=<value>&hub.verify_token=<token> and proves itself by answering with the challenge. Protocol: a callback that does not echo it is inactive and never called.',
+    source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Verification Requests"; docs/cloud-api-rules.md#verification-request; harness/PROTOCOL.md#2-reset-and-provisioning',
   },
   severity: 'MUST',
   requires: ['webhooks', 'webhooks.verification', 'transport.signal', 'control.provision', 'control.idle'],

@@ -10,8 +10,8 @@ export default defineCase({
   id: 'INT-billing-pricing-in-status',
   title: 'A billing notice from the transport shows up as `pricing` on the message\'s status webhook',
   clause: {
-    text: 'WhatsApp gives Cloud API metering and billing information, nothing else. Statuses: … pricing?{billable, pricing_model, category}.',
-    source: 'seed promise S11 (CLOUD-API-FACTS §1, §4); harness/PROTOCOL.md §5.1',
+    text: '"WhatsApp gives Cloud API metering and billing information for the Cloud API businesses. It does not share any other messaging information." Statuses carry pricing {billable, pricing_model, category}.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#integrity-and-billing; harness/PROTOCOL.md#51-spam-reports-and-billing-notices',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.billing'],

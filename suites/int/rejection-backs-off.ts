@@ -8,8 +8,8 @@ export default defineCase({
   id: 'INT-rejection-backs-off',
   title: 'After an integrity rejection the business backs off: no envelope reaches the transport until retry-after has passed',
   clause: {
-    text: 'WhatsApp detects unusual messaging patterns (a business messaging all users) … the target does not hammer the transport.',
-    source: 'seed promise S10 (CLOUD-API-FACTS §1); harness/PROTOCOL.md §4.1',
+    text: 'Paraphrase of Meta: WhatsApp protects users by detecting unusual messaging patterns, like a business trying to message all users. Protocol: after an integrity rejection the target posts no envelope from that business until retry_after_ms has passed.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#integrity-and-billing; harness/PROTOCOL.md#41-integrity-decisions-and-signals-capability-transportintegrity',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],

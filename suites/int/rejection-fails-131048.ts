@@ -7,8 +7,8 @@ export default defineCase({
   id: 'INT-rejection-fails-131048',
   title: 'A message the transport rejects for integrity is reported failed with 131048',
   clause: {
-    text: 'WhatsApp detects unusual messaging patterns (a business messaging all users) and spam reports. Error 131048: spam rate limit.',
-    source: 'seed promise S10 (CLOUD-API-FACTS §1, §3); harness/PROTOCOL.md §4.1',
+    text: 'Paraphrase of Meta: WhatsApp detects unusual messaging patterns (like a business trying to message all users) and collects spam reports from users. Error 131048: spam rate limit.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#integrity-and-billing; harness/PROTOCOL.md#41-integrity-decisions-and-signals-capability-transportintegrity',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],

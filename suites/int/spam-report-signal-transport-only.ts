@@ -10,8 +10,8 @@ export default defineCase({
   id: 'INT-spam-report-signal-transport-only',
   title: 'A consumer\'s spam report becomes a per-business integrity signal on the transport, and only there',
   clause: {
-    text: 'WhatsApp detects … spam reports. Visibility matrix: Integrity signals, per business — Rest of Meta may see: no — WhatsApp may see: yes.',
-    source: 'seed promises S9, S10 (CLOUD-API-FACTS §1); harness/PROTOCOL.md §4.1, §5.1',
+    text: 'Paraphrase of Meta: WhatsApp collects spam reports from users. Meta\'s visibility table: integrity signals, per business, held by the WhatsApp client; available to the rest of Meta: no; to WhatsApp: yes.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#41-integrity-decisions-and-signals-capability-transportintegrity; harness/PROTOCOL.md#51-spam-reports-and-billing-notices',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],

@@ -14,7 +14,7 @@ import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { storage } from '../ret/_retention.ts';
 
-/** OpenAPI WhatsAppDataLocalizationRegion (CLOUD-API-FACTS §1). */
+/** The data_localization_region enum of Meta's OpenAPI description (docs/cloud-api-rules.md#local-storage). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'] as const;
 /** Where content lives with Local Storage off. */
 export const DEFAULT_REGION = 'US';

@@ -9,8 +9,8 @@ export default defineCase({
   id: 'LOC-no-plaintext-at-rest',
   title: 'Content and consumer phone numbers are never readable at rest: text both ways, template parameters and biz_opaque_callback_data are encrypted, numbers tokenised, webhooks waiting for a retry included',
   clause: {
-    text: 'Data encrypted at rest. … metadata tokenized and encrypted.',
-    source: 'seed promises S7 and S8 (CLOUD-API-FACTS §1); PROTOCOL §12',
+    text: 'Paraphrase of Meta: the Cloud API protects data at rest with industry-standard encryption, and the metadata kept with localized content is protected by tokenisation and encryption. No content and no consumer number is readable at rest.',
+    source: 'docs/cloud-api-rules.md#encryption-in-transit-and-at-rest; https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.idle', 'control.storage'],

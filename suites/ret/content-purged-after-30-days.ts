@@ -9,8 +9,8 @@ export default defineCase({
   id: 'RET-content-purged-after-30-days',
   title: 'Thirty days after a message, nothing of it (content, id, biz_opaque_callback_data) is left in the target\'s storage, both directions',
   clause: {
-    text: 'Messages stored temporarily, for retransmission; maximum retention 30 days; after 30 days retransmission is no longer available.',
-    source: 'seed promise S4 (CLOUD-API-FACTS §1); PROTOCOL §12 (purge within the declared sweep granularity, at most one hour)',
+    text: '"Messages have a maximum retention period of 30 days in order to provide the base features and functionality of the Cloud API service; for example, retransmissions. After 30 days, these features and functionality are no longer available."',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#retention-30-days; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],

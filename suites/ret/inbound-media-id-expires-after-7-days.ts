@@ -14,8 +14,8 @@ export default defineCase({
   id: 'RET-inbound-media-id-expires-after-7-days',
   title: 'A file a consumer sends reaches the webhook as a media id the business can download until 7 days and not after; it is never readable at rest and gone by 30 days',
   clause: {
-    text: 'Uploaded media persists 30 days; media ids received in webhooks expire after 7 days.',
-    source: 'CLOUD-API-FACTS §2 (media), S4, S7; PROTOCOL §4.2, §7, §12',
+    text: '"Media IDs in webhooks expire after 7 days." Received media is encrypted at rest, and nothing of the file is left after 30 days.',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/ — "Get media ID"; docs/cloud-api-rules.md#media-lifetimes; docs/cloud-api-rules.md#retention-30-days; harness/PROTOCOL.md#42-media-store-capability-graphmediainbound-additive; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.media', 'graph.media.inbound', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],

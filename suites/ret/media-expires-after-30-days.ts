@@ -24,8 +24,8 @@ export default defineCase({
   id: 'RET-media-expires-after-30-days',
   title: 'Uploaded media can be retrieved until 30 days, is refused right after, and is gone from storage within the sweep granularity; never readable at rest',
   clause: {
-    text: 'Uploaded media persists 30 days unless deleted earlier. … Data encrypted at rest.',
-    source: 'CLOUD-API-FACTS §2 (media) and S7; PROTOCOL §12',
+    text: '"All media files sent through this API are encrypted and persist for 30 days, unless they are deleted earlier."',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/ — "Upload media"; docs/cloud-api-rules.md#media-lifetimes; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.media', 'control.provision', 'control.clock', 'control.storage', 'retention'],

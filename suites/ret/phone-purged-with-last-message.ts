@@ -21,8 +21,8 @@ export default defineCase({
   id: 'RET-phone-purged-with-last-message',
   title: 'Once a consumer\'s last message has passed 30 days, no form of their phone number is left at rest; a consumer with a newer message keeps it until theirs passes',
   clause: {
-    text: 'Consumer phone numbers are deleted when messages are deleted.',
-    source: 'seed promise S5 (CLOUD-API-FACTS §1): raw, E.164 with or without "+", hashed, encoded; PROTOCOL §12',
+    text: '"User phone numbers are used as sources or destinations for individual messages; as such they are deleted when messages are deleted."',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#phone-numbers-deleted-with-messages; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],

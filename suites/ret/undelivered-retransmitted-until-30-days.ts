@@ -16,8 +16,8 @@ export default defineCase({
   id: 'RET-undelivered-retransmitted-until-30-days',
   title: 'A message for an offline consumer is delivered when they come back before 30 days; after 30 days it never is, and the business gets a failed status',
   clause: {
-    text: 'Messages stored temporarily, for retransmission; maximum retention 30 days; after 30 days retransmission is no longer available.',
-    source: 'seed promise S4 (CLOUD-API-FACTS §1); PROTOCOL §12 (recipient_offline, retransmission on clock advance)',
+    text: '"The Cloud API service stores the messages temporarily and takes on the task to send the message to the WhatsApp platform. Messages are stored for any necessary retransmissions." Retention is at most 30 days; after that, retransmission is no longer available.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#retention-30-days; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],

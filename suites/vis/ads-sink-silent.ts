@@ -6,8 +6,8 @@ export default defineCase({
   id: 'VIS-ads-sink-silent',
   title: 'The advertising sink receives nothing at all',
   clause: {
-    text: 'Meta does not use Cloud API data for advertising.',
-    source: 'seed promise S12 (CLOUD-API-FACTS §1)',
+    text: 'Paraphrase of Meta: the Cloud API uses the messages it processes only on behalf of and at the instruction of the business, and does not use them to inform the ads Meta shows. The advertising sink receives nothing.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#no-advertising; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-billing-per-business-totals',
   title: 'Billing reaches rest-of-Meta only as per-business totals, never per message',
   clause: {
-    text: 'Visibility matrix: Billing, per business — held by WhatsApp — Rest of Meta may see: yes. WhatsApp gives Cloud API metering and billing information, nothing else.',
-    source: 'seed promises S9, S11 (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: billing, per business, held by WhatsApp, available to the rest of Meta: yes. "WhatsApp gives Cloud API metering and billing information for the Cloud API businesses. It does not share any other messaging information."',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.billing'],

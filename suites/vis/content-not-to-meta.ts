@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-content-not-to-meta',
   title: 'No message content, in any form, reaches a rest-of-Meta sink',
   clause: {
-    text: 'Visibility matrix: Message content — held by Cloud API — Rest of Meta may see: no.',
-    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: message content, held by Cloud API, available to the rest of Meta: no. "Messages sent or received through Cloud API are only accessed by Cloud API, no other part of Meta can use this information."',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-content-transport-ciphertext-only',
   title: 'On mixed traffic, no content reaches WhatsApp\'s transport outside the Signal ciphertext (URL, headers, every field, integrity signals)',
   clause: {
-    text: 'Visibility matrix: Message content — held by Cloud API — Rest of Meta may see: no — WhatsApp may see: no.',
-    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: message content, held by Cloud API, available to the rest of Meta: no; available to WhatsApp: no.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

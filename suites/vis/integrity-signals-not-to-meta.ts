@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-integrity-signals-not-to-meta',
   title: 'Per-business integrity signals (spam reports) never reach a rest-of-Meta sink',
   clause: {
-    text: 'Visibility matrix: Integrity signals, per business — held by WhatsApp client — Rest of Meta may see: no — WhatsApp may see: yes.',
-    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: integrity signals, per business, held by the WhatsApp client, available to the rest of Meta: no; available to WhatsApp: yes.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.integrity'],

@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-no-message-metadata-to-meta',
   title: 'Rest-of-Meta gets statistics only: no message ids, in any form, reach a sink',
   clause: {
-    text: 'Visibility matrix: Non-identifiable statistics — Rest of Meta may see: yes. Seeds also say other parts of Meta get no message metadata either.',
-    source: 'seed promise S9 and visibility matrix (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: non-identifiable statistics, available to the rest of Meta: yes. Paraphrase: messages are accessed only by the Cloud API, so nothing that identifies a message (its id, in any form) reaches the rest of Meta.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

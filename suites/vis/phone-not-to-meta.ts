@@ -7,8 +7,8 @@ export default defineCase({
   id: 'VIS-phone-not-to-meta',
   title: 'No consumer phone number, raw, formatted, encoded or hashed, reaches a rest-of-Meta sink',
   clause: {
-    text: 'Visibility matrix: Consumer phone number — held by Cloud API — Rest of Meta may see: no — WhatsApp may see: yes.',
-    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1)',
+    text: 'Meta\'s visibility table: consumer phone number, held by Cloud API, available to the rest of Meta: no; available to WhatsApp: yes. "No other part of Meta has access to this information."',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#21-rest-of-meta-sinks-and-telemetry-capability-telemetry',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

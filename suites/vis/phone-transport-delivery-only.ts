@@ -16,8 +16,8 @@ export default defineCase({
   id: 'VIS-phone-transport-delivery-only',
   title: 'Consumer phone numbers reach the transport only where delivery needs them (envelope `to`, key lookup)',
   clause: {
-    text: 'Visibility matrix: Consumer phone number — held by Cloud API — WhatsApp may see: yes. (Only as delivery needs it: the protocol\'s envelope `to` and key directory address.)',
-    source: 'seed promise S9, visibility matrix (CLOUD-API-FACTS §1); harness/PROTOCOL.md §4',
+    text: 'Meta\'s visibility table: consumer phone number, held by Cloud API, available to WhatsApp: yes, as delivery needs it (the envelope `to` and the key directory address).',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#visibility; harness/PROTOCOL.md#4-the-transport-served-by-the-harness-the-target-calls-it',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

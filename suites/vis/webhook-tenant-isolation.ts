@@ -8,8 +8,8 @@ export default defineCase({
   id: 'VIS-webhook-tenant-isolation',
   title: 'One business\'s data never appears in another business\'s webhook',
   clause: {
-    text: 'Visibility matrix: Message content — held by Cloud API (on behalf of the business); Inbound: Cloud API decrypts and forwards to the business.',
-    source: 'seed promises S2, S9 (CLOUD-API-FACTS §1)',
+    text: 'Paraphrase of Meta: the Cloud API decrypts a user\'s message and forwards it to the business it was sent to, on whose behalf it operates; no business\'s data reaches another business\'s webhook.',
+    source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#visibility; docs/cloud-api-rules.md#webhook-signature',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],

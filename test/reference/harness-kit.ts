@@ -85,7 +85,7 @@ export class Kit {
   openWindow(to: string): void {
     const waId = to.replace(/^\+/, '');
     const db = new Database(join(this.dataDir, 'reference.sqlite3'));
-    // Stored as the reference stores a consumer (issue 6): a keyed token and a sealed copy.
+    // Stored as the reference stores a consumer: a keyed token and a sealed copy.
     const keys = new AtRest(this.dataDir);
     try {
       db.prepare("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")

@@ -21,6 +21,19 @@
     (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return e;
   }
+  // A clause's source: references separated by "; "; an https page becomes a
+  // link a reader can open (docs/cloud-api-rules.md#how-clauses-cite-their-sources).
+  function sourceOf(source) {
+    var d = el('div', { class: 'hint' });
+    String(source).split('; ').forEach(function (ref, i) {
+      if (i > 0) d.appendChild(document.createTextNode('; '));
+      var m = /^(https:\/\/\S+?)( — "[^"]+")?$/.exec(ref);
+      if (!m) { d.appendChild(document.createTextNode(ref)); return; }
+      d.appendChild(el('a', { href: m[1], rel: 'noopener noreferrer', target: '_blank', text: m[1] }));
+      if (m[2]) d.appendChild(document.createTextNode(m[2]));
+    });
+    return d;
+  }
   function area(id) { return id.slice(0, id.indexOf('-')); }
   function vcls(v) { return 'v-' + v.replace('/', ''); }
   function badge(v) { return el('span', { class: 'badge ' + vcls(v), text: v }); }
@@ -92,7 +105,7 @@
 
   function detail(c) {
     var d = el('div', { class: 'detail', 'data-testid': 'detail' });
-    d.appendChild(section('Requirement (' + c.severity + ')', el('blockquote', null, [el('div', { text: c.clause.text }), el('div', { class: 'hint', text: c.clause.source })])));
+    d.appendChild(section('Requirement (' + c.severity + ')', el('blockquote', null, [el('div', { text: c.clause.text }), sourceOf(c.clause.source)])));
     if (c.message) d.appendChild(section(c.verdict === 'n/a' ? 'Why not applicable' : c.verdict === 'error' ? 'Why it could not be judged' : 'What went wrong', pre(c.message, 'message')));
     if (c.expected !== undefined || c.actual !== undefined) {
       d.appendChild(el('div', { class: 'eg' }, [

@@ -123,6 +123,10 @@ if (!existsSync(CHROMIUM)) {
     await row.locator('button.head').click();
     t.equal(await row.locator('[data-testid="expected"]').textContent(), 'wa_id of digits');
     t.match(await row.locator('[data-testid="actual"]').textContent(), '</script><script>alert(1)</script>', 'markup in data shows as text');
+    const links = row.locator('blockquote .hint a');
+    t.equal(await links.count(), 1, 'the https page of the clause source is a link, nothing else is');
+    t.equal(await links.first().getAttribute('href'), 'https://developers.facebook.com/docs/graph-api/guides/error-handling');
+    t.equal(await row.locator('blockquote .hint').textContent(), results[0]!.clause.source, 'the source reads as written');
 
     // A number in the summary table lists exactly those cases.
     const hookWarn = results.filter((r) => r.id.startsWith('HOOK-') && r.verdict === 'warn').length;

@@ -21,7 +21,7 @@ export function result(id: string, verdict: Verdict, extra: Partial<CaseResult> 
   return {
     id,
     title: `title of ${id}`,
-    clause: { text: `clause of ${id} <b>&</b>`, source: 'FACTS §2' },
+    clause: { text: `clause of ${id} <b>&</b>`, source: 'https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Codes"; docs/cloud-api-rules.md#error-envelope; javascript:alert(1)' },
     severity: verdict === 'warn' ? 'SHOULD' : 'MUST',
     requires: ['graph.messages', 'transport.signal', 'control.provision'],
     faults: ['some-fault'],

@@ -106,7 +106,7 @@ t.test('certify: the whole suite, the summary on the terminal and in certificati
   t.equal(outcome.exitCode, 0, c.text() + c.errors());
   const cert = JSON.parse(await readFile(join(dir, 'certification.json'), 'utf8')) as { level: string; seed: number; digest: { value: string } };
   t.equal(cert.seed, 20261122, 'a fixed default seed');
-  // The reference declares every capability of protocol v0 (graph.settings and graph.media.inbound since issue 6) and passes every case.
+  // The reference declares every capability of protocol v0 (graph.settings and graph.media.inbound included) and passes every case.
   t.equal(cert.level, 'Full');
   const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
   t.ok(validate(report), JSON.stringify(validate.errors));
