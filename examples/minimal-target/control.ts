@@ -17,6 +17,8 @@ export interface Target {
 }
 
 const badRequest = (res: ServerResponse, message: string) => sendJson(res, 400, { error: { code: 'bad_request', message } });
+// Production mode takes https:// URLs only (PROTOCOL.md §11).
+const insecure = (res: ServerResponse, what: string) => sendJson(res, 400, { error: { code: 'insecure_url', message: `${what} must be https:// in production mode` } });
 const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 export async function handleControl(target: Target, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -47,7 +49,16 @@ export async function handleControl(target: Target, req: IncomingMessage, res: S
       const t = b.transport;
       if (!isObject(t) || !text(t.url) || !text(t.token)) return badRequest(res, 'reset needs transport {url, token}');
       if (b.now_ms !== undefined && !Number.isSafeInteger(b.now_ms)) return badRequest(res, 'now_ms must be an integer');
-      target.world = new World((b.now_ms as number | undefined) ?? world.nowMs, { transportUrl: t.url.replace(/\/+$/, ''), transportToken: t.token });
+      const trust = b.trust;
+      if (trust !== undefined && !(isObject(trust) && text(trust.ca_pem))) return badRequest(res, 'trust must be {ca_pem}');
+      const production = b.production === true;
+      if (production && !t.url.startsWith('https://')) return insecure(res, 'transport.url');
+      target.world = new World((b.now_ms as number | undefined) ?? world.nowMs, {
+        transportUrl: t.url.replace(/\/+$/, ''),
+        transportToken: t.token,
+        trustedCa: isObject(trust) ? (trust.ca_pem as string) : undefined,
+        production,
+      });
       return sendJson(res, 200, { ok: true });
     }
 
@@ -57,6 +68,8 @@ export async function handleControl(target: Target, req: IncomingMessage, res: S
       if (missing.length > 0) return badRequest(res, `missing ${missing.join(', ')}`);
       const display = (b.display_phone_number as string).replace(/^\+/, '');
       if (!/^[0-9]{7,15}$/.test(display)) return badRequest(res, 'display_phone_number must be a phone number');
+      if (!/^https?:\/\//.test(b.webhook_url as string)) return badRequest(res, 'webhook_url must be an http(s) URL');
+      if (world.wiring?.production && !(b.webhook_url as string).startsWith('https://')) return insecure(res, 'webhook_url');
       const business = {
         wabaId: b.waba_id as string,
         phoneNumberId: b.phone_number_id as string,

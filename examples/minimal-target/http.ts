@@ -1,7 +1,8 @@
 // Small HTTP helpers: read a request body with a size cap, answer JSON, call
 // another server as JSON with a deadline. Nothing here knows the Cloud API.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 /** Bigger bodies are refused; the rest of an oversized body is read and dropped, so the client is not cut off mid-upload. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -44,20 +45,50 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-/** One JSON call with a deadline. A network failure or timeout throws. */
-export async function callJson(method: string, url: string, token: string, body?: unknown, timeoutMs = 10_000): Promise<JsonAnswer> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+/**
+ * One outgoing HTTP(S) request with a deadline; a network failure, a
+ * certificate that does not verify, or no answer in time throws. `ca` is the
+ * CA that `reset` told the target to trust (PROTOCOL.md §11); without it only
+ * the system's roots are trusted, so a certificate of the harness's own CA is
+ * refused. node:https is used rather than fetch because fetch takes no CA.
+ */
+export function request(method: string, url: string, options: { headers?: Record<string, string>; body?: string; ca?: string; timeoutMs: number }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    const body = options.body === undefined ? undefined : Buffer.from(options.body, 'utf8');
+    const req = send(u, {
+      method,
+      headers: { ...options.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      signal: AbortSignal.timeout(options.timeoutMs),
+      ...(u.protocol === 'https:' && options.ca ? { ca: options.ca } : {}),
+    });
+    req.on('error', (e) => reject(new Error(`${method} ${u.origin}${u.pathname} failed: ${e.message}`)));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.end(body);
   });
-  const text = await res.text();
+}
+
+/** One JSON call with a bearer token. */
+export async function callJson(method: string, url: string, token: string, body: unknown, ca: string | undefined, timeoutMs = 10_000): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await request(method, url, { headers, body: body === undefined ? undefined : JSON.stringify(body), ca, timeoutMs });
   let parsed: unknown;
   try {
-    parsed = text ? JSON.parse(text) : undefined;
+    parsed = res.text ? JSON.parse(res.text) : undefined;
   } catch {
-    parsed = text;
+    parsed = res.text;
   }
   return { status: res.status, body: parsed };
 }

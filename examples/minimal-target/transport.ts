@@ -7,7 +7,7 @@ import type { World } from './world.ts';
 
 export async function transportCall(world: World, method: string, path: string, body?: unknown): Promise<JsonAnswer> {
   if (!world.wiring) throw new Error('not wired to a transport: reset first');
-  return callJson(method, `${world.wiring.transportUrl}${path}`, world.wiring.transportToken, body);
+  return callJson(method, `${world.wiring.transportUrl}${path}`, world.wiring.transportToken, body, world.wiring.trustedCa);
 }
 
 export const keysPath = (address: string) => `/v0/keys/${encodeURIComponent(address)}`;

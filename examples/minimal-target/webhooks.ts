@@ -5,6 +5,7 @@
 // after its first attempt.
 
 import { createHmac } from 'node:crypto';
+import { request } from './http.ts';
 import type { Business, World } from './world.ts';
 
 const ATTEMPT_TIMEOUT_MS = 5_000;
@@ -70,13 +71,12 @@ export class Webhooks {
     // The signature is over exactly the bytes sent.
     const signature = createHmac('sha256', d.business.appSecret).update(d.body).digest('hex');
     try {
-      const res = await fetch(d.business.webhookUrl, {
-        method: 'POST',
+      const res = await request('POST', d.business.webhookUrl, {
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` },
         body: d.body,
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        ca: this.world.wiring?.trustedCa,
+        timeoutMs: ATTEMPT_TIMEOUT_MS,
       });
-      await res.arrayBuffer().catch(() => undefined);
       return res.status >= 200 && res.status < 300;
     } catch {
       return false; // refused, reset, or no answer in time

@@ -44,6 +44,10 @@ export interface ReceivedMessage {
 export interface Wiring {
   transportUrl: string;
   transportToken: string;
+  /** PEM of the CA `reset` said to trust for the harness's HTTPS endpoints (PROTOCOL.md §11). */
+  trustedCa?: string;
+  /** Production mode: webhook and transport URLs must be https:// (PROTOCOL.md §11). */
+  production: boolean;
 }
 
 export class World {
