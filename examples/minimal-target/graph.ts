@@ -59,7 +59,7 @@ export async function handleGraph(world: World, req: IncomingMessage, res: Serve
 
   try {
     if (body.status !== undefined) return markRead(world, business, body, res);
-    return send(world, business, body, res);
+    return await send(world, business, body, res); // awaited, so that a refusal lands in the catch below
   } catch (e) {
     if (e instanceof SendRefused) return graphError(res, 400, e.code, e.details);
     throw e;
