@@ -1,4 +1,5 @@
-// node --import tsx examples/minimal-target/main.ts --port=8080 --control-token=T
+// npm run minimal-target -- --port=8080 --control-token=T
+// (or: node --import tsx examples/minimal-target/main.ts …)
 // Starts the minimal target on 127.0.0.1 (or --host) and prints where it listens.
 
 import type { AddressInfo } from 'node:net';
