@@ -8,7 +8,7 @@ import { BodyTooLarge, bearer, isObject, parseJson, readBody, sendJson } from '.
 import { relay } from './outbound.ts';
 import { transportCall } from './transport.ts';
 import { SendRefused, validateSend } from './validate.ts';
-import { pairKey, type Business, type World } from './world.ts';
+import { pairKey, remember, type Business, type World } from './world.ts';
 
 const WINDOW_MS = 24 * 3_600_000;
 
@@ -89,7 +89,7 @@ async function send(world: World, business: Business, body: Record<string, unkno
 
   const id = `wamid.${randomBytes(24).toString('base64url')}`;
   const message = { id, business, consumer: v.waId, plaintext: JSON.stringify(content), acceptedMs: world.nowMs, opaque: v.opaque };
-  world.sent.set(id, message);
+  remember(world.sent, id, message);
   relay(world, message);
   sendJson(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: v.waId }], messages: [{ id }] });
 }

@@ -7,7 +7,7 @@ import { BodyTooLarge, bearer, isObject, parseJson, readBody, sendJson } from '.
 import { Undecryptable } from './signal.ts';
 import { reportStatuses } from './statuses.ts';
 import { changeValue } from './webhooks.ts';
-import { pairKey, type Business, type SentMessage, type World } from './world.ts';
+import { pairKey, remember, type Business, type SentMessage, type World } from './world.ts';
 
 const badRequest = (res: ServerResponse, message: string) => sendJson(res, 400, { error: { code: 'bad_request', message } });
 const digits = (v: unknown): v is string => typeof v === 'string' && /^[0-9]{1,20}$/.test(v);
@@ -56,8 +56,8 @@ async function receive(world: World, business: Business, e: { id: string; consum
   const content = parseJson(Buffer.from(plaintext));
   if (!isObject(content) || typeof content.type !== 'string' || content.type === '') return;
 
-  world.received.set(e.id, { id: e.id, business, consumer: e.consumer });
-  world.lastInbound.set(pairKey(business, e.consumer), world.nowMs);
+  remember(world.received, e.id, { id: e.id, business, consumer: e.consumer });
+  remember(world.lastInbound, pairKey(business, e.consumer), world.nowMs);
   const timestamp = String(world.seconds());
   const contacts = [{ wa_id: e.consumer }];
 

@@ -85,4 +85,13 @@ export class World {
   }
 }
 
+/** How many messages each way a World remembers; the oldest is forgotten first (a Map keeps insertion order). */
+export const MEMORY_CAP = 100_000;
+
+export function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MEMORY_CAP) map.delete(map.keys().next().value as K);
+}
+
 export const pairKey = (business: Business, consumer: string) => `${business.display}|${consumer}`;
