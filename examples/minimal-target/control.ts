@@ -8,7 +8,7 @@ import { BusinessSignal } from './signal.ts';
 import { keysPath, transportCall } from './transport.ts';
 import { World } from './world.ts';
 
-export const CAPABILITIES = ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle', 'control.clock'];
+export const CAPABILITIES = ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle', 'control.clock', 'tls'];
 
 /** What the server holds between requests: the World, replaced on every reset. */
 export interface Target {
