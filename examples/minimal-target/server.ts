@@ -22,8 +22,10 @@ export function createTarget(controlToken: string): Server {
     handled.catch((e: unknown) => {
       // A bug of ours, never the client's fault: a 500, and the server carries on.
       console.error(`minimal-target: ${req.method} ${path}: ${e instanceof Error ? e.stack : String(e)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { message: 'Something went wrong', type: 'OAuthException', code: 131000, fbtrace_id: 'minimal' } });
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      // Each surface answers in its own error shape: Graph errors on the Graph API, {code, message} elsewhere.
+      if (path.startsWith('/conformance/') || path.startsWith('/transport/')) sendJson(res, 500, { error: { code: 'internal', message: 'the target failed' } });
+      else sendJson(res, 500, { error: { message: '(#131000) Something went wrong', type: 'OAuthException', code: 131000, error_data: { messaging_product: 'whatsapp', details: 'the target failed' }, fbtrace_id: 'minimal' } });
     });
   });
 }
