@@ -1,6 +1,7 @@
 // Flags of the conformance run. One table drives parsing and --help, so the
 // two cannot drift apart. Every problem is one line and exit code 2.
 
+import { LEVELS } from '../report/certification.ts';
 import { badArgument as bad, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
@@ -11,6 +12,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
   { name: 'list', help: 'print every case with its clause and exit' },
+  { name: 'level', value: 'NAME', help: `with --list: only the cases in a conformance level's scope (${LEVELS.map((l) => l.name).join(', ')})` },
   { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
   { name: 'runs', value: 'N', help: 'inputs per property case (default 20)' },
   { name: 'path', value: 'P', help: 'fast-check path to replay (from a failure\'s replay command)' },
@@ -32,6 +34,8 @@ export interface ConformanceArgs {
   to?: string;
   case?: string;
   list: boolean;
+  /** With --list: a conformance level's name (README "Conformance levels"). */
+  level?: string;
   seed?: number;
   runs: number;
   path?: string;
@@ -58,6 +62,9 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   const phoneNumberId = str('phone-number-id');
   if ((token === undefined) !== (phoneNumberId === undefined)) throw bad('--token and --phone-number-id go together: give both or neither');
   if (phoneNumberId !== undefined && !/^[0-9]{1,32}$/.test(phoneNumberId)) throw bad(`--phone-number-id must be digits, got "${phoneNumberId}"`);
+  const level = str('level');
+  if (level !== undefined && !LEVELS.some((l) => l.name === level)) throw bad(`--level must be one of ${LEVELS.map((l) => l.name).join(', ')}, got "${level}"`);
+  if (level !== undefined && !raw.has('list')) throw bad('--level goes with --list (a certification judges every level at once: npm run certify)');
   const to = str('to');
   if (to !== undefined && phoneNumberId === undefined) throw bad('--to needs --token and --phone-number-id');
   if (to !== undefined && !/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
@@ -70,6 +77,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     to,
     case: str('case'),
     list: raw.has('list'),
+    level,
     seed: str('seed') !== undefined ? integer('seed', str('seed')!, 0, 2 ** 31 - 1) : undefined,
     runs: str('runs') !== undefined ? integer('runs', str('runs')!, 1, 100_000) : 20,
     path: str('path'),

@@ -18,7 +18,7 @@ import { openSession, type Session } from '../core/session.ts';
 import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
-import { certificationText, certify, type Certification } from '../report/certification.ts';
+import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -43,13 +43,16 @@ export interface Output {
 
 const stdio: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-function listCases(cases: ConformanceCase[], o: Output): void {
+function listCases(all: ConformanceCase[], o: Output, level?: string): void {
+  const def = LEVELS.find((l) => l.name === level);
+  const cases = def ? all.filter((c) => inLevelScope(def, c)) : all;
+  if (def) o.out(`level ${def.name}: capabilities ${def.capabilities.join(', ')}\n`);
   for (const c of cases) {
     o.out(`${c.id}  [${c.severity}] ${c.title}\n`);
     o.out(`    clause: "${c.clause.text}" (${c.clause.source})\n`);
     o.out(`    requires: ${c.requires.join(', ') || 'nothing'}; catches: ${c.faults.join(', ')}\n`);
   }
-  o.out(`${cases.length} cases\n`);
+  o.out(`${cases.length} cases${def ? ` in the scope of ${def.name}` : ''}\n`);
 }
 
 function replayCommand(args: ConformanceArgs) {
@@ -105,7 +108,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     }
   }
   if (args.list) {
-    listCases(cases, o);
+    listCases(cases, o, args.level);
     return { exitCode: 0, results: [] };
   }
   if (cases.length === 0) {

@@ -82,11 +82,16 @@ export interface CertificationInput {
 
 type Judged = Pick<CaseResult, 'id' | 'verdict' | 'severity' | 'requires'>;
 
+/** A level's scope: every case whose `requires` are all among the level's capabilities. */
+export function inLevelScope(def: LevelDefinition, c: { requires: readonly string[] }): boolean {
+  return c.requires.every((r) => def.capabilities.includes(r));
+}
+
 export function judgeLevel(def: LevelDefinition, declared: ReadonlySet<string>, results: readonly Judged[]): LevelResult {
   const blockers: string[] = [];
   const missing = def.capabilities.filter((c) => !declared.has(c));
   if (missing.length) blockers.push(`does not declare ${missing.join(', ')}`);
-  const scope = results.filter((r) => r.requires.every((c) => def.capabilities.includes(c)));
+  const scope = results.filter((r) => inLevelScope(def, r));
   if (scope.length === 0) blockers.push('no case in scope was run');
   for (const r of scope) {
     if (r.verdict === 'pass') continue;

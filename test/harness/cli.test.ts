@@ -46,6 +46,26 @@ t.test('--list prints every case with its clause', async (t) => {
   }
 });
 
+t.test('--list --level lists exactly the cases in the level\'s scope; a bad level is one line, exit 2', async (t) => {
+  const { LEVELS, inLevelScope } = await import('../../harness/report/certification.ts');
+  const all = await loadCases();
+  for (const level of LEVELS) {
+    const o = capture();
+    const outcome = await runConformance(['--list', `--level=${level.name}`], o);
+    t.equal(outcome.exitCode, 0);
+    const listed = o.text().split('\n').filter((l) => /^[A-Z0-9]+-\S+  \[/.test(l)).map((l) => l.split(' ')[0]);
+    const scope = all.filter((c) => inLevelScope(level, c)).map((c) => c.id);
+    t.same(listed, scope, `${level.name}: the cases whose requires are all among its capabilities`);
+    t.ok(scope.length > 0);
+    t.match(o.text(), `${scope.length} cases in the scope of ${level.name}`);
+  }
+  const r = cli('--list', '--level=Platinum');
+  t.equal(r.status, 2);
+  t.equal(r.stderr.trim().split('\n').length, 1);
+  t.match(r.stderr, /--level must be one of Graph, Messaging, Full/);
+  t.equal(r.stdout, '');
+});
+
 t.test('a target answering garbage to the control plane: exit 2, one line', async (t) => {
   const garbage = createServer((_req, res) => res.end('<html>hello</html>'));
   await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
