@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
 import { runCase } from '../core/runner.ts';
+import { notRun, RunAborted, sawTransportFailure, targetGone, type Abort } from '../core/abort.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { SecretRegistry } from '../core/secrets.ts';
@@ -15,7 +16,7 @@ import type { ConformanceCase } from '../core/case.ts';
 import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
 import { PROJECT_ROOT, type ReferenceProcess } from '../target/reference-process.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
+import { abortedCounts, abortedText, tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
 import { certificationText, certify, type Certification } from '../report/certification.ts';
@@ -133,6 +134,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const htmlFile = join(reportDir, 'index.html');
   const expectation = baseline ? (r: CaseResult) => expectationOf(r, baseline) : undefined;
   let certification: Certification | undefined;
+  let aborted: Abort | undefined;
 
   // Writes what was recorded so far; called on every path that ran a case.
   const finish = async (): Promise<ReportFiles> => {
@@ -147,6 +149,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
       ...(args.shard ? { shard: `${args.shard.index}/${args.shard.count}` } : {}),
       startedAt,
       finishedAt: new Date().toISOString(),
+      ...(aborted ? { aborted } : {}),
     };
     if (mode === 'certify') certification = certify(info, results);
     const report = buildReport(info, countVerdicts(results), results, {
@@ -172,11 +175,36 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
+    for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };
-    for (const c of cases) {
-      const r = await runCase(c, env, options);
+    const point = (r: CaseResult, notRun = false) =>
+      tapPoint(results.length, r, { notRun, expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` });
+    for (const [i, c] of cases.entries()) {
+      let r: CaseResult;
+      try {
+        r = await runCase(c, env, options);
+      } catch (e) {
+        if (!(e instanceof RunAborted)) throw e;
+        ({ result: r, abort: aborted } = e);
+      }
+      // A case may have judged a dead connection itself: if the target is gone, the rest need not wait for it.
+      if (!aborted && (r.verdict === 'error' || sawTransportFailure(r))) {
+        const gone = await targetGone(env);
+        if (gone) {
+          const probe = `the target no longer answers: ${secrets.redact(gone.message)}`;
+          const step = r.step ?? gone.step;
+          aborted = { case: c.id, reason: r.verdict === 'error' ? `${r.message}; after it ${probe}` : `after this case ${probe}`, ...(step ? { step } : {}) };
+        }
+      }
       results.push(r);
-      o.out(tapPoint(results.length, r, { expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` }));
+      o.out(point(r));
+      if (aborted) {
+        for (const rest of cases.slice(i + 1)) {
+          results.push(notRun(rest, seed, aborted));
+          o.out(point(results.at(-1)!, true));
+        }
+        break;
+      }
     }
     const files = await finish();
     o.out(
@@ -184,9 +212,13 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
         html: files.html,
         junit: files.junit,
         expectations: baseline ? summarize(results, baseline) : undefined,
-        notes: certification ? certificationText(certification) : undefined,
+        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : ''].join('') || undefined,
       }),
     );
+    if (aborted) {
+      o.err(`cloudapi-conformance: the run stopped at ${aborted.case}: ${aborted.reason} (${abortedCounts(aborted, results)}; reports in ${reportDir})\n`);
+      return { exitCode: 2, results, reportPath: files.json, files, certification };
+    }
     const exitCode = baseline ? exitCodeWithBaseline(results, baseline) : exitCodeFor(results);
     return { exitCode, results, reportPath: files.json, files, certification };
   } catch (e) {

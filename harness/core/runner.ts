@@ -5,13 +5,14 @@ import { inspect } from 'node:util';
 import type { ConformanceCase } from './case.ts';
 import { missingCapabilities } from './capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
-import { CaseFailure, HarnessError } from './errors.ts';
+import { CaseFailure, HarnessError, type TargetStep } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from './result.ts';
 import { WireLog } from './wire-log.ts';
 import { seededDigits } from './random.ts';
 import { World } from './world.ts';
 import { toEvidence } from '../report/evidence.ts';
+import { pendingSteps, RunAborted, stopsTheRun } from './abort.ts';
 
 export interface RunOptions {
   seed: number;
@@ -30,10 +31,20 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+function redactStep(step: TargetStep, redact: (s: string) => string): TargetStep {
+  return {
+    ...step,
+    path: redact(step.path),
+    ...(step.body !== undefined ? { body: redact(step.body) } : {}),
+    ...(step.transport ? { transport: { ...step.transport, detail: redact(step.transport.detail) } } : {}),
+  };
+}
+
 function showValue(v: unknown): string {
   return inspect(v, { depth: 6, maxStringLength: 600, maxArrayLength: 30, breakLength: Infinity });
 }
 
+/** Judges one case. Throws RunAborted (carrying this case's `error`) when the target cannot go on. */
 export async function runCase(c: ConformanceCase, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
   const base = {
     id: c.id,
@@ -55,18 +66,25 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
   const started = performance.now();
   const redact = (s: string) => env.secrets.redact(s);
   try {
-    // Numbers from the seed: a replay provisions what the failing run did.
-    const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
-    const ctx = new CaseContext(world, options.seed, options.runs, options.path);
-    await withTimeout(c.run(ctx), options.caseTimeoutMs, `case ${c.id}`);
+    // Opening the world (reset, clock) counts against the case's time: a target hanging there is bounded too.
+    const opened = async () => {
+      // Numbers from the seed: a replay provisions what the failing run did.
+      const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
+      await c.run(new CaseContext(world, options.seed, options.runs, options.path));
+    };
+    await withTimeout(opened(), options.caseTimeoutMs, `case ${c.id}`);
     return { ...base, verdict: 'pass', durationMs: performance.now() - started };
   } catch (e) {
     const durationMs = performance.now() - started;
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
-      // A target gone or speaking garbage ends the whole run: the caller reports it once.
-      if (e.code === 'HARNESS_TARGET_UNREACHABLE' || e.code === 'HARNESS_TARGET_PROTOCOL') throw e;
-      return { ...base, verdict: 'error', message: redact(e.message), evidence, durationMs };
+      const step = e.step ?? (e.code === 'HARNESS_TIMEOUT' ? pendingSteps(log.all()).at(-1) : undefined);
+      const shown = step ? redactStep(step, redact) : undefined;
+      const waiting = !e.step && shown ? `; no answer yet to ${shown.method} ${shown.path}` : '';
+      const result: CaseResult = { ...base, verdict: 'error', message: redact(e.message) + waiting, evidence, durationMs, ...(shown ? { step: shown } : {}) };
+      // A target gone or speaking garbage ends the whole run: the caller marks the rest not run.
+      if (stopsTheRun(e)) throw new RunAborted(result, { case: c.id, reason: result.message!, ...(shown ? { step: shown } : {}) });
+      return result;
     }
     const failed = c.severity === 'MUST' ? 'fail' : 'warn';
     if (e instanceof PropertyFailure) {
