@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
-import { runCase } from '../core/runner.ts';
+import { runCase, whyNotApplicable } from '../core/runner.ts';
 import { notRun, RunAborted, sawTransportFailure, targetGone, type Abort } from '../core/abort.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
@@ -200,8 +200,9 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
       o.out(point(r));
       if (aborted) {
         for (const rest of cases.slice(i + 1)) {
-          results.push(notRun(rest, seed, aborted));
-          o.out(point(results.at(-1)!, true));
+          const r = notRun(rest, seed, aborted, whyNotApplicable(rest, env));
+          results.push(r);
+          o.out(point(r, r.verdict === 'error'));
         }
         break;
       }

@@ -38,8 +38,11 @@ export function notRunMessage(abort: Abort): string {
   return `not run: the run stopped at ${abort.case}: ${abort.reason}`;
 }
 
-/** The verdict of a case the run never reached. */
-export function notRun(c: ConformanceCase, seed: number, abort: Abort): CaseResult {
+/**
+ * The verdict of a case the run never reached: `error`, not run, unless the
+ * target could never have supported it (`n/a`, as in any run).
+ */
+export function notRun(c: ConformanceCase, seed: number, abort: Abort, whyNotApplicable?: string): CaseResult {
   return {
     id: c.id,
     title: c.title,
@@ -48,8 +51,8 @@ export function notRun(c: ConformanceCase, seed: number, abort: Abort): CaseResu
     requires: c.requires,
     faults: c.faults,
     seed,
-    verdict: 'error',
-    message: notRunMessage(abort),
+    verdict: whyNotApplicable ? 'n/a' : 'error',
+    message: whyNotApplicable ?? notRunMessage(abort),
     durationMs: 0,
   };
 }

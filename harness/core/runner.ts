@@ -44,6 +44,13 @@ function showValue(v: unknown): string {
   return inspect(v, { depth: 6, maxStringLength: 600, maxArrayLength: 30, breakLength: Infinity });
 }
 
+/** Why the target cannot support the case (it lacks a capability the case needs), or undefined when it can. */
+export function whyNotApplicable(c: ConformanceCase, env: RunEnvironment): string | undefined {
+  const missing = missingCapabilities(c.requires, env.declared);
+  if (missing.length === 0) return undefined;
+  return env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
+}
+
 /** Judges one case. Throws RunAborted (carrying this case's `error`) when the target cannot go on. */
 export async function runCase(c: ConformanceCase, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
   const base = {
@@ -55,11 +62,8 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     faults: c.faults,
     seed: options.seed,
   };
-  const missing = missingCapabilities(c.requires, env.declared);
-  if (missing.length > 0) {
-    const why = env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
-    return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
-  }
+  const why = whyNotApplicable(c, env);
+  if (why) return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
 
   const log = new WireLog();
   env.logs.current = log;

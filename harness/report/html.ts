@@ -48,7 +48,7 @@ function abortedBlock(r: Report): string {
   const a = r.aborted;
   if (!a) return '';
   const at = r.cases.findIndex((c) => c.id === a.case);
-  const notRun = at < 0 ? 0 : r.cases.length - at - 1;
+  const notRun = at < 0 ? 0 : r.cases.slice(at + 1).filter((c) => c.verdict === 'error').length;
   return `<section class="panel aborted" data-testid="aborted"><h2>The run was aborted</h2>
 <p>It stopped at <a href="#case=${encodeURIComponent(a.case)}"><code>${htmlEscape(a.case)}</code></a>: ${htmlEscape(a.reason)}</p>
 <p>${at < 0 ? 0 : at} case(s) before it keep their verdicts; ${notRun} case(s) after it were not run and count as <span class="badge v-error">error</span>.</p></section>`;

@@ -66,7 +66,8 @@ export function tapPoint(n: number, r: CaseResult, x: PointExtras = {}): string 
 /** "3 case(s) judged before it, 40 not run". */
 export function abortedCounts(a: Abort, results: readonly CaseResult[]): string {
   const at = results.findIndex((r) => r.id === a.case);
-  return `${at} case(s) judged before it, ${results.length - at - 1} not run`;
+  const notRun = results.slice(at + 1).filter((r) => r.verdict === 'error').length;
+  return `${at} case(s) judged before it, ${notRun} not run`;
 }
 
 /** The summary's lines about a run that stopped early (printed as comments). */

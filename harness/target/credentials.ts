@@ -5,7 +5,9 @@
 //
 // The rule (README, "Test your implementation"):
 // 1. GET /{version}/{phone-number-id}, the phone number's own fields: a read
-//    with no effect. A 2xx answer: accepted.
+//    with no effect ("Returns information about a specific phone number",
+//    https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/).
+//    A 2xx answer: accepted.
 // 2. An authentication or permission refusal, on that call or on the
 //    fallback below: not accepted, the run stops (exit 2). That is HTTP 401,
 //    or a 4xx Graph error with code 0 (AuthException), 10 or 200-299
@@ -29,7 +31,12 @@ const graphCode = (res: TargetResponse): number | undefined => {
   return typeof code === 'number' ? code : undefined;
 };
 
-/** Graph error codes that mean "this token may not do this": Graph API error codes, authentication and permission. */
+/**
+ * Graph error codes that mean "this token may not do this": 102 (API
+ * Session), 190 (access token), 10 and 200-299 (permission), as listed in
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling/, and
+ * the Cloud API's 0 (AuthException).
+ */
 export function isAuthCode(code: number): boolean {
   return code === 0 || code === 10 || code === 102 || code === 190 || (code >= 200 && code <= 299);
 }

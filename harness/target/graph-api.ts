@@ -23,7 +23,8 @@ export class GraphApi {
   /**
    * GET /{version}/{phone-number-id}: the business phone number's own fields
    * (display_phone_number, verified_name, quality_rating, …). A read with no
-   * effect, which tells whether the token is accepted for that number.
+   * effect, which tells whether the token is accepted for that number
+   * (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/).
    */
   phoneNumber(caller: GraphCaller, fields = 'id,display_phone_number,verified_name'): Promise<TargetResponse> {
     return this.client.request('graph', 'GET', `/${this.version}/${caller.phoneNumberId}?fields=${fields}`, {

@@ -11,6 +11,7 @@ import { runConformance, type Output } from '../../harness/cli/conformance.ts';
 import type { Report } from '../../harness/report/report-json.ts';
 import type { Certification } from '../../harness/report/certification.ts';
 import { startFailingTarget, type Failure } from './failing-target.ts';
+import { startGraphOnlyTarget } from './graph-only-target.ts';
 
 const schema = JSON.parse(await readFile(new URL('../../harness/report/report.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
@@ -128,4 +129,24 @@ t.test('a target unreachable from the start: "cannot reach", no report, nothing 
   t.equal(o.errors(), 'cloudapi-conformance: Cannot reach target http://127.0.0.1:1: connection refused (GET /conformance/v0/capabilities)\n');
   t.equal(o.text(), '');
   await t.rejects(stat(dir), 'no report for a run that never started');
+});
+
+t.test('a Graph-only target gone mid-run: the case that met it judges it, the rest are not run without trying', async (t) => {
+  const target = await startGraphOnlyTarget({ crashAfterPosts: 3 });
+  t.teardown(() => target.close());
+  const dir = await mkdtemp(join(tmpdir(), 'cc-abort-'));
+  const o = capture();
+  const outcome = await runConformance([`--target=${target.url}`, `--token=${target.token}`, `--phone-number-id=${target.phoneNumberId}`, '--case=FUZZ-GRAPH-*,GRAPH-*', '--runs=2', '--seed=3', `--report=${dir}`], o);
+  t.equal(outcome.exitCode, 2);
+  const [first, ...rest] = outcome.results.filter((r) => r.verdict !== 'n/a');
+  t.equal(first?.id, 'FUZZ-GRAPH-hostile-fields');
+  t.equal(first?.verdict, 'fail', 'a fuzz input after which the target is gone is that case\'s failure');
+  t.same(rest.map((r) => r.id), ['FUZZ-GRAPH-malformed-body', 'GRAPH-auth-rejected', 'GRAPH-error-envelope']);
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
+  t.ok(validate(report), JSON.stringify(validate.errors));
+  t.match(report.aborted?.reason, /^after this case the target no longer answers: Target http:\/\/127\.0\.0\.1:\d+ stopped accepting connections: connection refused \(GET \/conformance\/v0\/capabilities\)$/);
+  for (const r of rest) t.equal(r.message, `not run: the run stopped at FUZZ-GRAPH-hostile-fields: ${report.aborted?.reason}`);
+  t.ok(rest.every((r) => r.evidence === undefined), 'nothing was tried against the dead target');
+  t.notMatch(o.text() + o.errors(), /Cannot reach/);
+  t.notMatch(o.text() + o.errors() + (await readFile(join(dir, 'report.json'), 'utf8')), target.token);
 });
