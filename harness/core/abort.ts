@@ -66,6 +66,28 @@ export function pendingSteps(log: readonly Exchange[]): TargetStep[] {
     .map((x) => ({ channel: x.channel, method: x.method, path: x.url.split('?')[0]!, transport: { failure: 'timeout' as const, detail: 'no answer yet' } }));
 }
 
+function redactStep(step: TargetStep, redact: (s: string) => string): TargetStep {
+  return {
+    ...step,
+    path: redact(step.path),
+    ...(step.body !== undefined ? { body: redact(step.body) } : {}),
+    ...(step.transport ? { transport: { ...step.transport, detail: redact(step.transport.detail) } } : {}),
+  };
+}
+
+/**
+ * What a case's `error` says about a harness error: its message and the step
+ * it is about, secrets filtered. A case that timed out names the request to
+ * the target still unanswered, if there is one.
+ */
+export function errorOutcome(e: HarnessError, log: readonly Exchange[], redact: (s: string) => string): { message: string; step?: TargetStep } {
+  if (e.step) return { message: redact(e.message), step: redactStep(e.step, redact) };
+  const pending = e.code === 'HARNESS_TIMEOUT' ? pendingSteps(log).at(-1) : undefined;
+  if (!pending) return { message: redact(e.message) };
+  const step = redactStep(pending, redact);
+  return { message: `${redact(e.message)}; no answer yet to ${step.method} ${step.path}`, step };
+}
+
 /** Whether a case met the target failing below HTTP (a case may turn that into its own verdict). */
 export function sawTransportFailure(r: CaseResult): boolean {
   return r.evidence?.some((x) => TO_TARGET.has(x.channel) && x.error !== undefined) ?? false;

@@ -5,14 +5,14 @@ import { inspect } from 'node:util';
 import type { ConformanceCase } from './case.ts';
 import { missingCapabilities } from './capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
-import { CaseFailure, HarnessError, type TargetStep } from './errors.ts';
+import { CaseFailure, HarnessError } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from './result.ts';
 import { WireLog } from './wire-log.ts';
 import { seededDigits } from './random.ts';
 import { World } from './world.ts';
 import { toEvidence } from '../report/evidence.ts';
-import { pendingSteps, RunAborted, stopsTheRun } from './abort.ts';
+import { errorOutcome, RunAborted, stopsTheRun } from './abort.ts';
 
 export interface RunOptions {
   seed: number;
@@ -29,15 +29,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     timer = setTimeout(() => reject(new HarnessError('HARNESS_TIMEOUT', `${what} did not finish within ${ms / 1000} s`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-function redactStep(step: TargetStep, redact: (s: string) => string): TargetStep {
-  return {
-    ...step,
-    path: redact(step.path),
-    ...(step.body !== undefined ? { body: redact(step.body) } : {}),
-    ...(step.transport ? { transport: { ...step.transport, detail: redact(step.transport.detail) } } : {}),
-  };
 }
 
 function showValue(v: unknown): string {
@@ -82,12 +73,9 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     const durationMs = performance.now() - started;
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
-      const step = e.step ?? (e.code === 'HARNESS_TIMEOUT' ? pendingSteps(log.all()).at(-1) : undefined);
-      const shown = step ? redactStep(step, redact) : undefined;
-      const waiting = !e.step && shown ? `; no answer yet to ${shown.method} ${shown.path}` : '';
-      const result: CaseResult = { ...base, verdict: 'error', message: redact(e.message) + waiting, evidence, durationMs, ...(shown ? { step: shown } : {}) };
+      const result: CaseResult = { ...base, verdict: 'error', ...errorOutcome(e, log.all(), redact), evidence, durationMs };
       // A target gone or speaking garbage ends the whole run: the caller marks the rest not run.
-      if (stopsTheRun(e)) throw new RunAborted(result, { case: c.id, reason: result.message!, ...(shown ? { step: shown } : {}) });
+      if (stopsTheRun(e)) throw new RunAborted(result, { case: c.id, reason: result.message!, ...(result.step ? { step: result.step } : {}) });
       return result;
     }
     const failed = c.severity === 'MUST' ? 'fail' : 'warn';
