@@ -6,8 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
-import { runCase, whyNotApplicable } from '../core/runner.ts';
-import { notRun, RunAborted, sawTransportFailure, targetGone, type Abort } from '../core/abort.ts';
+import { runCases } from '../core/run-cases.ts';
+import type { Abort } from '../core/abort.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { SecretRegistry } from '../core/secrets.ts';
@@ -179,34 +179,10 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };
     const point = (r: CaseResult, notRun = false) =>
       tapPoint(results.length, r, { notRun, expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` });
-    for (const [i, c] of cases.entries()) {
-      let r: CaseResult;
-      try {
-        r = await runCase(c, env, options);
-      } catch (e) {
-        if (!(e instanceof RunAborted)) throw e;
-        ({ result: r, abort: aborted } = e);
-      }
-      // A case may have judged a dead connection itself: if the target is gone, the rest need not wait for it.
-      if (!aborted && (r.verdict === 'error' || sawTransportFailure(r))) {
-        const gone = await targetGone(env);
-        if (gone) {
-          const probe = `the target no longer answers: ${secrets.redact(gone.message)}`;
-          const step = r.step ?? gone.step;
-          aborted = { case: c.id, reason: r.verdict === 'error' ? `${r.message}; after it ${probe}` : `after this case ${probe}`, ...(step ? { step } : {}) };
-        }
-      }
+    aborted = await runCases(cases, env, options, (r, notRun) => {
       results.push(r);
-      o.out(point(r));
-      if (aborted) {
-        for (const rest of cases.slice(i + 1)) {
-          const r = notRun(rest, seed, aborted, whyNotApplicable(rest, env));
-          results.push(r);
-          o.out(point(r, r.verdict === 'error'));
-        }
-        break;
-      }
-    }
+      o.out(point(r, notRun));
+    });
     const files = await finish();
     o.out(
       tapSummary(results.length, countVerdicts(results), files.json, {
