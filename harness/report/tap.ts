@@ -4,6 +4,7 @@
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
 import type { Abort } from '../core/abort.ts';
+import { describeStep } from '../core/errors.ts';
 
 export interface PointExtras {
   /** Where index.html shows this case (index.html#case=ID). */
@@ -20,6 +21,7 @@ const q = (s: string): string => JSON.stringify(s); // a JSON string is a valid 
 function diagnostics(r: CaseResult, x: PointExtras = {}): string[] {
   const lines = ['  ---', `  verdict: ${q(r.verdict)}`, `  severity: ${r.severity}`, `  requirement: ${q(r.clause.text)}`, `  source: ${q(r.clause.source)}`];
   if (r.message) lines.push(`  message: ${q(r.message)}`);
+  if (r.step) lines.push(`  step: ${q(describeStep(r.step))}`);
   if (r.expected !== undefined) lines.push(`  expected: ${q(r.expected)}`);
   if (r.actual !== undefined) lines.push(`  actual: ${q(r.actual)}`);
   if (r.counterexample !== undefined) lines.push(`  counterexample: ${q(r.counterexample)}`);

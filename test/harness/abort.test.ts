@@ -83,6 +83,8 @@ t.test('a target that crashes mid-run: the reset connection is named, not "canno
   await expectAborted(t, run, /dropped the connection before answering POST \/conformance\/v0\/reset \(connection reset\)/);
   t.notMatch(run.o.errors(), /Cannot reach/);
   t.same(run.report.cases[2]!.step, { channel: 'control', method: 'POST', path: '/conformance/v0/reset', transport: { failure: 'reset', detail: 'connection reset' } });
+  t.match(run.o.text(), /\n {2}step: "POST \/conformance\/v0\/reset -> connection reset"\n/, 'TAP shows the step');
+  t.match(await readFile(join(run.dir, 'junit.xml'), 'utf8'), /\nstep: POST \/conformance\/v0\/reset -&gt; connection reset\n/, 'so does junit.xml');
 });
 
 t.test('a control plane answering garbage mid-run: the status and a filtered body excerpt', async (t) => {
