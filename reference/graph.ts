@@ -20,6 +20,19 @@ const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
 const TO = /^\+?[0-9]{7,15}$/;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * GET /{version}/{phone-number-id}: the phone number's fields this
+ * implementation knows (no verified name or quality rating: provisioning
+ * gives none), or those `?fields=` names among them; `id` always.
+ */
+function phoneNumberNode(b: Business, req: IncomingMessage): JsonObject {
+  const known: JsonObject = { display_phone_number: b.display_phone_number, platform_type: 'CLOUD_API', id: b.phone_number_id };
+  const asked = new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('fields');
+  if (!asked) return known;
+  const wanted = new Set(asked.split(',').map((f) => f.trim()));
+  return Object.fromEntries(Object.entries(known).filter(([k]) => k === 'id' || wanted.has(k)));
+}
+
 export class GraphApi {
   constructor(
     private readonly rt: Runtime,
@@ -59,6 +72,11 @@ export class GraphApi {
       return true;
     }
     const object = /^\/(v[0-9]+\.[0-9]+)\/([0-9]+)\/?$/.exec(path);
+    // A Graph id names one node: a business phone number or a media object.
+    if (object && req.method === 'GET' && this.rt.business(object[2])) {
+      sendJson(res, 200, phoneNumberNode(this.authenticate(req, object[2]), req));
+      return true;
+    }
     if (object && (req.method === 'GET' || req.method === 'DELETE')) {
       const business = this.owner(req);
       const origin = `http://${req.headers.host ?? '127.0.0.1'}`;

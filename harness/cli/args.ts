@@ -7,7 +7,7 @@ import { badArgument as bad, httpUrl, listenAddress, parseFlagWords, shard, usag
 export const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
   { name: 'control-token', value: 'TOKEN', help: 'bearer token of the target\'s conformance control plane (or env CLOUDAPI_CONTROL_TOKEN)' },
-  { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (or env CLOUDAPI_TOKEN)' },
+  { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (or env CLOUDAPI_TOKEN); checked before the run (README)' },
   { name: 'phone-number-id', value: 'ID', help: 'that business\'s phone-number id (with --token)' },
   { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },

@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../core/registry.ts';
-import { runCase } from '../core/runner.ts';
+import { runCases } from '../core/run-cases.ts';
+import type { Abort } from '../core/abort.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { SecretRegistry } from '../core/secrets.ts';
@@ -15,7 +16,7 @@ import type { ConformanceCase } from '../core/case.ts';
 import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
 import { PROJECT_ROOT, type ReferenceProcess } from '../target/reference-process.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
+import { abortedCounts, abortedText, tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
@@ -136,6 +137,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const htmlFile = join(reportDir, 'index.html');
   const expectation = baseline ? (r: CaseResult) => expectationOf(r, baseline) : undefined;
   let certification: Certification | undefined;
+  let aborted: Abort | undefined;
 
   // Writes what was recorded so far; called on every path that ran a case.
   const finish = async (): Promise<ReportFiles> => {
@@ -150,6 +152,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
       ...(args.shard ? { shard: `${args.shard.index}/${args.shard.count}` } : {}),
       startedAt,
       finishedAt: new Date().toISOString(),
+      ...(aborted ? { aborted } : {}),
     };
     if (mode === 'certify') certification = certify(info, results);
     const report = buildReport(info, countVerdicts(results), results, {
@@ -175,21 +178,27 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
+    for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };
-    for (const c of cases) {
-      const r = await runCase(c, env, options);
+    const point = (r: CaseResult, notRun = false) =>
+      tapPoint(results.length, r, { notRun, expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` });
+    aborted = await runCases(cases, env, options, (r, notRun) => {
       results.push(r);
-      o.out(tapPoint(results.length, r, { expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` }));
-    }
+      o.out(point(r, notRun));
+    });
     const files = await finish();
     o.out(
       tapSummary(results.length, countVerdicts(results), files.json, {
         html: files.html,
         junit: files.junit,
         expectations: baseline ? summarize(results, baseline) : undefined,
-        notes: certification ? certificationText(certification) : undefined,
+        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : ''].join('') || undefined,
       }),
     );
+    if (aborted) {
+      o.err(`cloudapi-conformance: the run stopped at ${aborted.case}: ${aborted.reason} (${abortedCounts(aborted, results)}; reports in ${reportDir})\n`);
+      return { exitCode: 2, results, reportPath: files.json, files, certification };
+    }
     const exitCode = baseline ? exitCodeWithBaseline(results, baseline) : exitCodeFor(results);
     return { exitCode, results, reportPath: files.json, files, certification };
   } catch (e) {

@@ -67,6 +67,8 @@ export function mergeReports(reports: readonly Report[]): { info: RunInfo; resul
     ...(first.selection !== undefined ? { selection: first.selection } : {}),
     startedAt: reports.map((r) => r.startedAt).sort()[0]!,
     finishedAt: reports.map((r) => r.finishedAt).sort().at(-1)!,
+    // A shard that stopped early makes the whole run one that stopped early.
+    ...(reports.find((r) => r.aborted) ? { aborted: reports.find((r) => r.aborted)!.aborted } : {}),
   };
   return { info, results };
 }

@@ -3,19 +3,59 @@
 
 export type HarnessErrorCode =
   | 'HARNESS_BAD_ARGUMENT'
+  // No HTTP answer from the target (its `step.transport` says why: refused, reset, timeout, …).
   | 'HARNESS_TARGET_UNREACHABLE'
+  // An answer on the control plane that is not the protocol (PROTOCOL.md).
   | 'HARNESS_TARGET_PROTOCOL'
   | 'HARNESS_TIMEOUT'
   | 'HARNESS_REFERENCE_START'
+  // The target refuses the business credentials the user gave (--token, --phone-number-id).
+  | 'HARNESS_CREDENTIALS_REFUSED'
   | 'HARNESS_INTERNAL';
+
+/** Why an exchange with the target got no HTTP answer. */
+export type TransportFailure = 'refused' | 'host-not-found' | 'unreachable' | 'reset' | 'timeout' | 'tls' | 'too-large' | 'other';
+
+/**
+ * The one exchange with the target an error is about, as data: what the
+ * harness asked, and the status and start of the body it got, or why it got
+ * none. Text here is raw: whoever shows it filters secrets.
+ */
+export interface TargetStep {
+  channel: string;
+  method: string;
+  /** The request path, without its query string. */
+  path: string;
+  status?: number;
+  transport?: { failure: TransportFailure; detail: string };
+  /** The answer's first bytes, whitespace folded. */
+  body?: string;
+}
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;
-  constructor(code: HarnessErrorCode, message: string, options?: { cause?: unknown }) {
+  /** The exchange with the target it is about, when there is one. */
+  readonly step?: TargetStep;
+  constructor(code: HarnessErrorCode, message: string, options?: { cause?: unknown; step?: TargetStep }) {
     super(message, options);
     this.name = 'HarnessError';
     this.code = code;
+    if (options?.step) this.step = options.step;
   }
+}
+
+/** How much of an answer's body an error quotes. */
+export const BODY_EXCERPT_CHARS = 160;
+
+export function bodyExcerpt(body: Buffer | string): string {
+  const text = (typeof body === 'string' ? body : body.toString('utf8')).replace(/\s+/g, ' ').trim();
+  return text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
+}
+
+/** `POST /path -> HTTP 500: <body>` or `GET /path -> connection reset`: a step in one line. */
+export function describeStep(step: TargetStep): string {
+  const outcome = step.transport ? step.transport.detail : step.status !== undefined ? `HTTP ${step.status}${step.body ? `: ${step.body}` : ' (empty body)'}` : 'no answer yet';
+  return `${step.method} ${step.path} -> ${outcome}`;
 }
 
 /** Expected vs. actual, thrown by verifiers when the target breaks a requirement. */

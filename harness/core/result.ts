@@ -2,6 +2,7 @@
 
 import type { Clause, Severity, Verdict } from './case.ts';
 import type { EvidenceEntry } from '../report/evidence.ts';
+import type { TargetStep } from './errors.ts';
 
 export interface CaseResult {
   id: string;
@@ -22,6 +23,8 @@ export interface CaseResult {
   /** Kept only for cases that did not pass, to keep memory flat on long runs. */
   evidence?: EvidenceEntry[];
   replay?: string;
+  /** For an `error` about one exchange with the target: that step (secrets filtered). */
+  step?: TargetStep;
   durationMs: number;
 }
 

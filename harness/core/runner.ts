@@ -12,6 +12,7 @@ import { WireLog } from './wire-log.ts';
 import { seededDigits } from './random.ts';
 import { World } from './world.ts';
 import { toEvidence } from '../report/evidence.ts';
+import { errorOutcome, RunAborted, stopsTheRun } from './abort.ts';
 
 export interface RunOptions {
   seed: number;
@@ -34,6 +35,14 @@ function showValue(v: unknown): string {
   return inspect(v, { depth: 6, maxStringLength: 600, maxArrayLength: 30, breakLength: Infinity });
 }
 
+/** Why the target cannot support the case (it lacks a capability the case needs), or undefined when it can. */
+export function whyNotApplicable(c: ConformanceCase, env: RunEnvironment): string | undefined {
+  const missing = missingCapabilities(c.requires, env.declared);
+  if (missing.length === 0) return undefined;
+  return env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
+}
+
+/** Judges one case. Throws RunAborted (carrying this case's `error`) when the target cannot go on. */
 export async function runCase(c: ConformanceCase, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
   const base = {
     id: c.id,
@@ -44,29 +53,30 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     faults: c.faults,
     seed: options.seed,
   };
-  const missing = missingCapabilities(c.requires, env.declared);
-  if (missing.length > 0) {
-    const why = env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
-    return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
-  }
+  const why = whyNotApplicable(c, env);
+  if (why) return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
 
   const log = new WireLog();
   env.logs.current = log;
   const started = performance.now();
   const redact = (s: string) => env.secrets.redact(s);
   try {
-    // Numbers from the seed: a replay provisions what the failing run did.
-    const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
-    const ctx = new CaseContext(world, options.seed, options.runs, options.path);
-    await withTimeout(c.run(ctx), options.caseTimeoutMs, `case ${c.id}`);
+    // Opening the world (reset, clock) counts against the case's time: a target hanging there is bounded too.
+    const opened = async () => {
+      // Numbers from the seed: a replay provisions what the failing run did.
+      const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
+      await c.run(new CaseContext(world, options.seed, options.runs, options.path));
+    };
+    await withTimeout(opened(), options.caseTimeoutMs, `case ${c.id}`);
     return { ...base, verdict: 'pass', durationMs: performance.now() - started };
   } catch (e) {
     const durationMs = performance.now() - started;
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
-      // A target gone or speaking garbage ends the whole run: the caller reports it once.
-      if (e.code === 'HARNESS_TARGET_UNREACHABLE' || e.code === 'HARNESS_TARGET_PROTOCOL') throw e;
-      return { ...base, verdict: 'error', message: redact(e.message), evidence, durationMs };
+      const result: CaseResult = { ...base, verdict: 'error', ...errorOutcome(e, log.all(), redact), evidence, durationMs };
+      // A target gone or speaking garbage ends the whole run: the caller marks the rest not run.
+      if (stopsTheRun(e)) throw new RunAborted(result, { case: c.id, reason: result.message!, ...(result.step ? { step: result.step } : {}) });
+      return result;
     }
     const failed = c.severity === 'MUST' ? 'fail' : 'warn';
     if (e instanceof PropertyFailure) {

@@ -7,6 +7,8 @@ import { LogSwitch } from './wire-log.ts';
 import type { SecretRegistry } from './secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
 import { ControlPlane } from '../target/control-plane.ts';
+import { GraphApi } from '../target/graph-api.ts';
+import { checkCredentials } from '../target/credentials.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
 import { HarnessServer } from '../parties/harness-server.ts';
 import { MockTransport } from '../parties/transport.ts';
@@ -34,6 +36,8 @@ export interface Session {
   /** The target's base URL (the embedded reference's, when there is no --target). */
   url: string;
   reference?: ReferenceProcess;
+  /** Things the run's output says once, under its header (how the credentials were checked). */
+  notes: string[];
   close(): Promise<void>;
 }
 
@@ -69,20 +73,28 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     // Without a control plane the Graph API is all there is, and only with a business the user gave.
     const declared = new Set<string>(identity?.capabilities ?? (o.token ? ['graph.messages'] : []));
     if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
+    const graphVersion = identity?.graphVersions[0] ?? 'v23.0';
+    const given = o.token && o.phoneNumberId ? { accessToken: o.token, phoneNumberId: o.phoneNumberId, to: o.to } : undefined;
+    const notes: string[] = [];
+    // The given business is used only where the target cannot provision one; there it is checked first.
+    if (given && !declared.has('control.provision')) {
+      const { note } = await checkCredentials(new GraphApi(client, graphVersion), given);
+      if (note) notes.push(note);
+    }
     const env: RunEnvironment = {
       client,
       control,
       identity,
       declared,
-      graphVersion: identity?.graphVersions[0] ?? 'v23.0',
+      graphVersion,
       server,
       transport,
       receivers,
       logs,
       secrets: o.secrets,
-      given: o.token && o.phoneNumberId ? { accessToken: o.token, phoneNumberId: o.phoneNumberId, to: o.to } : undefined,
+      given,
     };
-    return { env, url, reference, close };
+    return { env, url, reference, notes, close };
   } catch (e) {
     await close();
     throw e;

@@ -6,6 +6,7 @@ import { AREAS, areaOf, type Severity, type Verdict } from '../core/case.ts';
 import { CAPABILITIES } from '../core/capabilities.ts';
 import type { CaseResult } from '../core/result.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
+import type { Abort } from '../core/abort.ts';
 
 export interface LevelDefinition {
   name: string;
@@ -69,6 +70,8 @@ export interface Certification {
   /** The highest level reached, or "none". */
   level: string;
   digest: { algorithm: 'sha256'; over: string; value: string };
+  /** The run stopped early: no level is reached. */
+  aborted?: Abort;
 }
 
 export interface CertificationInput {
@@ -78,6 +81,7 @@ export interface CertificationInput {
   capabilities: readonly string[];
   seed: number;
   runs: number;
+  aborted?: Abort;
 }
 
 type Judged = Pick<CaseResult, 'id' | 'verdict' | 'severity' | 'requires'>;
@@ -152,6 +156,13 @@ export function resultsDigest(input: CertificationInput, results: readonly Pick<
 export function certify(input: CertificationInput, results: readonly CaseResult[]): Certification {
   const declared = new Set(input.capabilities);
   const levels = LEVELS.map((d) => judgeLevel(d, declared, results));
+  // A target that went away mid-run is not certified at any level, whichever cases it reached.
+  if (input.aborted) {
+    for (const l of levels) {
+      l.blockers.unshift(`the run stopped at ${input.aborted.case}: ${input.aborted.reason}`);
+      l.reached = false;
+    }
+  }
   // Cumulative: a level counts only if every level below it was reached too.
   let level = 'none';
   for (const l of levels) {
@@ -170,6 +181,7 @@ export function certify(input: CertificationInput, results: readonly CaseResult[
     levels,
     level,
     digest: { algorithm: 'sha256', over: DIGEST_OVER, value: resultsDigest(input, results) },
+    ...(input.aborted ? { aborted: input.aborted } : {}),
   };
 }
 
@@ -185,6 +197,7 @@ export function certificationText(c: Certification): string {
   for (const a of c.areas) lines.push(`    ${a.area.padEnd(6)} pass ${a.pass}  fail ${a.fail}  warn ${a.warn}  n/a ${a['n/a']}  error ${a.error}`);
   lines.push('  levels:');
   for (const l of c.levels) lines.push(`    ${l.reached ? 'reached' : 'not yet'} ${l.name.padEnd(10)} (${l.cases} cases)${l.blockers.length ? `: ${l.blockers.slice(0, 4).join('; ')}${l.blockers.length > 4 ? `; and ${l.blockers.length - 4} more` : ''}` : ''}`);
+  if (c.aborted) lines.push(`  aborted:      at ${c.aborted.case}: ${c.aborted.reason}`);
   lines.push(`  level:        ${c.level}`);
   lines.push(`  digest:       sha256:${c.digest.value}`);
   return lines.join('\n') + '\n';

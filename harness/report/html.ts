@@ -30,6 +30,7 @@ const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, '
 
 function overall(r: Report): { cls: string; text: string } {
   const c = r.counts;
+  if (r.aborted) return { cls: 'error', text: `the run was aborted at ${r.aborted.case}` };
   if (r.expectations) {
     const e = r.expectations;
     const unexpected = e.unexpectedFailures.length + e.unexpectedPasses.length;
@@ -40,6 +41,17 @@ function overall(r: Report): { cls: string; text: string } {
   if (c.fail > 0) return { cls: 'fail', text: `${c.fail} MUST requirement(s) failed` };
   if (c.warn > 0) return { cls: 'warn', text: `every applicable MUST passed; ${c.warn} SHOULD not met` };
   return { cls: 'pass', text: 'every applicable MUST passed' };
+}
+
+/** First thing under the header: a run that stopped early says where and why, and that the rest did not run. */
+function abortedBlock(r: Report): string {
+  const a = r.aborted;
+  if (!a) return '';
+  const at = r.cases.findIndex((c) => c.id === a.case);
+  const notRun = at < 0 ? 0 : r.cases.slice(at + 1).filter((c) => c.verdict === 'error').length;
+  return `<section class="panel aborted" data-testid="aborted"><h2>The run was aborted</h2>
+<p>It stopped at <a href="#case=${encodeURIComponent(a.case)}"><code>${htmlEscape(a.case)}</code></a>: ${htmlEscape(a.reason)}</p>
+<p>${at < 0 ? 0 : at} case(s) before it keep their verdicts; ${notRun} case(s) after it were not run and count as <span class="badge v-error">error</span>.</p></section>`;
 }
 
 function summaryTable(r: Report): string {
@@ -126,6 +138,7 @@ export function renderHtml(r: Report): string {
 </dl>
 </header>
 <main>
+${abortedBlock(r)}
 <section class="panel"><h2>Summary by area</h2>${summaryTable(r)}<p class="hint">Click a number to list those cases.</p></section>
 ${certificationBlock(r)}
 ${expectationsBlock(r)}

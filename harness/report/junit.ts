@@ -5,6 +5,7 @@
 
 import { areaOf } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
+import { describeStep } from '../core/errors.ts';
 import type { Expectation } from './expectations.ts';
 
 // XML 1.0 cannot carry most control characters, not even escaped.
@@ -23,6 +24,7 @@ export function xmlEscape(s: string): string {
 export function failureText(r: CaseResult): string {
   const lines = [`requirement (${r.severity}): ${r.clause.text}`, `source: ${r.clause.source}`];
   if (r.message) lines.push(`message: ${r.message}`);
+  if (r.step) lines.push(`step: ${describeStep(r.step)}`);
   if (r.expected !== undefined) lines.push(`expected: ${r.expected}`);
   if (r.actual !== undefined) lines.push(`actual: ${r.actual}`);
   if (r.counterexample !== undefined) lines.push(`counterexample: ${r.counterexample}`);

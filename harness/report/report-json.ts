@@ -5,13 +5,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
+import type { Abort } from '../core/abort.ts';
 import { areaResults, resultsDigest, DIGEST_OVER, type AreaResult, type Certification } from './certification.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
 import { junitXml } from './junit.ts';
 import { renderHtml } from './html.ts';
 
 /** Additive changes bump the minor number; see reports/README.md for the history. */
-export const REPORT_SCHEMA_VERSION = '0.2';
+export const REPORT_SCHEMA_VERSION = '0.3';
 
 export interface RunInfo {
   suite: { name: string; version: string };
@@ -26,6 +27,8 @@ export interface RunInfo {
   shard?: string;
   startedAt: string;
   finishedAt: string;
+  /** Present when the run stopped early: the case in flight and why; the cases after it are `error` "not run". */
+  aborted?: Abort;
 }
 
 export type ReportCase = CaseResult & { expectation?: Expectation };

@@ -3,6 +3,8 @@
 
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
+import type { Abort } from '../core/abort.ts';
+import { describeStep } from '../core/errors.ts';
 
 export interface PointExtras {
   /** Where index.html shows this case (index.html#case=ID). */
@@ -10,6 +12,8 @@ export interface PointExtras {
   expectation?: Expectation;
   /** The baseline's note beside this case. */
   reason?: string;
+  /** A case the run never reached after it stopped: its message is all there is to say. */
+  notRun?: boolean;
 }
 
 const q = (s: string): string => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
@@ -17,6 +21,7 @@ const q = (s: string): string => JSON.stringify(s); // a JSON string is a valid 
 function diagnostics(r: CaseResult, x: PointExtras = {}): string[] {
   const lines = ['  ---', `  verdict: ${q(r.verdict)}`, `  severity: ${r.severity}`, `  requirement: ${q(r.clause.text)}`, `  source: ${q(r.clause.source)}`];
   if (r.message) lines.push(`  message: ${q(r.message)}`);
+  if (r.step) lines.push(`  step: ${q(describeStep(r.step))}`);
   if (r.expected !== undefined) lines.push(`  expected: ${q(r.expected)}`);
   if (r.actual !== undefined) lines.push(`  actual: ${q(r.actual)}`);
   if (r.counterexample !== undefined) lines.push(`  counterexample: ${q(r.counterexample)}`);
@@ -38,6 +43,7 @@ export function tapHeader(description: string): string {
 
 export function tapPoint(n: number, r: CaseResult, x: PointExtras = {}): string {
   const name = `${r.id} - ${r.title}`;
+  if (x.notRun) return `not ok ${n} - ${name}\n  ---\n  verdict: ${q(r.verdict)}\n  message: ${q(r.message ?? 'not run')}\n  ...\n`;
   // A baseline turns a known failure into TODO and a pass it did not expect into a failure.
   if (x.expectation === 'expected-fail') {
     const why = x.reason ? `: ${x.reason.replace(/[#\n]/g, ' ')}` : '';
@@ -57,6 +63,18 @@ export function tapPoint(n: number, r: CaseResult, x: PointExtras = {}): string 
     default:
       return `not ok ${n} - ${name}\n${diagnostics(r, x).join('\n')}\n`;
   }
+}
+
+/** "3 case(s) judged before it, 40 not run". */
+export function abortedCounts(a: Abort, results: readonly CaseResult[]): string {
+  const at = results.findIndex((r) => r.id === a.case);
+  const notRun = results.slice(at + 1).filter((r) => r.verdict === 'error').length;
+  return `${at} case(s) judged before it, ${notRun} not run`;
+}
+
+/** The summary's lines about a run that stopped early (printed as comments). */
+export function abortedText(a: Abort, results: readonly CaseResult[]): string {
+  return `aborted: the run stopped at ${a.case}: ${a.reason}\naborted: ${abortedCounts(a, results)}\n`;
 }
 
 export interface SummaryExtras {

@@ -2,7 +2,7 @@
 // calls it. Answers that are not the protocol's shape become one clear
 // HARNESS_TARGET_PROTOCOL error: the harness cannot do its job on them.
 
-import { HarnessError } from '../core/errors.ts';
+import { HarnessError, bodyExcerpt, type TargetStep } from '../core/errors.ts';
 import type { TargetClient, TargetResponse } from './target-client.ts';
 
 export const PROTOCOL_VERSION = '0';
@@ -57,12 +57,15 @@ export class ControlPlane {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
+  /** `what` is the call as "METHOD /path". */
   #fail(what: string, res: TargetResponse, expected: string): never {
-    const snippet = res.body.toString('utf8').slice(0, 120).replace(/\s+/g, ' ');
+    const [method = '', path = ''] = what.split(' ');
+    const step: TargetStep = { channel: 'control', method, path, status: res.status, body: bodyExcerpt(res.body) };
     const hint = res.status === 401 || res.status === 403 ? (this.token ? ' (is --control-token right?)' : ' (give --control-token)') : '';
     throw new HarnessError(
       'HARNESS_TARGET_PROTOCOL',
-      `Target ${this.client.baseUrl} answered ${what} with HTTP ${res.status}${hint}, expected ${expected}: ${snippet || '(empty body)'}`,
+      `Target ${this.client.baseUrl} answered ${what} with HTTP ${res.status}${hint}, expected ${expected}: ${step.body || '(empty body)'}`,
+      { step },
     );
   }
 
@@ -84,6 +87,7 @@ export class ControlPlane {
       throw new HarnessError(
         'HARNESS_TARGET_PROTOCOL',
         `Target ${this.client.baseUrl} speaks conformance protocol ${JSON.stringify(body.protocol)}; this harness speaks ${PROTOCOL_VERSION}`,
+        { step: { channel: 'control', method: 'GET', path: `${BASE}/capabilities`, status: res.status, body: bodyExcerpt(res.body) } },
       );
     }
     const impl = obj(body.implementation);

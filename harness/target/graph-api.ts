@@ -20,6 +20,18 @@ export class GraphApi {
     });
   }
 
+  /**
+   * GET /{version}/{phone-number-id}: the business phone number's own fields
+   * (display_phone_number, verified_name, quality_rating, …). A read with no
+   * effect, which tells whether the token is accepted for that number
+   * (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/).
+   */
+  phoneNumber(caller: GraphCaller, fields = 'id,display_phone_number,verified_name'): Promise<TargetResponse> {
+    return this.client.request('graph', 'GET', `/${this.version}/${caller.phoneNumberId}?fields=${fields}`, {
+      headers: { authorization: `Bearer ${caller.accessToken}` },
+    });
+  }
+
   /** Any request on the Graph API; `path` is appended to `/{version}`. */
   raw(method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
     return this.client.request('graph', method, `/${this.version}${path}`, options);

@@ -3,7 +3,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import { HarnessError } from '../core/errors.ts';
+import { HarnessError, type TargetStep, type TransportFailure } from '../core/errors.ts';
 import type { Channel, LogSwitch } from '../core/wire-log.ts';
 
 export interface TargetResponse {
@@ -38,8 +38,55 @@ const MAX_RESPONSE = 16 * 1024 * 1024;
 
 function reasonOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code) return REASONS[code] ?? code;
-  return (e as Error).message;
+  if (code && REASONS[code]) return REASONS[code];
+  return (e as Error).message || code || String(e);
+}
+
+const FAILURES: Record<string, TransportFailure> = {
+  ECONNREFUSED: 'refused',
+  ENOTFOUND: 'host-not-found',
+  EAI_AGAIN: 'host-not-found',
+  EHOSTUNREACH: 'unreachable',
+  ENETUNREACH: 'unreachable',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ETIMEDOUT: 'timeout',
+  'no answer in time': 'timeout',
+  ERESPONSETOOBIG: 'too-large',
+  CERT_HAS_EXPIRED: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
+};
+
+/**
+ * The error for an exchange that got no HTTP answer, worded by what went
+ * wrong: "cannot reach" only when the target never answered at all, since a
+ * reset or a hang mid-run is a different story from nothing listening.
+ */
+function transportError(baseUrl: string, step: TargetStep, answeredBefore: boolean, cause: unknown): HarnessError {
+  const { failure, detail } = step.transport!;
+  const call = `${step.method} ${step.path}`;
+  const message = ((): string => {
+    switch (failure) {
+      case 'refused':
+      case 'host-not-found':
+      case 'unreachable':
+        return answeredBefore ? `Target ${baseUrl} stopped accepting connections: ${detail} (${call})` : `Cannot reach target ${baseUrl}: ${detail} (${call})`;
+      case 'reset':
+        return `Target ${baseUrl} dropped the connection before answering ${call} (${detail})`;
+      case 'timeout':
+        return `Target ${baseUrl} hung on ${call}: ${detail}`;
+      case 'too-large':
+        return `Target ${baseUrl} answered ${call} with more than 16 MiB`;
+      case 'tls':
+        return `Target ${baseUrl} presented a TLS certificate the harness does not trust: ${detail} (${call})`;
+      default:
+        return `The exchange with target ${baseUrl} failed: ${detail} (${call})`;
+    }
+  })();
+  return new HarnessError('HARNESS_TARGET_UNREACHABLE', message, { cause, step });
 }
 
 /**
@@ -50,6 +97,8 @@ export class TargetClient {
   readonly baseUrl: string;
   readonly #url: URL;
   readonly #agent: http.Agent;
+  /** Whether the target ever answered: after that, a refused connection means it went away. */
+  #answered = false;
 
   constructor(
     baseUrl: string,
@@ -106,6 +155,7 @@ export class TargetClient {
         req.on('error', reject);
         req.end(body);
       });
+      this.#answered = true;
       exchange.status = res.status;
       exchange.responseBody = res.body;
       let json: unknown;
@@ -117,7 +167,13 @@ export class TargetClient {
       return { ...res, json };
     } catch (e) {
       exchange.error = reasonOf(e);
-      throw new HarnessError('HARNESS_TARGET_UNREACHABLE', `Cannot reach target ${this.baseUrl}: ${reasonOf(e)} (${method} ${path})`, { cause: e });
+      const step: TargetStep = {
+        channel,
+        method,
+        path: path.split('?')[0]!,
+        transport: { failure: FAILURES[(e as NodeJS.ErrnoException).code ?? ''] ?? 'other', detail: reasonOf(e) },
+      };
+      throw transportError(this.baseUrl, step, this.#answered, e);
     }
   }
 }

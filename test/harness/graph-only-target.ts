@@ -12,13 +12,21 @@ export interface GraphOnlyTarget {
   close(): Promise<void>;
 }
 
-/** `broken`: every Graph call answers 500, to show failures still count. */
-export async function startGraphOnlyTarget({ broken = false } = {}): Promise<GraphOnlyTarget> {
+/**
+ * `broken`: every Graph call answers 500, to show failures still count.
+ * `crashAfterPosts`: after that many POSTs the front drops every connection and stops listening.
+ */
+export async function startGraphOnlyTarget({ broken = false, crashAfterPosts = Infinity } = {}): Promise<GraphOnlyTarget> {
   const kit = await Kit.start();
   await kit.resetAndProvision();
   const upstream = new URL(kit.reference.url);
+  let posts = 0;
   const front: Server = createServer((req, res) => {
     const path = req.url ?? '/';
+    if (req.method === 'POST' && ++posts > crashAfterPosts) {
+      front.close();
+      return void front.closeAllConnections();
+    }
     if (path.startsWith('/conformance/') || path.startsWith('/transport/')) {
       res.statusCode = 404;
       req.resume();

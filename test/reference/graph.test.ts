@@ -117,3 +117,23 @@ t.test('media: upload, metadata, download with the token only, expiry, delete', 
   t.same((await kit.call('DELETE', `/v23.0/${id}`, BUSINESS.access_token)).body, { success: true });
   t.equal((await kit.call('GET', `/v23.0/${id}`, BUSINESS.access_token)).status, 400, 'gone');
 });
+
+t.test('GET /{version}/{phone-number-id}: the number\'s own fields for its token only', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  const path = `/v23.0/${BUSINESS.phone_number_id}`;
+  const read = await kit.call('GET', path, BUSINESS.access_token);
+  t.equal(read.status, 200);
+  t.same(read.body, { display_phone_number: BUSINESS.display_phone_number, platform_type: 'CLOUD_API', id: BUSINESS.phone_number_id });
+  t.same((await kit.call('GET', `${path}?fields=display_phone_number,verified_name`, BUSINESS.access_token)).body, { display_phone_number: BUSINESS.display_phone_number, id: BUSINESS.phone_number_id }, '?fields= picks among the known fields');
+  const unknown = await kit.call('GET', path, 'EAAGnotatoken');
+  t.equal(unknown.status, 401);
+  t.equal(code(unknown), 190);
+  t.equal((await kit.call('GET', path, null)).status, 401, 'no token');
+  const other = { ...BUSINESS, waba_id: '1', phone_number_id: '999000111', display_phone_number: '15550000001', access_token: 'EAAGother' };
+  t.equal((await kit.control('POST', '/businesses', { ...other, webhook_url: kit.hooks.url })).status, 201);
+  const cross = await kit.call('GET', `/v23.0/${other.phone_number_id}`, BUSINESS.access_token);
+  t.equal(cross.status, 403, 'another business\'s number: permission denied');
+  t.equal(code(cross), 200);
+});
