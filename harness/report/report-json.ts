@@ -11,7 +11,7 @@ import { junitXml } from './junit.ts';
 import { renderHtml } from './html.ts';
 
 /** Additive changes bump the minor number; see reports/README.md for the history. */
-export const REPORT_SCHEMA_VERSION = '0.2';
+export const REPORT_SCHEMA_VERSION = '0.3';
 
 export interface RunInfo {
   suite: { name: string; version: string };

@@ -24,7 +24,7 @@ async function download(world: World, url: string, b: Business | undefined): Pro
   const u = new URL(url);
   const base = new URL(world.env.client.baseUrl);
   expect(u.host === base.host, 'the media URL points away from the target', `a URL on ${base.host}`, url);
-  return world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: b ? auth(b) : {} });
+  return world.graph.request('GET', u.pathname + u.search, { headers: b ? auth(b) : {} });
 }
 
 export default defineCase({
