@@ -5,9 +5,9 @@ import { chooseRegion, DEFAULT_REGION, expectAtRestOnlyIn, register, REGIONS, tr
 
 export default defineCase({
   id: 'LOC-content-in-region',
-  title: 'With Local Storage (register or settings), text, template and media content, both ways, is at rest only in the chosen region\'s store; without it, in US; the region changes only by re-registering',
+  title: 'With Local Storage (register or settings), text, template and media content, both ways, is at rest only in the chosen region\'s store once the 60-minute data-in-use period is over; without it, in US; the region changes only by re-registering',
   clause: {
-    text: 'Local Storage: content at rest only in the chosen country; default US when off; covers outgoing and incoming text, media and template payloads.',
+    text: 'Local Storage: content at rest only in the chosen country; default US when off; covers outgoing and incoming text, media and template payloads. Meta\'s local storage page decides when: "Data-in-use" content may be in Meta data centers anywhere for up to 60 minutes (Cloud API); after that it is "persisted only in data centers within the local storage region selected". Judged after 60 virtual minutes; without control.clock, content outside the region is a SHOULD (warn).',
     source: 'seed promise S8 (CLOUD-API-FACTS §1); register data_localization_region and settings storage_configuration (§1, §2); PROTOCOL §6, §12',
   },
   severity: 'MUST',

@@ -7,7 +7,7 @@ export default defineCase({
   id: 'LOC-region-change-requires-reregistration',
   title: 'A registered number cannot move its Local Storage region in place (register or settings): refused, content stays; register without a region keeps it; after deregister and register, new content is only in the new region',
   clause: {
-    text: 'Once enabled, the region cannot be changed in place: deregister and register again.',
+    text: 'Once enabled, the region cannot be changed in place: deregister and register again. Where content is at rest is judged after the 60-minute data-in-use period of Meta\'s local storage page (without control.clock, content outside the region is a SHOULD).',
     source: 'CLOUD-API-FACTS §1 (Local Storage), §2 (register); seed promise S8; PROTOCOL §12',
   },
   severity: 'MUST',
