@@ -28,6 +28,18 @@ export interface ExpectedGraphError {
   because: string;
 }
 
+/**
+ * Another business's token on a phone-number id: a permission error, 10,
+ * 200–299 or 131005 with HTTP 403 (WhatsApp error codes), or what Graph
+ * answers for an object the token cannot load, 100 with HTTP 400 ("Object
+ * with ID … does not exist, cannot be loaded due to missing permissions",
+ * subcode 33). Either refuses; neither is more right.
+ */
+export const NOT_YOUR_NUMBER: Omit<ExpectedGraphError, 'because'> = {
+  statuses: [403, 400],
+  codes: [10, 131005, ...Array.from({ length: 100 }, (_, i) => 200 + i), 100],
+};
+
 export const ENVELOPE = '{"error":{"message":"…","type":"…","code":<int>,"error_data":{"details":"…"},"fbtrace_id":"…"}}';
 
 export interface GraphErrorCheck {

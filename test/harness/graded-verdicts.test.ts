@@ -10,7 +10,7 @@ const quiet = (): Output & { text: () => string } => {
   return { out: (s) => void (out += s), err: (s) => void (out += s), text: () => out };
 };
 
-async function run(t: Tap.Test, answer: (method: string, path: string) => FakeAnswer, ...flags: string[]) {
+async function run(t: { teardown(fn: () => unknown): void }, answer: (method: string, path: string) => FakeAnswer, ...flags: string[]) {
   const target = await startFakeGraphTarget(answer);
   t.teardown(() => target.close());
   const o = quiet();
@@ -23,7 +23,7 @@ const META_401 = { error: { message: 'Invalid OAuth access token.', type: 'OAuth
 t.test("Meta's documented 401 body: GRAPH-auth-rejected warns, naming the SHOULDs, and the run passes", async (t) => {
   const { outcome, text } = await run(t, () => ({ status: 401, json: META_401 }), '--case=GRAPH-auth-rejected');
   const r = outcome.results[0]!;
-  t.equal(r.verdict, 'warn', r.message);
+  t.equal(r.verdict, 'warn', r.message ?? '');
   t.equal(outcome.exitCode, 0, 'a warn never fails a run');
   t.ok(r.deviations?.length && r.deviations.every((d) => d.level === 'SHOULD'), 'SHOULDs only, one pair per kind of bad token drawn');
   t.match(r.deviations?.map((d) => d.message).join('\n'), /does not start "\(#190\) "[^]*error_data\.details missing/);
