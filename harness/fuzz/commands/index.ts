@@ -17,7 +17,7 @@ import { outboundMessage } from '../../../generators/outbound-message.ts';
 import { malformedBody } from '../../../generators/malformed-body.ts';
 import { hostileRequest } from '../../../generators/hostile-request.ts';
 import { invalidMessage } from '../../../generators/invalid-message.ts';
-import { REGIONS } from '../../../generators/register-request.ts';
+import { invalidRegion, REGIONS } from '../../../generators/register-request.ts';
 import { GraphRuleCommand } from './graph-rule.ts';
 import { BAD_AUTH, BadAuthCommand } from './bad-auth.ts';
 import { TenantMisuseCommand } from './tenant-misuse.ts';
@@ -147,8 +147,7 @@ export function commandArbitraries(declared: ReadonlySet<string>): Entry[] {
     out.push(entry(BlockCommand, fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on))));
   }
   if (declared.has('graph.registration') && declared.has('local-storage')) {
-    const invalid = fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
-    out.push(entry(RegisterRegionCommand, fc.tuple(business, invalid).map(([b, region]) => new RegisterRegionCommand(b, region))));
+    out.push(entry(RegisterRegionCommand, fc.tuple(business, invalidRegion()).map(([b, region]) => new RegisterRegionCommand(b, region))));
     if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
       out.push(entry(RegionEpisodeCommand, fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region))));
       const via = fc.constantFrom(...REGION_VIAS).map((v) => (declared.has('graph.settings') ? v : 'register'));
