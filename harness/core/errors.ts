@@ -20,9 +20,11 @@ export class HarnessError extends Error {
 }
 
 /**
- * The target did not answer one request within its timeout. A harness error
- * by itself (the case could not be judged); where the requirement is that the
- * target answers, the case turns it into a failure (`NoAnswer`).
+ * The target did not answer one Graph API request within the request timeout
+ * (--request-timeout). A harness error by itself (the case could not be
+ * judged); where the requirement is that the target answers, it becomes a
+ * failure of the case (`NoAnswer`). Other channels that time out end the run
+ * as unreachable.
  */
 export class RequestTimeout extends HarnessError {
   constructor(

@@ -48,6 +48,7 @@ export interface TargetClientOptions {
 
 function reasonOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === NO_ANSWER) return (e as Error).message;
   if (code) return REASONS[code] ?? code;
   return (e as Error).message;
 }
@@ -130,7 +131,8 @@ export class TargetClient {
       }
       return { ...res, json };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === NO_ANSWER) {
+      // A Graph request unanswered is the target's to answer for (RequestTimeout); elsewhere the run cannot go on.
+      if ((e as NodeJS.ErrnoException).code === NO_ANSWER && channel === 'graph') {
         const timeout = new RequestTimeout(channel, method, path, timeoutMs);
         exchange.error = timeout.message;
         throw timeout;
