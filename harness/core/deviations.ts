@@ -68,6 +68,14 @@ export class Findings {
   }
 }
 
+/** "x: a" and "x: b" as "x: a; b": findings about one request share its description. */
+function joined(messages: readonly string[]): string {
+  const cut = messages[0]!.indexOf(': ');
+  const head = messages[0]!.slice(0, cut + 2);
+  if (cut < 0 || !messages.every((m) => m.startsWith(head))) return messages.join('; ');
+  return head + messages.map((m) => m.slice(head.length)).join('; ');
+}
+
 /**
  * Throws one CaseFailure listing every finding (MUST first) when a MUST is
  * among them; otherwise records the SHOULD findings in the running case.
@@ -76,6 +84,6 @@ export class Findings {
 export function settle(findings: readonly Deviation[], whole: { expected: string; actual: string }): void {
   const musts = findings.filter((d) => d.level === 'MUST');
   const shoulds = findings.filter((d) => d.level === 'SHOULD');
-  if (musts.length > 0) throw new CaseFailure(musts.map((d) => d.message).join('; '), whole.expected, whole.actual, [...musts, ...shoulds]);
+  if (musts.length > 0) throw new CaseFailure(joined(musts.map((d) => d.message)), whole.expected, whole.actual, [...musts, ...shoulds]);
   for (const d of shoulds) recordShould(d);
 }

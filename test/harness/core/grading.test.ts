@@ -87,3 +87,17 @@ t.test('the cap counts what it leaves out; secrets are redacted in every deviati
 t.test('a failure whose only deviation is its message lists nothing extra', async (t) => {
   t.same(withDeviations(new CaseFailure('m', 'e', 'a'), new DeviationLog(), id), {});
 });
+
+t.test('one failure message: findings about one request share its description', async (t) => {
+  const thrown = (list: Deviation[]) => {
+    try {
+      settle(list, { expected: 'e', actual: 'a' });
+    } catch (e) {
+      return (e as CaseFailure).message;
+    }
+    return undefined;
+  };
+  t.equal(thrown([{ ...dev('MUST', 1), message: 'a send: wrong status' }, { ...dev('MUST', 2), message: 'a send: wrong code' }]), 'a send: wrong status; wrong code');
+  t.equal(thrown([dev('MUST', 1), dev('MUST', 2)]), 'rule 1; rule 2');
+  t.equal(thrown([dev('SHOULD', 1)]), undefined, 'SHOULDs alone never throw');
+});
