@@ -2,6 +2,10 @@
 // at most a warn, a response with several deviations lists every one, and a
 // Graph endpoint that never answers fails within --request-timeout.
 import t from 'tap';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runConformance, type Output } from '../../harness/cli/conformance.ts';
 import { startFakeGraphTarget, type FakeAnswer } from './fake-graph-target.ts';
 
@@ -30,15 +34,22 @@ t.test("Meta's documented 401 body: GRAPH-auth-rejected warns, naming the SHOULD
   t.match(text, /# TODO warn: SHOULD not met[^]*deviations:\n {4}- "SHOULD: /);
 });
 
-t.test('a refusal with three deviations fails listing all three', async (t) => {
+t.test('a refusal with three deviations fails listing all three, in every report', async (t) => {
   const body = { error: { message: 'Invalid parameter', type: 'OAuthException', code: 100, error_data: { details: 'no token' }, fbtrace_id: 'x' } };
-  const { outcome, text } = await run(t, () => ({ status: 400, json: body }), '--case=GRAPH-auth-rejected');
+  const dir = await mkdtemp(join(tmpdir(), 'cc-graded-'));
+  const { outcome, text } = await run(t, () => ({ status: 400, json: body }), '--case=GRAPH-auth-rejected', `--report=${dir}`);
   const r = outcome.results[0]!;
   t.equal(r.verdict, 'fail');
   t.equal(outcome.exitCode, 1);
   t.same(r.deviations?.map((d) => `${d.level} ${d.message.replace(/^[^:]*: /, '')}`), ['MUST wrong HTTP status 400', 'MUST wrong error code 100', 'SHOULD error.message does not start "(#100) "']);
   t.match(r.message, /wrong HTTP status 400; .*wrong error code 100/);
   t.match(text, /deviations:\n {4}- "MUST: [^\n]*\n {4}- "MUST: [^\n]*\n {4}- "SHOULD: /);
+  const schema = JSON.parse(await readFile(new URL('../../harness/report/report.schema.json', import.meta.url), 'utf8')) as object;
+  const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { cases: { deviations?: unknown[] }[] };
+  t.ok(validate(report), JSON.stringify(validate.errors));
+  t.equal(report.cases[0]?.deviations?.length, 3);
+  t.match(await readFile(join(dir, 'junit.xml'), 'utf8'), /deviation \(MUST\): [^\n]*wrong HTTP status 400[^]*deviation \(MUST\): [^\n]*wrong error code 100[^]*deviation \(SHOULD\): /);
 });
 
 t.test('a Graph endpoint that never answers: fail within the request timeout, with the request as evidence', async (t) => {
