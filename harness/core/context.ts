@@ -46,22 +46,26 @@ export class CaseContext {
 
   async property<T>(arb: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, options: PropertyOptions = {}): Promise<void> {
     // A hang is not shrunk: every try would cost a request timeout. After the
-    // first one every run passes at once, so the input that hung is the counterexample.
+    // first one every run passes at once, so the input that hung is the
+    // counterexample. Nor is a harness error, which is no counterexample at all.
     let hang: NoAnswer | undefined;
+    let broke: HarnessError | undefined;
     const details = await fc.check(
       fc.asyncProperty(arb, async (input) => {
-        if (hang) return;
+        if (hang || broke) return;
         try {
           await predicate(input);
         } catch (e) {
           if (e instanceof NoAnswer) hang = e;
+          if (e instanceof HarnessError) broke = e;
           throw e;
         }
       }),
       { seed: this.seed, numRuns: options.runs ?? this.runs, path: this.path, endOnFailure: false },
     );
-    if (!details.failed) return;
     // The harness broke (target gone, timeout): that is not the target's counterexample.
+    if (broke) throw broke;
+    if (!details.failed) return;
     if (details.errorInstance instanceof HarnessError) throw details.errorInstance;
     const counterexample = details.counterexample?.[0];
     let cause: unknown = hang ?? details.errorInstance;

@@ -101,3 +101,16 @@ t.test('one failure message: findings about one request share its description', 
   t.equal(thrown([dev('MUST', 1), dev('MUST', 2)]), 'rule 1; rule 2');
   t.equal(thrown([dev('SHOULD', 1)]), undefined, 'SHOULDs alone never throw');
 });
+
+t.test('a harness error in a property is thrown as it is, without shrinking', async (t) => {
+  const asked: number[] = [];
+  const ctx = new CaseContext(world, 1, 30, undefined);
+  const e = await ctx
+    .property(fc.integer({ min: 0, max: 10_000 }), async (n) => {
+      asked.push(n);
+      if (n > 5) throw new RequestTimeout('graph', 'GET', '/v23.0/1', 10_000);
+    })
+    .catch((x: unknown) => x);
+  t.ok(e instanceof RequestTimeout);
+  t.equal(asked.filter((n) => n > 5).length, 1, 'nothing was asked after it');
+});
