@@ -25,17 +25,24 @@ export interface InvalidRequest {
   codes?: readonly number[];
   /** HTTP statuses that are right. */
   statuses: readonly number[];
+  /**
+   * Set when a documented default makes the request valid after all: an
+   * accepted send to this recipient is right too (a `type`-less text message:
+   * the Messages reference documents `type` as optional, default `text`).
+   */
+  acceptedTo?: string;
 }
 
 export const CODES: Record<ViolationClass, readonly number[] | undefined> = {
   missing: [131008, 100],
   invalid: [131009, 100],
-  unsupported: [131051],
+  // 100 beside 131051: Graph answers a value outside a parameter's enum with 100 (invalid parameter).
+  unsupported: [131051, 100],
   path: undefined,
 };
 const STATUSES: Record<ViolationClass, readonly number[]> = { missing: [400], invalid: [400], unsupported: [400], path: [400, 404] };
 
-type Breaker = (to: string) => fc.Arbitrary<{ rule: string; violation: ViolationClass; body: Record<string, unknown>; path?: InvalidRequest['path'] }>;
+type Breaker = (to: string) => fc.Arbitrary<{ rule: string; violation: ViolationClass; body: Record<string, unknown>; path?: InvalidRequest['path']; acceptedTo?: string }>;
 
 const text = (to: string) => textBody({ maxLength: 50 }).map((b) => sendBody(to, { type: 'text', payload: { body: b } }));
 const without = (o: Record<string, unknown>, key: string) => {
@@ -48,7 +55,8 @@ const ofType = (m: fc.Arbitrary<OutboundMessage>, to: string) => m.map((x) => se
 const BREAKERS: Breaker[] = [
   (to) => ofType(outboundMessage(), to).map((b) => ({ rule: 'messaging_product missing', violation: 'missing', body: without(b, 'messaging_product') })),
   (to) => ofType(outboundMessage(), to).map((b) => ({ rule: 'to missing', violation: 'missing', body: without(b, 'to') })),
-  (to) => ofType(outboundMessage(), to).map((b) => ({ rule: 'type missing', violation: 'missing', body: without(b, 'type') })),
+  // `type` defaults to text: without it a text message is still valid, any other type lacks its `text`.
+  (to) => ofType(outboundMessage(), to).map((b) => ({ rule: 'type missing', violation: 'missing', body: without(b, 'type'), ...(b.type === 'text' ? { acceptedTo: to } : {}) })),
   (to) => ofType(outboundMessage(), to).map((b) => ({ rule: 'the object named by type missing', violation: 'missing', body: without(b, b.type as string) })),
   (to) => text(to).map((b) => ({ rule: 'text.body missing', violation: 'missing', body: { ...b, text: {} } })),
   (to) => ofType(outboundMessage({ types: ['location'] }), to).map((b) => ({ rule: 'location.latitude missing', violation: 'missing', body: withPayload(b, (p) => without(p, 'latitude')) })),

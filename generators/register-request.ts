@@ -1,6 +1,8 @@
 // Bodies of POST /{phone-number-id}/register: a six-digit pin and an optional
 // data_localization_region from the documented enum, or (the negative twin)
-// a body that breaks exactly one of those rules, saying which.
+// a body that breaks exactly one of those rules, saying which. Lower-case
+// codes of documented regions are not drawn as invalid: whether Graph's enum
+// reading folds case is not documented.
 
 import fc from 'fast-check';
 
@@ -22,18 +24,24 @@ export function registerRequest(): fc.Arbitrary<RegisterRequest> {
   }));
 }
 
+/** A data_localization_region outside the documented enum (in any case: lower-case codes of documented regions are not drawn). */
+export function invalidRegion(): fc.Arbitrary<string> {
+  return fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'Germany', '', 'XX'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)));
+}
+
 export function invalidRegisterRequest(): fc.Arbitrary<RegisterRequest> {
   const missing = [131008, 100];
   const invalid = [131009, 100];
   return fc.oneof(
     pin.map((p) => ({ body: { pin: p }, rule: 'messaging_product missing', codes: missing })),
     fc.constant({ body: { messaging_product: 'whatsapp' }, rule: 'pin missing', codes: missing }),
-    fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.stringMatching(/^[0-9]{7,9}$/), fc.constantFrom('12a456', ' 123456', '١٢٣٤٥٦'), fc.integer({ min: 100000, max: 999999 })).map((p) => ({
+    // Not the six-digit number 123456 as a JSON number: Graph reads parameters leniently, so a target may take it.
+    fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.stringMatching(/^[0-9]{7,9}$/), fc.constantFrom('12a456', ' 123456', '١٢٣٤٥٦')).map((p) => ({
       body: { messaging_product: 'whatsapp', pin: p },
       rule: `pin ${JSON.stringify(p)} is not six digits`,
       codes: invalid,
     })),
-    fc.tuple(pin, fc.oneof(fc.constantFrom('US', 'EU', 'UK', 'de', 'Germany', '', 'XX', 'in'), fc.stringMatching(/^[A-Z]{2}$/).filter((r) => !(REGIONS as readonly string[]).includes(r)))).map(([p, r]) => ({
+    fc.tuple(pin, invalidRegion()).map(([p, r]) => ({
       body: { messaging_product: 'whatsapp', pin: p, data_localization_region: r },
       rule: `data_localization_region ${JSON.stringify(r)} is not in the documented enum`,
       codes: invalid,

@@ -2,6 +2,7 @@
 // two cannot drift apart. Every problem is one line and exit code 2.
 
 import { LEVELS } from '../report/certification.ts';
+import { DEFAULT_GRAPH_TIMEOUT_MS } from '../target/target-client.ts';
 import { badArgument as bad, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
@@ -22,6 +23,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'reference-fault', value: 'NAME', help: 'start the embedded reference with this fault switched on (selfcheck, replays)' },
   { name: 'shard', value: 'i/n', help: 'run shard i of n (every n-th case; same --seed on every shard; merge with npm run report:merge)' },
   { name: 'case-timeout', value: 'SECONDS', help: 'give up on a case after this long (default 120)' },
+  { name: 'request-timeout', value: 'SECONDS', help: 'a Graph API request unanswered this long is a hang (default 10): a fail where the target must answer' },
   { name: 'baseline', value: 'FILE', help: 'known failures, one case id a line: exit on unexpected failures and unexpected passes only' },
   { name: 'help', help: 'show this help' },
 ];
@@ -45,6 +47,8 @@ export interface ConformanceArgs {
   publicUrl?: string;
   referenceFault?: string;
   caseTimeoutMs: number;
+  /** How long a Graph API request may go unanswered. */
+  requestTimeoutMs: number;
   shard?: { index: number; count: number };
   baseline?: string;
   help: boolean;
@@ -88,6 +92,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     referenceFault: str('reference-fault'),
     shard: str('shard') !== undefined ? shard('shard', str('shard')!) : undefined,
     caseTimeoutMs: str('case-timeout') !== undefined ? integer('case-timeout', str('case-timeout')!, 1, 86_400) * 1000 : 120_000,
+    requestTimeoutMs: str('request-timeout') !== undefined ? integer('request-timeout', str('request-timeout')!, 1, 3_600) * 1000 : DEFAULT_GRAPH_TIMEOUT_MS,
     baseline: str('baseline'),
     help: raw.has('help'),
   };

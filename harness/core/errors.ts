@@ -8,6 +8,7 @@ export type HarnessErrorCode =
   // An answer on the control plane that is not the protocol (PROTOCOL.md).
   | 'HARNESS_TARGET_PROTOCOL'
   | 'HARNESS_TIMEOUT'
+  | 'HARNESS_REQUEST_TIMEOUT'
   | 'HARNESS_REFERENCE_START'
   // The target refuses the business credentials the user gave (--token, --phone-number-id).
   | 'HARNESS_CREDENTIALS_REFUSED'
@@ -58,15 +59,57 @@ export function describeStep(step: TargetStep): string {
   return `${step.method} ${step.path} -> ${outcome}`;
 }
 
+/**
+ * The target did not answer one Graph API request within the request timeout
+ * (--request-timeout). A harness error by itself (the case could not be
+ * judged); where the requirement is that the target answers, it becomes a
+ * failure of the case (`NoAnswer`). Other channels that time out end the run
+ * as unreachable.
+ */
+export class RequestTimeout extends HarnessError {
+  constructor(
+    readonly channel: string,
+    readonly method: string,
+    readonly path: string,
+    readonly timeoutMs: number,
+  ) {
+    super('HARNESS_REQUEST_TIMEOUT', `no answer within ${timeoutMs / 1000} s (${method} ${path})`);
+    this.name = 'RequestTimeout';
+  }
+}
+
+/** How much a requirement asks: a MUST deviation fails a MUST case, a SHOULD one only warns. */
+export type DeviationLevel = 'MUST' | 'SHOULD';
+
+/** One way a response departs from a rule: what the rule wants and what the target did. */
+export interface Deviation {
+  level: DeviationLevel;
+  message: string;
+  expected: string;
+  actual: string;
+}
+
 /** Expected vs. actual, thrown by verifiers when the target breaks a requirement. */
 export class CaseFailure extends Error {
   readonly expected: string;
   readonly actual: string;
-  constructor(message: string, expected: string, actual: string) {
+  /** Every deviation found in the response that failed, MUST and SHOULD: the verdict lists them all. */
+  readonly deviations: readonly Deviation[];
+  constructor(message: string, expected: string, actual: string, deviations?: readonly Deviation[]) {
     super(message);
     this.name = 'CaseFailure';
     this.expected = expected;
     this.actual = actual;
+    this.deviations = deviations ?? [{ level: 'MUST', message, expected, actual }];
+  }
+}
+
+/** The target gave no answer where the requirement is that it answers: a failure, with the request as evidence. */
+export class NoAnswer extends CaseFailure {
+  constructor(readonly timeout: RequestTimeout) {
+    const s = timeout.timeoutMs / 1000;
+    super(`the target gave no answer to ${timeout.method} ${timeout.path}`, `an HTTP answer within ${s} s`, `no answer within ${s} s (${timeout.method} ${timeout.path})`);
+    this.name = 'NoAnswer';
   }
 }
 

@@ -1,6 +1,7 @@
 // A case's outcome as data: what the reports, the TAP stream and selfcheck read.
 
 import type { Clause, Severity, Verdict } from './case.ts';
+import type { Deviation } from './errors.ts';
 import type { EvidenceEntry } from '../report/evidence.ts';
 import type { TargetStep } from './errors.ts';
 
@@ -17,6 +18,14 @@ export interface CaseResult {
   expected?: string;
   actual?: string;
   counterexample?: string;
+  /**
+   * Every deviation the verdict rests on: for fail, all those found in the
+   * failing response (MUST and SHOULD) and then the SHOULDs met elsewhere in
+   * the case; for warn, the SHOULDs. Distinct ones only, capped.
+   */
+  deviations?: Deviation[];
+  /** Distinct deviations beyond the cap, not listed. */
+  deviationsOmitted?: number;
   seed: number;
   path?: string;
   shrinks?: number;

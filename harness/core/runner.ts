@@ -2,10 +2,12 @@
 // Nothing passes by default: only a `run` that returns without a failure does.
 
 import { inspect } from 'node:util';
-import type { ConformanceCase } from './case.ts';
+import { graphMustAnswer, type ConformanceCase } from './case.ts';
 import { missingCapabilities } from './capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
 import { CaseFailure, HarnessError } from './errors.ts';
+import { DeviationLog, recordingDeviations } from './deviations.ts';
+import { shouldsOnly, withDeviations } from './grading.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from './result.ts';
 import { WireLog } from './wire-log.ts';
@@ -60,14 +62,18 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
   env.logs.current = log;
   const started = performance.now();
   const redact = (s: string) => env.secrets.redact(s);
+  const deviations = new DeviationLog();
   try {
     // Opening the world (reset, clock) counts against the case's time: a target hanging there is bounded too.
     const opened = async () => {
       // Numbers from the seed: a replay provisions what the failing run did.
-      const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
-      await c.run(new CaseContext(world, options.seed, options.runs, options.path));
+      const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`), graphMustAnswer: graphMustAnswer(c) });
+      await recordingDeviations(deviations, () => c.run(new CaseContext(world, options.seed, options.runs, options.path, deviations)));
     };
     await withTimeout(opened(), options.caseTimeoutMs, `case ${c.id}`);
+    // Only SHOULD deviations met: warn, with every one listed.
+    const warned = shouldsOnly(deviations, redact);
+    if (warned) return { ...base, verdict: 'warn', ...warned, evidence: toEvidence(log.all(), env.secrets), replay: options.replay(c, options.seed, undefined), durationMs: performance.now() - started };
     return { ...base, verdict: 'pass', durationMs: performance.now() - started };
   } catch (e) {
     const durationMs = performance.now() - started;
@@ -88,6 +94,7 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
         expected: inner ? redact(inner.expected) : undefined,
         actual: inner ? redact(inner.actual) : undefined,
         counterexample: redact(showValue(e.counterexample)),
+        ...withDeviations(inner, deviations, redact),
         seed: e.seed,
         path: e.path,
         shrinks: e.shrinks,
@@ -103,6 +110,7 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
         message: redact(e.message),
         expected: redact(e.expected),
         actual: redact(e.actual),
+        ...withDeviations(e, deviations, redact),
         evidence,
         replay: options.replay(c, options.seed, undefined),
         durationMs,

@@ -27,6 +27,8 @@ export interface SessionOptions {
   token?: string;
   phoneNumberId?: string;
   to?: string;
+  /** How long a Graph API request may go unanswered (--request-timeout); default 10 s. */
+  requestTimeoutMs?: number;
   /** The embedded reference's --sync (the bench runs it with `normal`). */
   referenceSync?: 'full' | 'normal';
 }
@@ -67,7 +69,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     server.useFast(...transport.fastRoutes(), ...receivers.fastRoutes());
     await server.start();
 
-    client = new TargetClient(url, logs);
+    client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs });
     const control = new ControlPlane(client, controlToken);
     const identity = await control.discover();
     // Without a control plane the Graph API is all there is, and only with a business the user gave.

@@ -47,6 +47,8 @@ export interface WorldOptions {
   digits?: DigitSource;
   /** Default: the harness's plain listener, nothing extra trusted, not production. */
   wiring?: Wiring;
+  /** A Graph request the target does not answer in time fails the case (NoAnswer) instead of being a harness error. */
+  graphMustAnswer?: boolean;
 }
 
 export class World {
@@ -63,7 +65,7 @@ export class World {
     readonly env: RunEnvironment,
     options: WorldOptions,
   ) {
-    this.graph = new GraphApi(env.client, env.graphVersion);
+    this.graph = new GraphApi(env.client, env.graphVersion, { mustAnswer: options.graphMustAnswer ?? false });
     this.clock = new VirtualClock(VIRTUAL_EPOCH_MS);
     this.#digits = options.digits ?? randomDigits;
     this.#webhookBase = options.wiring?.base ?? env.server.publicUrl;

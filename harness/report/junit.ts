@@ -28,6 +28,8 @@ export function failureText(r: CaseResult): string {
   if (r.expected !== undefined) lines.push(`expected: ${r.expected}`);
   if (r.actual !== undefined) lines.push(`actual: ${r.actual}`);
   if (r.counterexample !== undefined) lines.push(`counterexample: ${r.counterexample}`);
+  for (const d of r.deviations ?? []) lines.push(`deviation (${d.level}): ${d.message} (expected ${d.expected}; got ${d.actual})`);
+  if (r.deviationsOmitted) lines.push(`deviations: ${r.deviationsOmitted} more not listed`);
   for (const e of r.evidence?.slice(-12) ?? []) lines.push(`wire: #${e.seq} [${e.channel}] ${e.request} -> ${e.status ?? e.error ?? '?'}`);
   if (r.replay) lines.push(`replay: ${r.replay}`);
   return lines.join('\n');

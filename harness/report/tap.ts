@@ -25,6 +25,11 @@ function diagnostics(r: CaseResult, x: PointExtras = {}): string[] {
   if (r.expected !== undefined) lines.push(`  expected: ${q(r.expected)}`);
   if (r.actual !== undefined) lines.push(`  actual: ${q(r.actual)}`);
   if (r.counterexample !== undefined) lines.push(`  counterexample: ${q(r.counterexample)}`);
+  if (r.deviations?.length) {
+    lines.push('  deviations:');
+    for (const d of r.deviations) lines.push(`    - ${q(`${d.level}: ${d.message} (expected ${d.expected}; got ${d.actual})`)}`);
+    if (r.deviationsOmitted) lines.push(`    - ${q(`(${r.deviationsOmitted} more not listed)`)}`);
+  }
   if (r.evidence?.length) {
     lines.push('  wire:');
     for (const e of r.evidence.slice(-12)) lines.push(`    - ${q(`#${e.seq} [${e.channel}] ${e.request} -> ${e.status ?? e.error ?? '?'}`)}`);

@@ -1,5 +1,6 @@
 // The Graph API as a business calls it.
 
+import { NoAnswer, RequestTimeout } from '../core/errors.ts';
 import type { RequestOptions, TargetClient, TargetResponse } from './target-client.ts';
 
 export interface GraphCaller {
@@ -7,14 +8,34 @@ export interface GraphCaller {
   accessToken: string;
 }
 
+export interface GraphApiOptions {
+  /** A request not answered within the request timeout throws NoAnswer (a failure of the case) rather than RequestTimeout. */
+  mustAnswer?: boolean;
+}
+
 export class GraphApi {
+  readonly #mustAnswer: boolean;
+
   constructor(
     private readonly client: TargetClient,
     readonly version: string,
-  ) {}
+    options: GraphApiOptions = {},
+  ) {
+    this.#mustAnswer = options.mustAnswer ?? false;
+  }
+
+  /** Any Graph request, `path` taken as is (a media URL the target handed out, a path with another version). */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
+    try {
+      return await this.client.request('graph', method, path, options);
+    } catch (e) {
+      if (this.#mustAnswer && e instanceof RequestTimeout) throw new NoAnswer(e);
+      throw e;
+    }
+  }
 
   sendMessage(caller: GraphCaller, body: unknown, headers: Record<string, string> = {}): Promise<TargetResponse> {
-    return this.client.request('graph', 'POST', `/${this.version}/${caller.phoneNumberId}/messages`, {
+    return this.request('POST', `/${this.version}/${caller.phoneNumberId}/messages`, {
       headers: { authorization: `Bearer ${caller.accessToken}`, ...headers },
       json: body,
     });
@@ -34,7 +55,7 @@ export class GraphApi {
 
   /** Any request on the Graph API; `path` is appended to `/{version}`. */
   raw(method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
-    return this.client.request('graph', method, `/${this.version}${path}`, options);
+    return this.request(method, `/${this.version}${path}`, options);
   }
 
   /** Marks an incoming message read, optionally showing a typing indicator. */

@@ -3,7 +3,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import { HarnessError, type TargetStep, type TransportFailure } from '../core/errors.ts';
+import { HarnessError, RequestTimeout, type TargetStep, type TransportFailure } from '../core/errors.ts';
 import type { Channel, LogSwitch } from '../core/wire-log.ts';
 
 export interface TargetResponse {
@@ -35,9 +35,20 @@ const REASONS: Record<string, string> = {
 };
 
 const MAX_RESPONSE = 16 * 1024 * 1024;
+/** How long a Graph request may go unanswered (--request-timeout). */
+export const DEFAULT_GRAPH_TIMEOUT_MS = 10_000;
+const NO_ANSWER = 'ENOANSWER';
+
+export interface TargetClientOptions {
+  /** Requests of every channel but the Graph API, unless a request says otherwise. */
+  defaultTimeoutMs?: number;
+  /** Graph API requests, unless a request says otherwise. */
+  graphTimeoutMs?: number;
+}
 
 function reasonOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === NO_ANSWER) return (e as Error).message;
   if (code && REASONS[code]) return REASONS[code];
   return (e as Error).message || code || String(e);
 }
@@ -51,7 +62,7 @@ const FAILURES: Record<string, TransportFailure> = {
   ECONNRESET: 'reset',
   EPIPE: 'reset',
   ETIMEDOUT: 'timeout',
-  'no answer in time': 'timeout',
+  [NO_ANSWER]: 'timeout',
   ERESPONSETOOBIG: 'too-large',
   CERT_HAS_EXPIRED: 'tls',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
@@ -99,12 +110,16 @@ export class TargetClient {
   readonly #agent: http.Agent;
   /** Whether the target ever answered: after that, a refused connection means it went away. */
   #answered = false;
+  readonly #defaultTimeoutMs: number;
+  readonly #graphTimeoutMs: number;
 
   constructor(
     baseUrl: string,
     private readonly logs: LogSwitch,
-    private readonly defaultTimeoutMs = 15_000,
+    options: TargetClientOptions = {},
   ) {
+    this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 15_000;
+    this.#graphTimeoutMs = options.graphTimeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#url = new URL(this.baseUrl);
     this.#agent = this.#url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 64 }) : new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -124,7 +139,7 @@ export class TargetClient {
       body = Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
     }
     const exchange = this.logs.current.record({ channel, method, url: path, requestHeaders: headers, requestBody: body ?? Buffer.alloc(0) });
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? (channel === 'graph' ? this.#graphTimeoutMs : this.#defaultTimeoutMs);
     const basePath = this.#url.pathname.replace(/\/+$/, '');
     try {
       const res = await new Promise<{ status: number; headers: TargetResponse['headers']; body: Buffer }>((resolve, reject) => {
@@ -151,7 +166,7 @@ export class TargetClient {
             res.on('error', reject);
           },
         );
-        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'no answer in time' })));
+        req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: NO_ANSWER })));
         req.on('error', reject);
         req.end(body);
       });
@@ -166,6 +181,12 @@ export class TargetClient {
       }
       return { ...res, json };
     } catch (e) {
+      // A Graph request unanswered is the target's to answer for (RequestTimeout); elsewhere the run cannot go on.
+      if ((e as NodeJS.ErrnoException).code === NO_ANSWER && channel === 'graph') {
+        const timeout = new RequestTimeout(channel, method, path, timeoutMs);
+        exchange.error = timeout.message;
+        throw timeout;
+      }
       exchange.error = reasonOf(e);
       const step: TargetStep = {
         channel,

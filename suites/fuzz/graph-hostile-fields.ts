@@ -7,7 +7,7 @@ export default defineCase({
   id: 'FUZZ-GRAPH-hostile-fields',
   title: 'Hostile strings, wrong JSON types, unknown fields and duplicate keys in any field never get a 5xx',
   clause: {
-    text: 'Unknown JSON fields must be ignored. A request the receiver cannot accept is answered with a Graph error: {"error":{"message":"(#<code>) …","type","code","error_data":{"details"},"fbtrace_id"}}.',
+    text: 'Unknown JSON fields must be ignored. A request the receiver cannot accept is answered with a Graph error. MUST (Graph API error handling; WhatsApp error codes): a 4xx, never a 5xx, within --request-timeout (a hang fails), {"error":{"message","type","code"}}. SHOULD: the "(#<code>) " prefix, error_data.details, fbtrace_id.',
     source: 'harness/PROTOCOL.md#cloudapi-conformance-protocol-version-0; docs/cloud-api-rules.md#robustness-under-malformed-input; docs/cloud-api-rules.md#error-envelope',
   },
   severity: 'MUST',

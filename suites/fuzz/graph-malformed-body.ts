@@ -7,7 +7,7 @@ export default defineCase({
   id: 'FUZZ-GRAPH-malformed-body',
   title: 'Malformed JSON, invalid UTF-8, deep nesting, huge bodies and wrong content types get a 4xx Graph error, never a 5xx or a hang',
   clause: {
-    text: 'Envelope: {"error":{"message":"(#<code>) <title>","type":"OAuthException","code":<int>,"error_data":{…,"details":"…"},"fbtrace_id":"…"}}; 100 invalid parameter (400). 131000 something went wrong (500) is for the server\'s own failures, not for a client\'s bad request.',
+    text: 'MUST (Graph API error handling; WhatsApp error codes): a 4xx answer within --request-timeout (no answer is a hang, and fails) with {"error":{"message","type","code":<int>}}; 100 invalid parameter (400). 131000 something went wrong (500) is for the server\'s own failures, not for a client\'s bad request. SHOULD: "message":"(#<code>) <title>", "error_data":{"details":"…"}, "fbtrace_id".',
     source: 'docs/cloud-api-rules.md#robustness-under-malformed-input; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#error-envelope',
   },
   severity: 'MUST',

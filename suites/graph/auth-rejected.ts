@@ -9,7 +9,7 @@ export default defineCase({
   id: 'GRAPH-auth-rejected',
   title: 'A Graph call without a valid access token is refused with 401 and code 190 (or 0)',
   clause: {
-    text: 'auth Authorization: Bearer <token>. 0 auth exception (401); 190 access token expired/invalid (401).',
+    text: 'auth Authorization: Bearer <token>. 0 auth exception (401); 190 access token expired/invalid (401). MUST (WhatsApp error codes; Graph API error handling): HTTP 401, {"error":{…}} with code 190 or 0, a non-empty type and message. SHOULD: the "(#<code>) " message prefix, error_data.details, fbtrace_id; Meta\'s own documented 401, {"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"…"}}, has neither prefix nor error_data.',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Codes"; docs/cloud-api-rules.md#authentication; docs/cloud-api-rules.md#authentication-failure-code',
   },
   severity: 'MUST',

@@ -1,12 +1,13 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { invalidMessage } from '../../generators/invalid-message.ts';
 
 export default defineCase({
   id: 'GRAPH-error-envelope',
   title: 'A send that breaks one documented rule is refused with the Graph error envelope, the right code and HTTP status',
   clause: {
-    text: 'Envelope: {"error":{"message":"(#<code>) <title>","type":"OAuthException","code":<int>,"error_data":{"messaging_product":"whatsapp","details":"…"},"error_subcode"?:<int>,"fbtrace_id":"…"}}. 100 invalid parameter (400); 131008 required parameter missing (400); 131009 parameter value invalid (400); 131051 unsupported message type (400). Where the facts do not pin one code, 100 is accepted beside 131008/131009.',
+    text: 'MUST (Graph API error handling; WhatsApp error codes): the HTTP status and {"error":{"message":"…","type":"…","code":<int>}} with a non-empty message and type. 100 invalid parameter (400); 131008 required parameter missing (400); 131009 parameter value invalid (400); 131051 unsupported message type (400); where the documentation does not pin one code, 100 is accepted beside 131008/131009/131051. SHOULD: "message":"(#<code>) <title>" (titles "will eventually be deprecated"), "error_data":{"details":"…"}, "fbtrace_id". A message without `type` is a text message (Messages reference: type optional, default text): accepted or refused, both conform.',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Responses"; Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#error-envelope; docs/cloud-api-rules.md#missing-or-invalid-parameter-code; docs/cloud-api-rules.md#order-of-checks',
   },
   severity: 'MUST',
@@ -19,10 +20,14 @@ export default defineCase({
     await ctx.property(invalidMessage({ to }), async (r) => {
       const version = encodeURIComponent(r.path?.version ?? world.graph.version);
       const id = encodeURIComponent(r.path?.phoneNumberId ?? caller.phoneNumberId);
-      const res = await world.env.client.request('graph', 'POST', `/${version}/${id}/messages`, {
+      const res = await world.graph.request('POST', `/${version}/${id}/messages`, {
         headers: { authorization: `Bearer ${caller.accessToken}` },
         json: r.body,
       });
+      if (r.acceptedTo !== undefined && res.status === 200) {
+        expectSendAccepted(res, r.acceptedTo);
+        return;
+      }
       expectGraphError(res, { statuses: r.statuses, codes: r.codes, because: `a send with ${r.rule}` });
     });
   },

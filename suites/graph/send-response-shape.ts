@@ -6,7 +6,7 @@ export default defineCase({
   id: 'GRAPH-send-response-shape',
   title: 'A text send answers 200 with the input echoed, a digits-only wa_id and a wamid',
   clause: {
-    text: '200 response: {"messaging_product":"whatsapp","contacts":[{"input":<to as sent>,"wa_id":<digits, no \'+\'>}],"messages":[{"id":"wamid.…"}]}. The id starts wamid., ≤ 128 chars.',
+    text: '200 response: {"messaging_product":"whatsapp","contacts":[{"input":<to as sent>,"wa_id":<digits, no \'+\'>}],"messages":[{"id":"wamid.…"}]}. MUST (Messages reference): the 200, messaging_product, the input echoed, a digits-only wa_id, a message id. SHOULD: the id starts "wamid." and is at most 128 characters (every documented example; no reference text requires it).',
     source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#send-response',
   },
   severity: 'MUST',

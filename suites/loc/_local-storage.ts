@@ -1,8 +1,8 @@
 // What the LOC cases share: the documented region codes, the two ways a
 // number chooses its Local Storage region (register's data_localization_region
 // and settings.storage_configuration), traffic that puts content at rest, and
-// the check that records naming that content are tagged with one region
-// (PROTOCOL §6, §12).
+// the check that records naming that content are tagged with one region once
+// the 60-minute data-in-use period is over (PROTOCOL §6, §12).
 
 import { expect } from '../../harness/core/context.ts';
 import type { Business, World } from '../../harness/core/world.ts';
@@ -12,7 +12,6 @@ import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { showResponse } from '../../harness/verify/show.ts';
-import { storage } from '../ret/_retention.ts';
 
 /** The data_localization_region enum of Meta's OpenAPI description (docs/cloud-api-rules.md#local-storage). */
 export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'] as const;
@@ -93,13 +92,5 @@ export async function traffic(world: World, b: Business): Promise<string[]> {
   return [...ids, tpl, media as string];
 }
 
-/** Every record naming one of `ids` (in its key or its bytes) is tagged `region`, and each id is named somewhere. */
-export async function expectAtRestOnlyIn(world: World, ids: readonly string[], region: string, why: string): Promise<void> {
-  const records = await storage(world);
-  for (const id of ids) {
-    const holding = records.filter((r) => r.key.includes(id) || r.bytes.includes(id));
-    expect(holding.length > 0, `nothing at rest names ${id}`, 'the message or media stored somewhere', 'no record');
-    const astray = holding.filter((r) => r.region !== region);
-    expect(astray.length === 0, `${why}: ${id} is at rest outside ${region}`, `every record of ${id} in region ${region}`, astray.map((r) => `${r.region}/${r.store}/${r.key}`).join(', '));
-  }
-}
+/** Past the 60-minute data-in-use period, every record naming one of `ids` is tagged `region` (harness/verify/local-storage.ts). */
+export { expectAtRestOnlyIn } from '../../harness/verify/local-storage.ts';

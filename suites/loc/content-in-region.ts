@@ -5,9 +5,9 @@ import { chooseRegion, DEFAULT_REGION, expectAtRestOnlyIn, register, REGIONS, tr
 
 export default defineCase({
   id: 'LOC-content-in-region',
-  title: 'With Local Storage (register or settings), text, template and media content, both ways, is at rest only in the chosen region\'s store; without it, in US; the region changes only by re-registering',
+  title: 'With Local Storage (register or settings), text, template and media content, both ways, is at rest only in the chosen region\'s store once the 60-minute data-in-use period is over; without it, in US; the region changes only by re-registering',
   clause: {
-    text: 'Paraphrase of Meta: with local storage enabled, message content (text payloads, media payloads and template components, outgoing and incoming) is persisted at rest only in data centers within the chosen region once its data-in-use period is over. Without local storage the suite expects it in US.',
+    text: 'Paraphrase of Meta: with local storage enabled, message content (text payloads, media payloads and template components, outgoing and incoming) is persisted at rest only in data centers within the chosen region once its data-in-use period is over. Without local storage the suite expects it in US. Judged after 60 virtual minutes; without control.clock, content outside the region is a SHOULD (warn).',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; Meta\'s WhatsApp Business OpenAPI description, operations registerWhatsAppBusinessPhoneNumber, updatePhoneNumberSettings; docs/cloud-api-rules.md#local-storage; docs/cloud-api-rules.md#region-chosen-by-register-or-by-settings; docs/cloud-api-rules.md#local-storage-data-in-use-period; harness/PROTOCOL.md#6-storage-dump; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',

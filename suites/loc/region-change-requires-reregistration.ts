@@ -7,7 +7,7 @@ export default defineCase({
   id: 'LOC-region-change-requires-reregistration',
   title: 'A registered number cannot move its Local Storage region in place (register or settings): refused, content stays; register without a region keeps it; after deregister and register, new content is only in the new region',
   clause: {
-    text: 'Meta ties a number\'s local storage region to its registration. The suite\'s reading: a registered number\'s region is not changed in place; the number is deregistered, then registered again with the new region.',
+    text: 'Meta ties a number\'s local storage region to its registration. The suite\'s reading: a registered number\'s region is not changed in place; the number is deregistered, then registered again with the new region. Where content is at rest is judged after the 60-minute data-in-use period of Meta\'s local storage page (without control.clock, content outside the region is a SHOULD).',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; Meta\'s WhatsApp Business OpenAPI description, operations registerWhatsAppBusinessPhoneNumber, deregisterPhoneNumber; docs/cloud-api-rules.md#local-storage; docs/cloud-api-rules.md#changing-the-region-of-a-registered-number; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',

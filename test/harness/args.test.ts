@@ -20,6 +20,13 @@ t.test('defaults', async (t) => {
   t.equal(a.listenHost, '127.0.0.1');
   t.equal(a.listenPort, 0);
   t.equal(a.caseTimeoutMs, 120_000);
+  t.equal(a.requestTimeoutMs, 10_000);
+});
+
+t.test('--request-timeout takes whole seconds', async (t) => {
+  t.equal(parseArgs(['--request-timeout=3'], {}).requestTimeoutMs, 3_000);
+  fails(['--request-timeout=0'], /--request-timeout/);
+  fails(['--request-timeout=soon'], /--request-timeout/);
 });
 
 t.test('values with = or as the next word', async (t) => {

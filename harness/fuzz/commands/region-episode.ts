@@ -3,7 +3,8 @@ import { multipart } from '../../target/multipart.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
+import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
 
 /**
@@ -37,12 +38,9 @@ export class RegionEpisodeCommand implements DataCommand {
     const up = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth, 'content-type': form.contentType }, body: form.body });
     const media = (up.json as { id?: unknown } | null)?.id;
     expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));
-    await world.settle();
-    const records = await world.env.control.storage();
-    for (const id of [inbound.id, text, tpl, media as string]) {
-      const astray = records.filter((x) => (x.key.includes(id) || x.bytes.includes(id)) && x.region !== this.region);
-      expect(astray.length === 0, `content of a number registered in ${this.region} is at rest elsewhere`, `every record of ${id} in region ${this.region}`, astray.map((x) => `${x.region}/${x.store}/${x.key}`).join(', '));
-    }
+    // Judged past the 60-minute data-in-use period, on the model's clock.
+    const { records, judged } = await storageAfterDataInUse(world, (ms) => advance(m, r, ms));
+    expectRecordsOnlyIn(records, [inbound.id, text, tpl, media as string], this.region, `content of a number registered in ${this.region}`, judged);
     await checkInvariants(m, r);
   }
   toData(): CommandData {

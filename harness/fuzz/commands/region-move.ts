@@ -7,7 +7,8 @@ import { expectGraphError } from '../../verify/graph-error.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { FuzzModel, FuzzReal } from '../model.ts';
+import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
+import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
 
 export const REGION_VIAS = ['register', 'settings'] as const;
@@ -45,14 +46,9 @@ export class RegionMoveCommand implements DataCommand {
     expectGraphError(res, { because: `moving a number registered in ${this.from} to ${this.to} through ${this.move} without deregistering` });
     success(await register(world, b), `register again without data_localization_region (region ${this.from} configured)`);
     ids.push(...(await bothWays(world, b, consumer, 'after the move')));
-    await world.settle();
-    const records = await world.env.control.storage();
-    for (const id of ids) {
-      const holding = records.filter((x) => x.key.includes(id) || x.bytes.includes(id));
-      expect(holding.length > 0, `nothing at rest names ${id}`, 'the message stored somewhere', 'no record');
-      const astray = holding.filter((x) => x.region !== this.from);
-      expect(astray.length === 0, `content of a number registered in ${this.from} (via ${this.choose}) is at rest elsewhere after a refused move to ${this.to}`, `every record of ${id} in region ${this.from}`, astray.map((x) => `${x.region}/${x.store}/${x.key}`).join(', '));
-    }
+    // Judged past the 60-minute data-in-use period, on the model's clock.
+    const { records, judged } = await storageAfterDataInUse(world, (ms) => advance(m, r, ms));
+    expectRecordsOnlyIn(records, ids, this.from, `content of a number registered in ${this.from} (via ${this.choose}), after a refused move to ${this.to}`, judged);
     await checkInvariants(m, r);
   }
   toData(): CommandData {

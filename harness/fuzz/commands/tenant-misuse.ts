@@ -1,9 +1,8 @@
-import { expectGraphError } from '../../verify/graph-error.ts';
+import { expectGraphError, NOT_YOUR_NUMBER } from '../../verify/graph-error.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 
-const PERMISSION_CODES = [10, 131005, ...Array.from({ length: 100 }, (_, i) => 200 + i)];
 
 /** One business's token on another business's phone-number id: 403, and nothing goes out. */
 export class TenantMisuseCommand implements DataCommand {
@@ -20,7 +19,7 @@ export class TenantMisuseCommand implements DataCommand {
     const a = r.businesses[this.caller]!;
     const b = r.businesses[this.owner]!;
     const res = await r.world.graph.sendText({ accessToken: a.accessToken, phoneNumberId: b.phoneNumberId }, r.consumers[this.consumer]!.waId, `not yours ${r.canary}`);
-    expectGraphError(res, { statuses: [403], codes: PERMISSION_CODES, because: `business b${this.caller}'s token on business b${this.owner}'s phone-number id` });
+    expectGraphError(res, { ...NOT_YOUR_NUMBER, because: `business b${this.caller}'s token on business b${this.owner}'s phone-number id` });
     // Anything that went out anyway is a message nobody sent: the invariants say so.
     await checkInvariants(m, r);
   }

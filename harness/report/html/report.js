@@ -117,6 +117,14 @@
         el('div', null, [el('h3', { class: 'got-h', text: 'Got' }), pre(c.actual || '', 'actual')]),
       ]));
     }
+    if (c.deviations && c.deviations.length) {
+      var list = el('ul', { class: 'deviations', 'data-testid': 'deviations' });
+      c.deviations.forEach(function (x) {
+        list.appendChild(el('li', { class: 'dev-' + x.level.toLowerCase() }, [el('strong', { text: x.level + ' ' }), el('span', { text: x.message }), el('div', { class: 'hint', text: 'expected ' + x.expected + ' · got ' + x.actual })]));
+      });
+      if (c.deviationsOmitted) list.appendChild(el('li', { class: 'hint', text: c.deviationsOmitted + ' more not listed' }));
+      d.appendChild(section('Every deviation found (' + c.deviations.length + ')', list));
+    }
     if (c.counterexample !== undefined) {
       d.appendChild(section('Shrunk counterexample' + (c.shrinks != null ? ' (' + c.shrinks + ' shrinks, path ' + c.path + ')' : ''), pre(c.counterexample, 'counterexample')));
     }
