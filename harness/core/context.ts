@@ -26,6 +26,9 @@ export class PropertyFailure extends Error {
 }
 
 export class CaseContext {
+  /** What a passing case did not check, and why (CaseResult.message on a pass). */
+  readonly notes: string[] = [];
+
   constructor(
     readonly world: World,
     readonly seed: number,
@@ -33,6 +36,11 @@ export class CaseContext {
     /** When set, replay exactly this fast-check path (from a failure's replay command). */
     readonly path: string | undefined,
   ) {}
+
+  /** Notes what the case left out (a corpus entry the target's declaration does not cover): reported with a pass. */
+  note(text: string): void {
+    this.notes.push(text);
+  }
 
   async property<T>(arb: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, options: PropertyOptions = {}): Promise<void> {
     const details = await fc.check(

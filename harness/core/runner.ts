@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import type { ConformanceCase } from './case.ts';
 import { missingCapabilities } from './capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
-import { CaseFailure, HarnessError } from './errors.ts';
+import { CaseFailure, HarnessError, NotApplicable } from './errors.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from './result.ts';
 import { WireLog } from './wire-log.ts';
@@ -59,9 +59,11 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`) });
     const ctx = new CaseContext(world, options.seed, options.runs, options.path);
     await withTimeout(c.run(ctx), options.caseTimeoutMs, `case ${c.id}`);
-    return { ...base, verdict: 'pass', durationMs: performance.now() - started };
+    return { ...base, verdict: 'pass', ...(ctx.notes.length > 0 ? { message: redact(ctx.notes.join('\n')) } : {}), durationMs: performance.now() - started };
   } catch (e) {
     const durationMs = performance.now() - started;
+    // Nothing to check under this declaration, found while running: n/a with the case's reason.
+    if (e instanceof NotApplicable) return { ...base, verdict: 'n/a', message: redact(e.message), durationMs };
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
       // A target gone or speaking garbage ends the whole run: the caller reports it once.

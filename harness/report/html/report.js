@@ -93,7 +93,7 @@
   function detail(c) {
     var d = el('div', { class: 'detail', 'data-testid': 'detail' });
     d.appendChild(section('Requirement (' + c.severity + ')', el('blockquote', null, [el('div', { text: c.clause.text }), el('div', { class: 'hint', text: c.clause.source })])));
-    if (c.message) d.appendChild(section(c.verdict === 'n/a' ? 'Why not applicable' : c.verdict === 'error' ? 'Why it could not be judged' : 'What went wrong', pre(c.message, 'message')));
+    if (c.message) d.appendChild(section(c.verdict === 'n/a' ? 'Why not applicable' : c.verdict === 'error' ? 'Why it could not be judged' : c.verdict === 'pass' ? 'Not checked' : 'What went wrong', pre(c.message, 'message')));
     if (c.expected !== undefined || c.actual !== undefined) {
       d.appendChild(el('div', { class: 'eg' }, [
         el('div', null, [el('h3', { class: 'exp-h', text: 'Expected' }), pre(c.expected || '', 'expected')]),
