@@ -13,7 +13,7 @@ import { closingCommand, commandArbitraries } from './commands/index.ts';
 import { weighted } from './commands/weights.ts';
 import { commandFromData, stepRequires } from './commands/registry.ts';
 import { STEP_REQUIRES } from './commands/requires.ts';
-import { missingCapabilities, type Capability } from '../core/capabilities.ts';
+import { CAPABILITIES, missingCapabilities, type Capability } from '../core/capabilities.ts';
 import type { CommandData, DataCommand } from './command-data.ts';
 import { BUSINESSES, CONSUMERS, emptyModel, type FuzzModel, type FuzzReal } from './model.ts';
 import { toEvidence, type EvidenceEntry } from '../report/evidence.ts';
@@ -165,7 +165,8 @@ export async function replaySteps(env: RunEnvironment, run: RecordedRun, where =
 export function replayRequires(run: Pick<RecordedRun, 'steps' | 'wiring'>, where = 'replay'): Capability[] {
   const needs = new Set<Capability>([...STEP_REQUIRES, ...WIRING_REQUIRES[run.wiring ?? 'plain']]);
   run.steps.forEach((s, i) => stepRequires(s, `${where}: step ${i + 1}`).forEach((c) => needs.add(c)));
-  return [...needs];
+  // In protocol order, so a message names them the same way whatever the steps' order.
+  return CAPABILITIES.filter((c) => needs.has(c));
 }
 
 /** The capabilities a replay needs that `declared` lacks (empty: it applies). */
