@@ -2,7 +2,8 @@
 // declaring only part of what it implements, an entry needing more is left
 // out and named, in the conformance case and in `npm run fuzz`.
 import t from 'tap';
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReference, type ReferenceProcess } from '../../harness/target/reference-process.ts';
@@ -15,6 +16,9 @@ import { LEVELS } from '../../harness/report/certification.ts';
 const MESSAGING = LEVELS.find((l) => l.name === 'Messaging')!.capabilities;
 const RECEIPT = '61b664d276e3e652.json'; // needs exactly the Messaging set
 const BILLED = '9096273d66124789.json'; // TLS wiring, billing, integrity, the retention check
+
+const schema = JSON.parse(await readFile(new URL('../../harness/report/report.schema.json', import.meta.url), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
 function capture(): Output & { text: () => string; errors: () => string } {
   let out = '';
@@ -32,13 +36,14 @@ async function corpusCase(ref: ReferenceProcess) {
   const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
   const o = capture();
   const outcome = await runConformance([`--target=${ref.url}`, `--control-token=${ref.controlToken}`, '--case=FUZZ-regression-corpus', '--seed=1', `--report=${dir}`], o);
-  return { outcome, result: outcome.results[0], o };
+  return { outcome, result: outcome.results[0], o, report: JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as unknown };
 }
 
 t.test('a target declaring exactly the Messaging set passes the corpus case; the entry beyond it is named with what it needs', async (t) => {
   const ref = await reference(t, MESSAGING);
-  const { outcome, result, o } = await corpusCase(ref);
+  const { outcome, result, o, report } = await corpusCase(ref);
   t.equal(outcome.exitCode, 0, o.text() + o.errors());
+  t.ok(validate(report), `report.json with a note on a pass is valid: ${JSON.stringify(validate.errors)}`);
   t.equal(result?.verdict, 'pass', result?.message ?? '');
   t.match(result?.message, /replayed 1 of 2 corpus entries/);
   t.match(result?.message, new RegExp(`${BILLED} \\(needs transport\\.integrity, transport\\.billing, tls, control\\.clock, control\\.storage, retention\\)`));
