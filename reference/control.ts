@@ -21,15 +21,15 @@ const DIGITS = /^[0-9]{1,20}$/;
 /** Every capability the reference implements (PROTOCOL §1), in the order it declares them. */
 export const REFERENCE_CAPABILITIES: readonly string[] = [
   'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
-  // --- Graph API (issue 3)
+  // --- Graph API
   'graph.registration', 'graph.block-users', 'graph.media',
-  // --- webhooks (issue 4)
+  // --- webhooks
   'webhooks.verification', 'control.restart',
-  // --- visibility, integrity, billing (issue 5)
+  // --- visibility, integrity, billing
   'transport.integrity', 'transport.billing', 'telemetry',
-  // --- Signal end to end (issue 7)
+  // --- Signal end to end
   'tls', 'signal.rotation',
-  // --- retention and Local Storage (issue 6)
+  // --- retention and Local Storage
   'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
 ];
 
@@ -49,7 +49,7 @@ export function declaredSubset(names: readonly string[]): string[] {
 /** The answer to GET /conformance/v0/capabilities, declaring `declared`. */
 export function capabilitiesAnswer(declared: readonly string[] = REFERENCE_CAPABILITIES): Record<string, unknown> {
   return {
-    // --- retention and Local Storage (issue 6): PROTOCOL §12, with the capability only
+    // PROTOCOL §12: the sweep granularity, with the capability only
     ...(declared.includes('retention') ? { retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS } } : {}),
     protocol: '0',
     implementation: { name: 'cloudapi-reference', version: '0.1.0' },

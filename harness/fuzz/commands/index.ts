@@ -1,5 +1,6 @@
 // The fuzzer's command alphabet: one arbitrary per command over the whole
-// surface the target declares. New areas add their commands here.
+// surface the target declares. New areas add their commands here, and what
+// each needs declared in requires.ts.
 
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
