@@ -50,8 +50,8 @@ export default defineCase({
       );
       replayed++;
     }
-    const notApplicable = `not applicable to the declared capabilities: ${skipped.join('; ')}`;
-    if (replayed === 0) throw new NotApplicable(files.length === 0 ? 'the regression corpus (corpus/fuzz) holds no entries' : `no corpus entry applies; ${notApplicable}`);
-    if (skipped.length > 0) ctx.note(`replayed ${replayed} of ${files.length} corpus entries; ${notApplicable}`);
+    if (files.length === 0) throw new NotApplicable('the regression corpus (corpus/fuzz) holds no entries');
+    if (replayed === 0) throw new NotApplicable(`no corpus entry applies to the declared capabilities: ${skipped.join('; ')}`);
+    if (skipped.length > 0) ctx.note(`replayed ${replayed} of ${files.length} corpus entries; not applicable to the declared capabilities: ${skipped.join('; ')}`);
   },
 });

@@ -56,7 +56,7 @@ t.test('a target for which no entry applies: n/a, with each entry and what it ne
   const ref = await reference(t, STEP_REQUIRES);
   const { result, o } = await corpusCase(ref);
   t.equal(result?.verdict, 'n/a', o.text() + o.errors());
-  t.match(result?.message, /^no corpus entry applies/);
+  t.match(result?.message, /^no corpus entry applies to the declared capabilities: /);
   t.match(result?.message, `${RECEIPT} (needs webhooks)`);
   t.match(result?.message, new RegExp(`${BILLED} \\(needs webhooks, transport\\.integrity`));
 });
