@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dumpRows } from './db.ts';
-import { HttpProblem } from './errors.ts';
+import { HttpProblem, ReferenceFailure } from './errors.ts';
 import { bearer, isObject, readJsonObject, requireInteger, requireString, sameSecret, sendJson, type JsonObject } from './http.ts';
 import { generateIdentity, publishedBundle } from './identity.ts';
 import { storeIdentityKeys } from './signal-store.ts';
@@ -18,26 +18,45 @@ const IDLE_POLL_MS = 5;
 const VERIFY_TIMEOUT_MS = 5_000;
 const DIGITS = /^[0-9]{1,20}$/;
 
-export const CAPABILITIES = {
-  // --- retention and Local Storage: PROTOCOL §12
-  retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS },
-  protocol: '0',
-  implementation: { name: 'cloudapi-reference', version: '0.1.0' },
-  graph_versions: ['v23.0'],
-  capabilities: [
-    'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
-    // --- Graph API
-    'graph.registration', 'graph.block-users', 'graph.media',
-    // --- webhooks
-    'webhooks.verification', 'control.restart',
-    // --- visibility, integrity, billing
-    'transport.integrity', 'transport.billing', 'telemetry',
-    // --- Signal end to end
-    'tls', 'signal.rotation',
-    // --- retention and Local Storage
-    'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
-  ],
-};
+/** Every capability the reference implements (PROTOCOL §1), in the order it declares them. */
+export const REFERENCE_CAPABILITIES: readonly string[] = [
+  'graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.storage', 'control.idle',
+  // --- Graph API
+  'graph.registration', 'graph.block-users', 'graph.media',
+  // --- webhooks
+  'webhooks.verification', 'control.restart',
+  // --- visibility, integrity, billing
+  'transport.integrity', 'transport.billing', 'telemetry',
+  // --- Signal end to end
+  'tls', 'signal.rotation',
+  // --- retention and Local Storage
+  'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
+];
+
+/**
+ * A subset to declare instead of everything (--capabilities): a target of a
+ * lower conformance level, for testing the harness. Only the answer changes;
+ * the reference behaves the same, and a harness uses only what is declared.
+ */
+export function declaredSubset(names: readonly string[]): string[] {
+  const unknown = names.filter((n) => !REFERENCE_CAPABILITIES.includes(n));
+  if (unknown.length > 0) {
+    throw new ReferenceFailure('REF_BAD_FLAG', `--capabilities names what the reference does not implement: ${unknown.map((n) => JSON.stringify(n)).join(', ')} (it implements ${REFERENCE_CAPABILITIES.join(', ')})`);
+  }
+  return REFERENCE_CAPABILITIES.filter((c) => names.includes(c));
+}
+
+/** The answer to GET /conformance/v0/capabilities, declaring `declared`. */
+export function capabilitiesAnswer(declared: readonly string[] = REFERENCE_CAPABILITIES): Record<string, unknown> {
+  return {
+    // PROTOCOL §12: the sweep granularity, with the capability only
+    ...(declared.includes('retention') ? { retention: { sweep_granularity_ms: SWEEP_GRANULARITY_MS } } : {}),
+    protocol: '0',
+    implementation: { name: 'cloudapi-reference', version: '0.1.0' },
+    graph_versions: ['v23.0'],
+    capabilities: [...declared],
+  };
+}
 
 export class ControlPlane {
   constructor(
@@ -53,6 +72,8 @@ export class ControlPlane {
     private readonly onClock: () => void = () => {},
     /** The retention sweeper (retention.ts): runs before a clock advance answers. */
     private readonly sweep: () => void = () => {},
+    /** What the capabilities answer declares (default: everything; --capabilities declares less). */
+    private readonly declared: readonly string[] = REFERENCE_CAPABILITIES,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -62,7 +83,7 @@ export class ControlPlane {
     const route = `${req.method} ${path.replace(/\/+$/, '')}`;
     switch (route) {
       case 'GET /conformance/v0/capabilities':
-        return sendJson(res, 200, CAPABILITIES);
+        return sendJson(res, 200, capabilitiesAnswer(this.declared));
       case 'POST /conformance/v0/reset':
         this.reset(await readJsonObject(req, true));
         return sendJson(res, 200, { ok: true });

@@ -2,8 +2,9 @@
 import { ReferenceFailure } from './errors.ts';
 import { FAULTS } from './faults/index.ts';
 import { startReference, type ReferenceOptions } from './server.ts';
+import { declaredSubset } from './control.ts';
 
-const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=127.0.0.1] [--data-dir=DIR] [--fault=NAME]
+const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=127.0.0.1] [--data-dir=DIR] [--fault=NAME] [--capabilities=A,B]
 
   --port=N            port to listen on; 0 picks a free one
   --control-token=T   bearer token the control plane accepts
@@ -11,12 +12,15 @@ const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=1
   --data-dir=DIR      where the SQLite database lives (default: a fresh temp dir)
   --fault=NAME        run with one deliberate defect (env CLOUDAPI_REFERENCE_FAULT as fallback)
   --sync=full|normal  full (default): commits survive a power cut; normal: a process crash only, faster
+  --capabilities=A,B  declare only these capabilities (default: all it implements), e.g. the Messaging
+                      level's graph.messages,transport.signal,control.provision,webhooks,control.idle;
+                      empty: none. The reference behaves the same; a harness uses only what is declared
 
 faults:
 ${FAULTS.map((f) => `  ${f.name.padEnd(30)} ${f.description}`).join('\n')}
 `;
 
-const FLAGS = new Set(['port', 'control-token', 'host', 'data-dir', 'fault', 'sync', 'help']);
+const FLAGS = new Set(['port', 'control-token', 'host', 'data-dir', 'fault', 'sync', 'capabilities', 'help']);
 
 function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   const values = new Map<string, string>();
@@ -40,6 +44,8 @@ function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   const fault = values.get('fault') ?? process.env.CLOUDAPI_REFERENCE_FAULT;
   const sync = values.get('sync') ?? 'full';
   if (sync !== 'full' && sync !== 'normal') throw new ReferenceFailure('REF_BAD_FLAG', `--sync must be full or normal (got ${sync})`);
+  const list = values.get('capabilities');
+  const capabilities = list === undefined ? undefined : declaredSubset(list.split(',').map((c) => c.trim()).filter((c) => c !== ''));
   return {
     port: Number(port),
     controlToken,
@@ -47,6 +53,7 @@ function parseArgs(argv: string[]): ReferenceOptions | 'help' {
     dataDir: values.get('data-dir'),
     fault: fault === '' ? undefined : fault,
     sync,
+    capabilities,
   };
 }
 

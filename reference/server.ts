@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ControlPlane } from './control.ts';
+import { ControlPlane, declaredSubset } from './control.ts';
 import { openDatabase, type SyncMode } from './db.ts';
 import { AtRest } from './at-rest.ts';
 import { Sweeper } from './retention.ts';
@@ -36,6 +36,8 @@ export interface ReferenceOptions {
   fault?: string;
   /** How commits reach the disk (db.ts); default full. */
   sync?: SyncMode;
+  /** Declare only these capabilities (control.ts declaredSubset); omitted: all the reference implements. */
+  capabilities?: readonly string[];
 }
 
 export interface RunningReference {
@@ -79,13 +81,14 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
   const sweeper = new Sweeper(rt, outbox);
   // Key maintenance runs on the Signal queues, so `busy` already counts it.
   const keys = new KeyMaintenance(rt, transport);
+  const declared = options.capabilities === undefined ? undefined : declaredSubset(options.capabilities);
   const control = new ControlPlane(rt, options.controlToken, outbox, transport, busy, restart, () => telemetry.tick(), () => {
     // The clock moves on only after every write of the turn before it is in.
     rt.commitDeferred();
     sweeper.sweep();
     outbound.retransmit();
     keys.tick();
-  });
+  }, declared);
   const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -129,6 +132,7 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
 
 export async function startReference(options: ReferenceOptions): Promise<RunningReference> {
   const seams = seamsFor(options.fault);
+  if (options.capabilities !== undefined) declaredSubset(options.capabilities);
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cloudapi-reference-'));
   // control.restart: drop this life's memory, keep the file, start over on it.

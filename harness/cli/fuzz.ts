@@ -7,7 +7,7 @@ import { SecretRegistry } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
 import { openSession, type Session } from '../core/session.ts';
-import { replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
+import { replayMissing, replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { CaseFailure } from '../core/errors.ts';
@@ -156,6 +156,17 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
     const base = { budgetMs: args.budgetMs, runs: args.runs, maxCommands: args.maxCommands, shrinkBudgetMs: args.shrinkBudgetMs };
 
     for (const { file, entry } of replays) {
+      // A sequence the fuzzer would only draw for a target declaring more is not replayed against this one.
+      const missing = replayMissing(entry, env.declared, `Corpus file ${file}`);
+      if (missing.length > 0) {
+        const why = `needs ${missing.join(', ')}, which the target does not declare`;
+        if (args.replay) {
+          err(`cloudapi-fuzz: corpus file ${relative(process.cwd(), file)} ${why}: not replayed\n`);
+          return { exitCode: 2 };
+        }
+        out(`corpus ${relative(process.cwd(), file)}: not applicable (${why})\n`);
+        continue;
+      }
       const failed = await replaySteps(env, entry, `Corpus file ${file}`);
       if (failed) {
         const c = failed.cause;

@@ -29,6 +29,9 @@ export class PropertyFailure extends Error {
 }
 
 export class CaseContext {
+  /** What a passing case did not check, and why (CaseResult.message on a pass). */
+  readonly notes: string[] = [];
+
   constructor(
     readonly world: World,
     readonly seed: number,
@@ -42,6 +45,11 @@ export class CaseContext {
   /** Records a SHOULD deviation unless `ok`: the case goes on, and ends `warn` at worst. */
   should(ok: boolean, message: string, expected: string, actual: string): void {
     if (!ok) this.deviations.add({ level: 'SHOULD', message, expected, actual });
+  }
+
+  /** Notes what the case left out (a corpus entry the target's declaration does not cover): reported with a pass. */
+  note(text: string): void {
+    this.notes.push(text);
   }
 
   async property<T>(arb: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, options: PropertyOptions = {}): Promise<void> {

@@ -113,6 +113,18 @@ export class NoAnswer extends CaseFailure {
   }
 }
 
+/**
+ * Thrown from a case's `run` when nothing it would check applies to what the
+ * target declared, found only at run time (its `requires` held): the runner
+ * grades the case n/a with this message as the reason, never pass.
+ */
+export class NotApplicable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotApplicable';
+  }
+}
+
 export function isHarnessError(e: unknown): e is HarnessError {
   return e instanceof HarnessError;
 }

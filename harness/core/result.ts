@@ -13,7 +13,7 @@ export interface CaseResult {
   requires: readonly string[];
   faults: readonly string[];
   verdict: Verdict;
-  /** Why n/a or error; the failure's message for fail/warn. */
+  /** Why n/a or error; the failure's message for fail/warn; for a pass, what it left out (optional). */
   message?: string;
   expected?: string;
   actual?: string;

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { graphMustAnswer, type ConformanceCase } from './case.ts';
 import { missingCapabilities } from './capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
-import { CaseFailure, HarnessError } from './errors.ts';
+import { CaseFailure, HarnessError, NotApplicable } from './errors.ts';
 import { DeviationLog, recordingDeviations } from './deviations.ts';
 import { shouldsOnly, withDeviations } from './grading.ts';
 import type { RunEnvironment } from './environment.ts';
@@ -68,15 +68,19 @@ export async function runCase(c: ConformanceCase, env: RunEnvironment, options: 
     const opened = async () => {
       // Numbers from the seed: a replay provisions what the failing run did.
       const world = await World.open(env, { digits: seededDigits(`${options.seed}:${c.id}`), graphMustAnswer: graphMustAnswer(c) });
-      await recordingDeviations(deviations, () => c.run(new CaseContext(world, options.seed, options.runs, options.path, deviations)));
+      const ctx = new CaseContext(world, options.seed, options.runs, options.path, deviations);
+      await recordingDeviations(deviations, () => c.run(ctx));
+      return ctx;
     };
-    await withTimeout(opened(), options.caseTimeoutMs, `case ${c.id}`);
+    const ctx = await withTimeout(opened(), options.caseTimeoutMs, `case ${c.id}`);
     // Only SHOULD deviations met: warn, with every one listed.
     const warned = shouldsOnly(deviations, redact);
     if (warned) return { ...base, verdict: 'warn', ...warned, evidence: toEvidence(log.all(), env.secrets), replay: options.replay(c, options.seed, undefined), durationMs: performance.now() - started };
-    return { ...base, verdict: 'pass', durationMs: performance.now() - started };
+    return { ...base, verdict: 'pass', ...(ctx.notes.length > 0 ? { message: redact(ctx.notes.join('\n')) } : {}), durationMs: performance.now() - started };
   } catch (e) {
     const durationMs = performance.now() - started;
+    // Nothing to check under this declaration, found while running: n/a with the case's reason.
+    if (e instanceof NotApplicable) return { ...base, verdict: 'n/a', message: redact(e.message), durationMs };
     const evidence = toEvidence(log.all(), env.secrets);
     if (e instanceof HarnessError) {
       const result: CaseResult = { ...base, verdict: 'error', ...errorOutcome(e, log.all(), redact), evidence, durationMs };

@@ -11,12 +11,14 @@ import { World } from '../core/world.ts';
 import { canary } from '../../generators/canary.ts';
 import { closingCommand, commandArbitraries } from './commands/index.ts';
 import { weighted } from './commands/weights.ts';
-import { commandFromData } from './commands/registry.ts';
+import { commandFromData, stepRequires } from './commands/registry.ts';
+import { STEP_REQUIRES } from './commands/requires.ts';
+import { CAPABILITIES, missingCapabilities, type Capability } from '../core/capabilities.ts';
 import type { CommandData, DataCommand } from './command-data.ts';
 import { BUSINESSES, CONSUMERS, emptyModel, type FuzzModel, type FuzzReal } from './model.ts';
 import { toEvidence, type EvidenceEntry } from '../report/evidence.ts';
 import { seededDigits } from '../core/random.ts';
-import { wiringFor, wiringsFor, type FuzzWiring } from './wiring.ts';
+import { WIRING_REQUIRES, wiringFor, wiringsFor, type FuzzWiring } from './wiring.ts';
 
 export interface FuzzOptions {
   seed: number;
@@ -138,6 +140,9 @@ function property(env: RunEnvironment, options: FuzzOptions, replayPath: string 
  */
 export async function replaySteps(env: RunEnvironment, run: RecordedRun, where = 'replay'): Promise<{ cause: unknown } | undefined> {
   const commands = run.steps.map((s, i) => commandFromData(s, `${where}: step ${i + 1}`));
+  // A step the fuzzer would never have drawn for this target proves nothing about it: callers skip such runs.
+  const missing = replayMissing(run, env.declared, where);
+  if (missing.length > 0) throw new HarnessError('HARNESS_BAD_ARGUMENT', `${where} needs ${missing.join(', ')}, which the target does not declare`);
   const { model, real } = await openReal(env, fc.schedulerFor(run.schedule), run.canary, run.wiring ?? 'plain');
   try {
     for (const cmd of commands) {
@@ -148,6 +153,25 @@ export async function replaySteps(env: RunEnvironment, run: RecordedRun, where =
     return { cause: e };
   }
   return undefined;
+}
+
+/**
+ * What replaying recorded steps needs the target to declare: what every step
+ * needs (the world openReal opens, the invariants after each step), what its
+ * wiring needs, and what each step needs (the table the fuzzer draws commands
+ * by). replaySteps runs nothing else: the closing retention check of a fuzz
+ * run is recorded as a step and needs what that step needs.
+ */
+export function replayRequires(run: Pick<RecordedRun, 'steps' | 'wiring'>, where = 'replay'): Capability[] {
+  const needs = new Set<Capability>([...STEP_REQUIRES, ...WIRING_REQUIRES[run.wiring ?? 'plain']]);
+  run.steps.forEach((s, i) => stepRequires(s, `${where}: step ${i + 1}`).forEach((c) => needs.add(c)));
+  // In protocol order, so a message names them the same way whatever the steps' order.
+  return CAPABILITIES.filter((c) => needs.has(c));
+}
+
+/** The capabilities a replay needs that `declared` lacks (empty: it applies). */
+export function replayMissing(run: Pick<RecordedRun, 'steps' | 'wiring'>, declared: ReadonlySet<string>, where = 'replay'): Capability[] {
+  return missingCapabilities(replayRequires(run, where), declared);
 }
 
 /** The readable form of recorded steps. */

@@ -5,6 +5,7 @@
 // else meet both.
 
 import type { RunEnvironment } from '../core/environment.ts';
+import type { Capability } from '../core/capabilities.ts';
 import type { Wiring } from '../core/world.ts';
 import { runCertificates } from '../tls/run-certificates.ts';
 
@@ -18,7 +19,13 @@ export async function wiringFor(env: RunEnvironment, wiring: FuzzWiring): Promis
   return { base: await env.server.tlsUrl('run-ca', certs.trusted), trust: { ca_pem: certs.caPem }, production: true };
 }
 
+/** What a wiring needs the target to declare: a TLS run trusts the run's CA and runs in production mode (PROTOCOL.md §11). */
+export const WIRING_REQUIRES: Readonly<Record<FuzzWiring, readonly Capability[]>> = {
+  plain: [],
+  'tls-production': ['tls', 'control.provision'],
+};
+
 /** Which wirings a target can be fuzzed under. */
 export function wiringsFor(declared: ReadonlySet<string>): readonly FuzzWiring[] {
-  return declared.has('tls') && declared.has('control.provision') ? WIRINGS : ['plain'];
+  return WIRINGS.filter((w) => WIRING_REQUIRES[w].every((c) => declared.has(c)));
 }

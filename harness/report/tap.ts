@@ -59,7 +59,8 @@ export function tapPoint(n: number, r: CaseResult, x: PointExtras = {}): string 
   }
   switch (r.verdict) {
     case 'pass':
-      return `ok ${n} - ${name}\n`;
+      // What a pass left out, as TAP comment lines (no diagnostics block: it did not fail).
+      return `ok ${n} - ${name}\n${r.message ? r.message.split('\n').map((l) => `# ${r.id}: ${l}\n`).join('') : ''}`;
     case 'n/a':
       return `ok ${n} - ${name} # SKIP n/a: ${r.message ?? ''}\n`;
     case 'warn':

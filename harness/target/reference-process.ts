@@ -29,6 +29,8 @@ export interface ReferenceOptions {
   startTimeoutMs?: number;
   /** The reference's --sync (default: its own, full). */
   sync?: 'full' | 'normal';
+  /** The reference's --capabilities: declare only these (default: all it implements). */
+  capabilities?: readonly string[];
 }
 
 export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceProcess> {
@@ -41,6 +43,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
   if (options.sync) args.push(`--sync=${options.sync}`);
+  if (options.capabilities) args.push(`--capabilities=${options.capabilities.join(',')}`);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stderr = '';

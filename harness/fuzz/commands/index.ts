@@ -1,5 +1,6 @@
 // The fuzzer's command alphabet: one arbitrary per command over the whole
-// surface the target declares. New areas add their commands here.
+// surface the target declares. New areas add their commands here, and what
+// each needs declared in requires.ts.
 
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
@@ -56,6 +57,7 @@ import { canaryMessage } from '../../../generators/canary-message.ts';
 import { WEBHOOK_CERTIFICATES, WebhookBehindCertificateCommand } from './webhook-behind-certificate.ts';
 import { PlainWebhookCommand } from './plain-webhook.ts';
 import type { OutboundType } from '../../../generators/outbound-message.ts';
+import { commandApplies, declaresAll, RESTART_IN_OUTAGE_REQUIRES, SETTINGS_VIA_REQUIRES, STEP_REQUIRES } from './requires.ts';
 
 /**
  * Index i drawn with weight n - i (b0 two thirds of the time; c0 a half, c1
@@ -87,145 +89,81 @@ export interface Entry {
 const entry = (cls: { readonly command: string }, arbitrary: fc.Arbitrary<DataCommand>): Entry => ({ command: cls.command, arbitrary });
 
 export function commandArbitraries(declared: ReadonlySet<string>): Entry[] {
-  const out: Entry[] = [
+  // Every command, in a fixed order (a seed and path replay by position); the
+  // target's declaration keeps those whose needs it covers (requires.ts).
+  const valid = { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: 'x' } };
+  const via = fc.constantFrom(...REGION_VIAS).map((v) => (declaresAll(declared, SETTINGS_VIA_REQUIRES) ? v : 'register'));
+  const all: Entry[] = [
     entry(SendTextCommand, fc.tuple(business, consumer, body, fc.boolean()).map(([b, c, t, plus]) => new SendTextCommand(b, c, t, plus))),
     entry(BurstCommand, fc.tuple(business, consumer, fc.array(textBody({ maxLength: 60 }), { minLength: 2, maxLength: 8 })).map(([b, c, ts]) => new BurstCommand(b, c, ts))),
-  ];
-  // Any type a target may send; a valid body to mangle for the malformed ones (its `to` is nobody's).
-  out.push(entry(SendAnyTypeCommand, fc.tuple(business, consumer, outboundMessage()).map(([b, c, msg]) => new SendAnyTypeCommand(b, c, msg))));
-  const valid = { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: 'x' } };
-  out.push(
+    // Any type a target may send; a valid body to mangle for the malformed ones (its `to` is nobody's).
+    entry(SendAnyTypeCommand, fc.tuple(business, consumer, outboundMessage()).map(([b, c, msg]) => new SendAnyTypeCommand(b, c, msg))),
     entry(MalformedRequestCommand, fc.tuple(business, fc.oneof(malformedBody({ valid, maxBytes: 1_200_000 }), hostileRequest({ valid }).map((h) => ({ what: h.what, body: Buffer.from(h.json), contentType: 'application/json' }))))
       .map(([b, req]) => new MalformedRequestCommand(b, req))),
-  );
-  if (declared.has('webhooks') && declared.has('control.clock')) {
     // Fast failures only (500, reset): a hanging endpoint costs seconds per attempt; HOOK-retry-* cover it.
-    out.push(entry(WebhookOutageCommand, fc.tuple(business, fc.constantFrom<'ok' | 'error-500' | 'reset'>('ok', 'error-500', 'reset')).map(([b, mode]) => new WebhookOutageCommand(b, mode))));
-  }
-  if (declared.has('webhooks') && declared.has('transport.signal')) {
-    out.push(
-      entry(ConsumerSendTextCommand, fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t))),
-      entry(ReceiptCommand, fc.tuple(consumer, business, fc.constantFrom<'delivered' | 'read'>('delivered', 'read')).map(([c, b, k]) => new ReceiptCommand(c, b, k))),
-    );
-  }
-  // One broken rule per send, a missing or wrong token, another tenant's number.
-  out.push(
+    entry(WebhookOutageCommand, fc.tuple(business, fc.constantFrom<'ok' | 'error-500' | 'reset'>('ok', 'error-500', 'reset')).map(([b, mode]) => new WebhookOutageCommand(b, mode))),
+    entry(ConsumerSendTextCommand, fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t))),
+    entry(ReceiptCommand, fc.tuple(consumer, business, fc.constantFrom<'delivered' | 'read'>('delivered', 'read')).map(([c, b, k]) => new ReceiptCommand(c, b, k))),
+    // One broken rule per send, a missing or wrong token, another tenant's number.
     // A request a documented default makes valid (acceptedTo) is left to GRAPH-error-envelope: the model would not expect the send.
     entry(GraphRuleCommand, fc.tuple(business, invalidMessage({ to: NOBODY })).filter(([, q]) => q.acceptedTo === undefined).map(([b, q]) => new GraphRuleCommand(b, { rule: q.rule, body: q.body, path: q.path, statuses: q.statuses, codes: q.codes }))),
     entry(BadAuthCommand, fc.tuple(business, fc.constantFrom(...BAD_AUTH)).map(([b, a]) => new BadAuthCommand(b, a))),
     entry(TenantMisuseCommand, fc.tuple(business, business, consumer).filter(([a, b]) => a !== b).map(([a, b, c]) => new TenantMisuseCommand(a, b, c))),
     entry(SendTemplateCommand, fc.tuple(business, consumer, fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined })).map(([b, c, o]) => new SendTemplateCommand(b, c, o))),
-  );
-  if (declared.has('webhooks')) {
-    out.push(entry(SendToNobodyCommand, fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/), fc.boolean()).map(([b, n, plus]) => new SendToNobodyCommand(b, n, plus))));
-  }
-  if (declared.has('transport.signal')) {
-    out.push(
-      entry(MarkReadCommand, fc.tuple(business, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, d, p]) => new MarkReadCommand(b, d, p))),
-      entry(InboundEnvelopesCommand, fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
-        .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at))),
-    );
-  }
-  if (declared.has('transport.signal') && declared.has('webhooks')) {
-    out.push(
-      // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
-      entry(ConversationCommand, fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg))),
-      entry(ReinstallCommand, fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t))),
-      // The run's canary in every free-text field (captions, filenames, names…), a text's ends padded (text half the time).
-      entry(CanaryConversationCommand, fc.tuple(consumer, business, fc.oneof(canaryMessage({ direction: 'outbound', types: ['text'] }), canaryMessage({ direction: 'outbound' }))).map(([c, b, msg]) => new CanaryConversationCommand(c, b, msg.type as OutboundType, msg.payload, msg.canary))),
-      entry(PinnedSendCommand, fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t))),
-    );
-  }
-  if (declared.has('transport.integrity') && declared.has('webhooks') && declared.has('control.clock')) {
-    out.push(
-      entry(IntegrityEpisodeCommand, fc.tuple(business, consumer, fc.integer({ min: 1, max: 3 })).map(([b, c, n]) => new IntegrityEpisodeCommand(b, c, n))),
-      // Lower-case: a report id must never contain (or shrink into) the run's content canary.
-      entry(SpamReportCommand, fc.tuple(consumer, business, fc.stringMatching(/^[a-z0-9]{12}$/)).map(([c, b, id]) => new SpamReportCommand(c, b, `spam-report-${id}`))),
-    );
-  }
-  if (declared.has('graph.block-users')) {
-    out.push(entry(BlockCommand, fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on))));
-  }
-  if (declared.has('graph.registration') && declared.has('local-storage')) {
-    out.push(entry(RegisterRegionCommand, fc.tuple(business, invalidRegion()).map(([b, region]) => new RegisterRegionCommand(b, region))));
-    if (declared.has('control.storage') && declared.has('graph.media') && declared.has('local-storage')) {
-      out.push(entry(RegionEpisodeCommand, fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region))));
-      const via = fc.constantFrom(...REGION_VIAS).map((v) => (declared.has('graph.settings') ? v : 'register'));
-      out.push(
-        entry(RegionMoveCommand, fc.tuple(fc.constantFrom(...REGIONS), fc.constantFrom(...REGIONS), via, via)
-          .filter(([a, z]) => a !== z)
-          .map(([a, z, choose, move]) => new RegionMoveCommand(a, z, choose, move))),
-      );
-    }
-  }
-  if (declared.has('retention') && declared.has('control.clock') && declared.has('webhooks') && declared.has('transport.signal')) {
-    out.push(
-      entry(OfflineEpisodeCommand, fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when))),
-      entry(StaleSessionCommand, fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d))),
-    );
-  }
-  if (declared.has('graph.media') && declared.has('control.clock')) {
-    out.push(
-      entry(MediaUploadCommand, fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t))),
-      entry(MediaGetCommand, fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w))),
-      entry(MediaDeleteCommand, fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p))),
-    );
-  }
-  if (declared.has('webhooks.verification') && declared.has('transport.signal')) {
-    out.push(entry(WriteToUnverifiedCommand, fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t))));
-  }
-  if (declared.has('transport.signal') && declared.has('webhooks')) {
-    out.push(entry(PrekeyTwinCommand, fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t))));
-  }
-  if (declared.has('signal.rotation') && declared.has('webhooks') && declared.has('control.clock')) {
-    out.push(entry(KeyRotationCommand, fc.tuple(fc.integer({ min: 0, max: 6 * 24 }), fc.integer({ min: 0, max: 29 * 24 })).map(([past, wait]) => new KeyRotationCommand(past, wait))));
-  }
-  if (declared.has('signal.rotation') && declared.has('webhooks')) {
-    out.push(entry(PrekeyDrainCommand, fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more))));
-  }
-  if (declared.has('graph.media.inbound') && declared.has('webhooks') && declared.has('control.clock')) {
-    out.push(entry(InboundMediaCommand, fc.tuple(fc.constantFrom<'before' | 'after'>('before', 'after'), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t))));
-  }
-  if (declared.has('control.restart') && declared.has('webhooks')) out.push(entry(RestartSessionCommand, textBody({ maxLength: 40 }).map((t) => new RestartSessionCommand(t))));
-  if (declared.has('control.storage') && declared.has('webhooks') && declared.has('control.clock')) {
-    out.push(entry(OutageAuditCommand, fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), textBody({ maxLength: 40 })).map(([b, c, mode, t]) => new OutageAuditCommand(b, c, mode, t))));
-  }
-  if (declared.has('tls') && declared.has('control.provision') && declared.has('webhooks') && declared.has('transport.signal')) {
-    out.push(
-      entry(WebhookBehindCertificateCommand, fc.tuple(fc.constantFrom(...WEBHOOK_CERTIFICATES), textBody({ maxLength: 40 })).map(([cert, t]) => new WebhookBehindCertificateCommand(cert, t))),
-      entry(PlainWebhookCommand, fc.constant(null).map(() => new PlainWebhookCommand())),
-    );
-  }
-  if (declared.has('control.restart')) out.push(entry(RestartCommand, fc.constant(null).map(() => new RestartCommand())));
-  if (declared.has('control.storage')) out.push(entry(StorageAuditCommand, fc.constant(null).map(() => new StorageAuditCommand())));
-  if (declared.has('control.storage') && declared.has('control.clock') && declared.has('retention')) {
-    out.push(entry(RetentionCheckCommand, fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms))));
-  }
-  if (declared.has('transport.billing') && declared.has('webhooks')) {
-    out.push(entry(BilledSendCommand, fc.tuple(business, consumer, fc.boolean(), fc.constantFrom<'CBP' | 'PMP'>('CBP', 'PMP'), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat))));
-  }
-  if (declared.has('webhooks') && declared.has('control.clock') && declared.has('transport.signal')) {
-    out.push(
-      entry(OutageEpisodeCommand, fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 3, 9))
-        .map(([b, c, mode, ts, fine, restart, days]) => new OutageEpisodeCommand(b, c, mode, ts, fine, restart && declared.has('control.restart'), days))),
-    );
-  }
-  if (declared.has('control.clock')) {
-    out.push(entry(ClockJumpCommand, fc.constantFrom(SECOND, 60 * SECOND, 3600 * SECOND, 23 * 3600 * SECOND, 25 * 3600 * SECOND, 8 * DAY, 31 * DAY, 40 * DAY).map((ms) => new ClockJumpCommand(ms))));
-  }
-  return out;
+    entry(SendToNobodyCommand, fc.tuple(business, fc.stringMatching(/^[1-9][0-9]{10,13}$/), fc.boolean()).map(([b, n, plus]) => new SendToNobodyCommand(b, n, plus))),
+    entry(MarkReadCommand, fc.tuple(business, fc.constantFrom<'inbound' | 'outbound'>('inbound', 'outbound'), fc.nat({ max: 20 })).map(([b, d, p]) => new MarkReadCommand(b, d, p))),
+    entry(InboundEnvelopesCommand, fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
+      .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at))),
+    // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
+    entry(ConversationCommand, fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg))),
+    entry(ReinstallCommand, fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t))),
+    // The run's canary in every free-text field (captions, filenames, names…), a text's ends padded (text half the time).
+    entry(CanaryConversationCommand, fc.tuple(consumer, business, fc.oneof(canaryMessage({ direction: 'outbound', types: ['text'] }), canaryMessage({ direction: 'outbound' }))).map(([c, b, msg]) => new CanaryConversationCommand(c, b, msg.type as OutboundType, msg.payload, msg.canary))),
+    entry(PinnedSendCommand, fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t))),
+    entry(IntegrityEpisodeCommand, fc.tuple(business, consumer, fc.integer({ min: 1, max: 3 })).map(([b, c, n]) => new IntegrityEpisodeCommand(b, c, n))),
+    // Lower-case: a report id must never contain (or shrink into) the run's content canary.
+    entry(SpamReportCommand, fc.tuple(consumer, business, fc.stringMatching(/^[a-z0-9]{12}$/)).map(([c, b, id]) => new SpamReportCommand(c, b, `spam-report-${id}`))),
+    entry(BlockCommand, fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on))),
+    entry(RegisterRegionCommand, fc.tuple(business, invalidRegion()).map(([b, region]) => new RegisterRegionCommand(b, region))),
+    entry(RegionEpisodeCommand, fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region))),
+    entry(RegionMoveCommand, fc.tuple(fc.constantFrom(...REGIONS), fc.constantFrom(...REGIONS), via, via)
+      .filter(([a, z]) => a !== z)
+      .map(([a, z, choose, move]) => new RegionMoveCommand(a, z, choose, move))),
+    entry(OfflineEpisodeCommand, fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when))),
+    entry(StaleSessionCommand, fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d))),
+    entry(MediaUploadCommand, fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t))),
+    entry(MediaGetCommand, fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w))),
+    entry(MediaDeleteCommand, fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p))),
+    entry(WriteToUnverifiedCommand, fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t))),
+    entry(PrekeyTwinCommand, fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t))),
+    entry(KeyRotationCommand, fc.tuple(fc.integer({ min: 0, max: 6 * 24 }), fc.integer({ min: 0, max: 29 * 24 })).map(([past, wait]) => new KeyRotationCommand(past, wait))),
+    entry(PrekeyDrainCommand, fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more))),
+    entry(InboundMediaCommand, fc.tuple(fc.constantFrom<'before' | 'after'>('before', 'after'), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t))),
+    entry(RestartSessionCommand, textBody({ maxLength: 40 }).map((t) => new RestartSessionCommand(t))),
+    entry(OutageAuditCommand, fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), textBody({ maxLength: 40 })).map(([b, c, mode, t]) => new OutageAuditCommand(b, c, mode, t))),
+    entry(WebhookBehindCertificateCommand, fc.tuple(fc.constantFrom(...WEBHOOK_CERTIFICATES), textBody({ maxLength: 40 })).map(([cert, t]) => new WebhookBehindCertificateCommand(cert, t))),
+    entry(PlainWebhookCommand, fc.constant(null).map(() => new PlainWebhookCommand())),
+    entry(RestartCommand, fc.constant(null).map(() => new RestartCommand())),
+    entry(StorageAuditCommand, fc.constant(null).map(() => new StorageAuditCommand())),
+    entry(RetentionCheckCommand, fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms))),
+    entry(BilledSendCommand, fc.tuple(business, consumer, fc.boolean(), fc.constantFrom<'CBP' | 'PMP'>('CBP', 'PMP'), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat))),
+    entry(OutageEpisodeCommand, fc.tuple(business, consumer, fc.constantFrom<'error-500' | 'reset'>('error-500', 'reset'), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 3, 9))
+      .map(([b, c, mode, ts, fine, restart, days]) => new OutageEpisodeCommand(b, c, mode, ts, fine, restart && declaresAll(declared, RESTART_IN_OUTAGE_REQUIRES), days))),
+    entry(ClockJumpCommand, fc.constantFrom(SECOND, 60 * SECOND, 3600 * SECOND, 23 * 3600 * SECOND, 25 * 3600 * SECOND, 8 * DAY, 31 * DAY, 40 * DAY).map((ms) => new ClockJumpCommand(ms))),
+  ];
+  return all.filter((e) => commandApplies(e.command, declared));
 }
 
-/** The capabilities a fuzz run needs at the least. */
-export const FUZZ_REQUIRES = ['graph.messages', 'transport.signal', 'control.provision', 'control.idle'] as const;
+/** The capabilities a fuzz run needs at the least: what every step needs (requires.ts). */
+export const FUZZ_REQUIRES = STEP_REQUIRES;
 
 /**
  * What every sequence ends with, when the target can be audited: 30 days
  * after the last activity nothing of any message may be left. Retention
  * holds for whatever a sequence did, so checking it once at the end finds a
- * kept upload or opaque datum without waiting for a draw to pair them.
+ * kept upload or opaque datum without waiting for a draw to pair them. It is
+ * recorded as a step like any other, so a replay needs what that step needs.
  */
 export function closingCommand(declared: ReadonlySet<string>): DataCommand | undefined {
-  return declared.has('control.storage') && declared.has('control.clock') && declared.has('retention') ? new RetentionCheckCommand(1_000) : undefined;
+  return commandApplies(RetentionCheckCommand.command, declared) ? new RetentionCheckCommand(1_000) : undefined;
 }
-

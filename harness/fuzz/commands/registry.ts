@@ -52,6 +52,8 @@ import { OutageAuditCommand } from './outage-audit.ts';
 import { CanaryConversationCommand } from './canary-conversation.ts';
 import { WEBHOOK_CERTIFICATES, WebhookBehindCertificateCommand } from './webhook-behind-certificate.ts';
 import { PlainWebhookCommand } from './plain-webhook.ts';
+import { requiresOf } from './requires.ts';
+import type { Capability } from '../../core/capabilities.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
@@ -129,4 +131,15 @@ export function commandFromData(step: CommandData, where: string): DataCommand {
   const build = Object.hasOwn(COMMANDS, step.command) ? COMMANDS[step.command] : undefined;
   if (!build) throw new HarnessError('HARNESS_BAD_ARGUMENT', `${where}: unknown command "${step.command}" (known: ${Object.keys(COMMANDS).join(', ')})`);
   return build(new ArgReader(`${where} (${step.command})`, step.args));
+}
+
+/**
+ * What a step needs the target to declare (requires.ts, the table the fuzzer
+ * draws commands by): every step's own needs, its command's, and those of
+ * its arguments. `where` names the step for an unknown command.
+ */
+export function stepRequires(step: CommandData, where: string): readonly Capability[] {
+  const needs = Object.hasOwn(COMMANDS, step.command) ? requiresOf(step) : undefined;
+  if (!needs) throw new HarnessError('HARNESS_BAD_ARGUMENT', `${where}: unknown command "${step.command}" (known: ${Object.keys(COMMANDS).join(', ')})`);
+  return needs;
 }

@@ -106,7 +106,7 @@
   function detail(c) {
     var d = el('div', { class: 'detail', 'data-testid': 'detail' });
     d.appendChild(section('Requirement (' + c.severity + ')', el('blockquote', null, [el('div', { text: c.clause.text }), sourceOf(c.clause.source)])));
-    if (c.message) d.appendChild(section(c.verdict === 'n/a' ? 'Why not applicable' : c.verdict === 'error' ? 'Why it could not be judged' : 'What went wrong', pre(c.message, 'message')));
+    if (c.message) d.appendChild(section(c.verdict === 'n/a' ? 'Why not applicable' : c.verdict === 'error' ? 'Why it could not be judged' : c.verdict === 'pass' ? 'Not checked' : 'What went wrong', pre(c.message, 'message')));
     if (c.step) {
       var outcome = c.step.transport ? c.step.transport.detail : c.step.status !== undefined ? 'HTTP ' + c.step.status : 'no answer yet';
       d.appendChild(section('The step that failed', pre(c.step.method + ' ' + c.step.path + ' [' + c.step.channel + '] -> ' + outcome + (c.step.body ? '\n' + c.step.body : ''), 'step')));
