@@ -41,6 +41,13 @@ export const sessionKey = (business: Business, consumer: string): string => `${b
  * accepts it, then encrypted and posted to the transport in the background.
  */
 export class Outbound {
+  /**
+   * Messages posted and answered, whose `sent` waits for its group commit:
+   * still `pending` in the table, so a delivery scheduled twice (a resume or
+   * a retransmission meanwhile) must not post them again.
+   */
+  readonly #settling = new Set<string>();
+
   constructor(
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
@@ -94,6 +101,7 @@ export class Outbound {
   private async deliver(business: Business, id: string, generation: number, inMemory?: MessageRow): Promise<void> {
     this.rt.guard(generation);
     // Only a pending message goes out: a retransmission scheduled twice sends once.
+    if (this.#settling.has(id)) return;
     let msg: MessageRow;
     if (inMemory) {
       if (!this.rt.stmt("SELECT 1 FROM messages WHERE id = ? AND status = 'pending'").get(id)) return;
@@ -179,7 +187,9 @@ export class Outbound {
     // Committed with the other messages sent in this turn (a receipt commits them first).
     // The timestamp is taken now: the clock may move before the commit.
     const timestampSeconds = this.rt.nowSeconds();
+    this.#settling.add(msg.id);
     this.rt.defer(generation, () => {
+      this.#settling.delete(msg.id);
       // A receipt may already have moved the status on; `sent` never moves it back.
       this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
       forgetEnvelope(this.rt, msg.id);

@@ -50,6 +50,8 @@ const byId = (prekeys: WirePreKey[], into = new Map<number, WirePreKey>()): Map<
 };
 
 const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
+/** The longest a held media fetch waits for its release (real time). */
+const MEDIA_HOLD_MS = 20_000;
 /** Envelopes in one batch at most (PROTOCOL §4). */
 const MAX_BATCH = 1000;
 
@@ -121,6 +123,21 @@ export class MockTransport {
   /** Media ids the target fetched, in order. */
   mediaFetches: string[] = [];
 
+  /** Media ids whose next fetch is answered only once released (a case crashes the target meanwhile). */
+  #mediaHolds = new Map<string, { held: Promise<void>; release: () => void }>();
+
+  /**
+   * The next GET of media `id` waits for the returned release (at most
+   * MEDIA_HOLD_MS), so a case can restart the target while a message is
+   * accepted but not yet forwarded. Later fetches are answered at once.
+   */
+  holdMediaFetch(id: string): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    this.#mediaHolds.set(id, { held, release });
+    return () => release();
+  }
+
   /** A consumer's phone uploads an encrypted file (the target fetches it with GET /v0/media/{id}). */
   putMedia(id: string, encrypted: Buffer): void {
     this.#media.set(id, encrypted);
@@ -151,6 +168,8 @@ export class MockTransport {
     this.offlineRefusals = [];
     this.#media.clear();
     this.mediaFetches = [];
+    for (const h of this.#mediaHolds.values()) h.release();
+    this.#mediaHolds.clear();
   }
 
   /**
@@ -330,10 +349,17 @@ export class MockTransport {
         const a = this.#envelope(await request.json().catch(() => undefined));
         return HttpResponse.json(a.json as Record<string, unknown>, { status: a.status });
       }),
-      http.get(`${base}/media/:id`, ({ request, params }) => {
+      http.get(`${base}/media/:id`, async ({ request, params }) => {
         if (!this.#authorised(request)) return unauthorised();
         const id = String(params.id);
         this.mediaFetches.push(id);
+        const hold = this.#mediaHolds.get(id);
+        if (hold) {
+          this.#mediaHolds.delete(id);
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([hold.held, new Promise<void>((r) => (timer = setTimeout(r, MEDIA_HOLD_MS)))]);
+          clearTimeout(timer);
+        }
         const file = this.#media.get(id);
         if (!file) return HttpResponse.json({ error: { code: 'unknown_media' } }, { status: 404 });
         return new HttpResponse(new Uint8Array(file), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
