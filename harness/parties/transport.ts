@@ -123,18 +123,18 @@ export class MockTransport {
   /** Media ids the target fetched, in order. */
   mediaFetches: string[] = [];
 
-  /** Media ids whose next fetch is answered only once released (a case crashes the target meanwhile). */
-  #mediaHolds = new Map<string, { held: Promise<void>; release: () => void }>();
+  /** When set, the next media fetch is answered only once released (a case crashes the target meanwhile). */
+  #mediaHold: { held: Promise<void>; release: () => void } | undefined;
 
   /**
-   * The next GET of media `id` waits for the returned release (at most
+   * The next GET of any media waits for the returned release (at most
    * MEDIA_HOLD_MS), so a case can restart the target while a message is
    * accepted but not yet forwarded. Later fetches are answered at once.
    */
-  holdMediaFetch(id: string): () => void {
+  holdNextMediaFetch(): () => void {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    this.#mediaHolds.set(id, { held, release });
+    this.#mediaHold = { held, release };
     return () => release();
   }
 
@@ -168,8 +168,8 @@ export class MockTransport {
     this.offlineRefusals = [];
     this.#media.clear();
     this.mediaFetches = [];
-    for (const h of this.#mediaHolds.values()) h.release();
-    this.#mediaHolds.clear();
+    this.#mediaHold?.release();
+    this.#mediaHold = undefined;
   }
 
   /**
@@ -353,9 +353,9 @@ export class MockTransport {
         if (!this.#authorised(request)) return unauthorised();
         const id = String(params.id);
         this.mediaFetches.push(id);
-        const hold = this.#mediaHolds.get(id);
+        const hold = this.#mediaHold;
         if (hold) {
-          this.#mediaHolds.delete(id);
+          this.#mediaHold = undefined;
           let timer: NodeJS.Timeout | undefined;
           await Promise.race([hold.held, new Promise<void>((r) => (timer = setTimeout(r, MEDIA_HOLD_MS)))]);
           clearTimeout(timer);

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { defineCase } from '../../harness/core/case.ts';
+import { expect } from '../../harness/core/context.ts';
+import { CrashLoad, type Pair } from '../../harness/crash/load.ts';
+import { exactlyOnceProblems, exactlyOnceSummary } from '../../harness/verify/exactly-once.ts';
+import type { Consumer } from '../../harness/parties/consumer.ts';
+import type { Business, World } from '../../harness/core/world.ts';
+
+/** How long the case waits for the target to fetch the held media before restarting anyway. */
+const FETCH_WAIT_MS = 5_000;
+
+/**
+ * Restarts the target with a consumer's media message accepted and its
+ * decrypt done but not yet forwarded: the target is waiting for the file
+ * from the transport's media store, which answers only after the restart.
+ */
+async function restartMidMessage(world: World, business: Business, consumer: Consumer, load: CrashLoad): Promise<void> {
+  const transport = world.env.transport;
+  const fetched = transport.mediaFetches.length;
+  const release = transport.holdNextMediaFetch();
+  try {
+    const sent = await consumer.sendMedia(business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
+    if (sent.response.status === 200) load.ledger.acceptInbound(sent.id);
+    const deadline = Date.now() + FETCH_WAIT_MS;
+    while (transport.mediaFetches.length === fetched && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await world.restart();
+  } finally {
+    release();
+  }
+}
+
+export default defineCase({
+  id: 'HOOK-restart-in-flight-loses-nothing',
+  title: 'A crash while messages are in flight both ways loses nothing accepted and delivers nothing twice, beyond same-id webhook repeats',
+  clause: {
+    text:
+      'What the target answered 200 for before the crash (a consumer envelope on `/transport/v0/envelopes`, a Graph send, a receipt) is finished after it, exactly as if nothing had happened. … A request the target did not answer (it died while answering) was not accepted. Webhook delivery is at least once: "If a notification isn\'t delivered for any reason or if the webhook request returns a HTTP status code other than 200, we retry delivery."',
+    source: 'harness/PROTOCOL.md §3.1 (control.restart) and §8; Meta, WhatsApp Business Platform webhooks: https://developers.facebook.com/docs/whatsapp/api/webhooks',
+  },
+  severity: 'MUST',
+  requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle', 'control.restart'],
+  faults: ['session-advance-committed-alone'],
+  async run(ctx) {
+    const { world } = ctx;
+    const pairs: Pair[] = [];
+    for (let b = 0; b < 2; b++) {
+      const business = await world.business();
+      for (let c = 0; c < 2; c++) {
+        const consumer = await world.consumer();
+        await world.openWindow(business, consumer);
+        pairs.push({ business, consumer });
+      }
+    }
+    // Its own consumer: the held media message must not wait behind a pair's traffic.
+    const media = world.has('graph.media.inbound') ? await world.consumer() : undefined;
+    const plan = fc.record({
+      messages: fc.integer({ min: 12, max: 24 }),
+      // Where in the traffic the crash comes, as a share of the messages started.
+      restartAt: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
+    });
+    await ctx.property(
+      plan,
+      async ({ messages, restartAt }) => {
+        const load = new CrashLoad(world, pairs);
+        try {
+          await load.run(messages, {
+            at: [Math.max(1, Math.round(messages * restartAt))],
+            crash: () => (media ? restartMidMessage(world, pairs[0]!.business, media, load) : world.restart()),
+          });
+          await load.drain(5_000);
+          const tally = load.ledger.tally();
+          const problems = exactlyOnceProblems(tally);
+          expect(
+            problems.length === 0,
+            'work accepted before the restart was lost, or a business message reached its consumer twice',
+            'every accepted consumer message forwarded, every accepted send decrypted once, every status delivered (repeats of a webhook with the same id allowed)',
+            `${problems.join('; ')} (${exactlyOnceSummary(tally)})`,
+          );
+        } finally {
+          load.close();
+        }
+      },
+      { runs: Math.min(ctx.runs, 3) },
+    );
+  },
+});
