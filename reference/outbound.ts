@@ -121,7 +121,7 @@ export class Outbound {
       content = JSON.parse(msg.content.toString('utf8')) as Content;
       // Encrypted before (a restart or a retransmission since): the same bytes again, so a
       // transport that had them already holds a copy the consumer's session discards.
-      let envelope = this.storedEnvelope(msg.id);
+      let envelope = this.rt.seams.storedEnvelopeReposted() ? this.storedEnvelope(msg.id) : undefined;
       if (!envelope) {
         const held = new HeldWrites(this.rt, business.phone_number_id);
         try {

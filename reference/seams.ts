@@ -96,6 +96,8 @@ export interface Seams {
    * and its webhook; else each commits on its own as libsignal makes it.
    */
   inboundWritesCommitTogether(): boolean;
+  /** Whether an outbound message encrypted before (a restart since) is posted again as the envelope stored then, not encrypted anew. */
+  storedEnvelopeReposted(): boolean;
 
   // --- Graph API (issue 3)
   /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
@@ -227,6 +229,7 @@ export const cleanSeams: Seams = {
   identityKeptOnRestart: () => true,
   sessionsKeptOnRestart: () => true,
   inboundWritesCommitTogether: () => true,
+  storedEnvelopeReposted: () => true,
 
   // --- Graph API (issue 3)
   tenantAllows: () => false,

@@ -48,6 +48,8 @@ export class CrashLoad {
     readonly pairs: readonly Pair[],
     /** Messages per direction per round of one pair. */
     private readonly batch = 2,
+    /** Pairs that carry no traffic of the load but whose consumer receives and acknowledges in the drain (a case's own messages). */
+    private readonly watched: readonly Pair[] = [],
   ) {
     world.env.transport.onEnvelope = (e) => this.ledger.sawRelay(e);
     world.env.receivers.onDelivery = (d) => this.ledger.sawDelivery(d);
@@ -98,7 +100,7 @@ export class CrashLoad {
       } catch {
         // Not idle yet, or down: look again.
       }
-      for (const pair of this.pairs) await this.#receive(pair);
+      for (const pair of [...this.pairs, ...this.watched]) await this.#receive(pair);
       const now = JSON.stringify(this.ledger.tally());
       if (now !== last) {
         last = now;

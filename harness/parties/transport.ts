@@ -50,8 +50,15 @@ const byId = (prekeys: WirePreKey[], into = new Map<number, WirePreKey>()): Map<
 };
 
 const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
-/** The longest a held media fetch waits for its release (real time). */
+/** The longest a held media fetch or envelope answer waits for its release (real time). */
 const MEDIA_HOLD_MS = 20_000;
+/** A held answer waits for its release, or MEDIA_HOLD_MS at most. */
+async function bounded(held: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([held, new Promise<void>((r) => (timer = setTimeout(r, MEDIA_HOLD_MS)))]);
+  clearTimeout(timer);
+}
+
 /** Envelopes in one batch at most (PROTOCOL §4). */
 const MAX_BATCH = 1000;
 
@@ -138,6 +145,32 @@ export class MockTransport {
     return () => release();
   }
 
+  /** When set, the next envelope POST is relayed at once but answered only once released. */
+  #answerHold: { held: Promise<void>; release: () => void; taken: boolean } | undefined;
+
+  /**
+   * The next envelope POST (single or batch) is relayed at once, but its
+   * answer waits for the release (at most MEDIA_HOLD_MS): the transport has
+   * the envelope and the target does not know yet, the moment a crash makes
+   * a target post it twice. `taken` says whether a POST is being held.
+   */
+  holdNextEnvelopeAnswer(): { release: () => void; taken: () => boolean } {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const hold = { held, release, taken: false };
+    this.#answerHold = hold;
+    return { release: () => release(), taken: () => hold.taken };
+  }
+
+  /** The held answer's wait, when this POST is the one held. */
+  #answerAfter(): Promise<void> | undefined {
+    const hold = this.#answerHold;
+    if (!hold) return undefined;
+    this.#answerHold = undefined;
+    hold.taken = true;
+    return bounded(hold.held);
+  }
+
   /** A consumer's phone uploads an encrypted file (the target fetches it with GET /v0/media/{id}). */
   putMedia(id: string, encrypted: Buffer): void {
     this.#media.set(id, encrypted);
@@ -170,6 +203,8 @@ export class MockTransport {
     this.mediaFetches = [];
     this.#mediaHold?.release();
     this.#mediaHold = undefined;
+    this.#answerHold?.release();
+    this.#answerHold = undefined;
   }
 
   /**
@@ -299,7 +334,7 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#envelope(body);
-        return jsonAnswer(a.status, a.json);
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter() };
       },
       (r) => {
         if (r.method !== 'POST' || r.path !== batchPath) return undefined;
@@ -311,7 +346,7 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#batch(body);
-        return jsonAnswer(a.status, a.json);
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter() };
       },
     ];
   }
@@ -356,9 +391,7 @@ export class MockTransport {
         const hold = this.#mediaHold;
         if (hold) {
           this.#mediaHold = undefined;
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([hold.held, new Promise<void>((r) => (timer = setTimeout(r, MEDIA_HOLD_MS)))]);
-          clearTimeout(timer);
+          await bounded(hold.held);
         }
         const file = this.#media.get(id);
         if (!file) return HttpResponse.json({ error: { code: 'unknown_media' } }, { status: 404 });

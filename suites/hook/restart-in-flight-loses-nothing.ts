@@ -3,29 +3,43 @@ import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/core/context.ts';
 import { CrashLoad, type Pair } from '../../harness/crash/load.ts';
 import { exactlyOnceProblems, exactlyOnceSummary } from '../../harness/verify/exactly-once.ts';
-import type { Consumer } from '../../harness/parties/consumer.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import type { World } from '../../harness/core/world.ts';
 
-/** How long the case waits for the target to fetch the held media before restarting anyway. */
-const FETCH_WAIT_MS = 5_000;
+/** How long the case waits for the target to reach a held moment before restarting anyway. */
+const HOLD_WAIT_MS = 5_000;
+
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + HOLD_WAIT_MS;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
 
 /**
- * Restarts the target with a consumer's media message accepted and its
- * decrypt done but not yet forwarded: the target is waiting for the file
- * from the transport's media store, which answers only after the restart.
+ * Restarts the target at the two moments a crash is most likely to break a
+ * promise, held open by the harness's transport so they do not depend on
+ * timing: a business message the transport has taken but whose answer the
+ * target is still waiting for, and (with graph.media.inbound) a consumer's
+ * media message decrypted but not yet forwarded, the target waiting for the
+ * file from the media store.
  */
-async function restartMidMessage(world: World, business: Business, consumer: Consumer, load: CrashLoad): Promise<void> {
+async function restartMidMessages(world: World, own: Pair, load: CrashLoad): Promise<void> {
   const transport = world.env.transport;
-  const fetched = transport.mediaFetches.length;
-  const release = transport.holdNextMediaFetch();
+  const answer = transport.holdNextEnvelopeAnswer();
+  const releaseMedia = world.has('graph.media.inbound') ? transport.holdNextMediaFetch() : undefined;
   try {
-    const sent = await consumer.sendMedia(business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
-    if (sent.response.status === 200) load.ledger.acceptInbound(sent.id);
-    const deadline = Date.now() + FETCH_WAIT_MS;
-    while (transport.mediaFetches.length === fetched && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const res = await world.graph.sendText(own.business, own.consumer.waId, 'answered after the restart');
+    const wamid = (res.json as { messages?: Array<{ id?: unknown }> } | undefined)?.messages?.[0]?.id;
+    if (res.status === 200 && typeof wamid === 'string') load.ledger.acceptOutbound(wamid);
+    if (releaseMedia) {
+      const fetched = transport.mediaFetches.length;
+      const sent = await own.consumer.sendMedia(own.business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
+      if (sent.response.status === 200) load.ledger.acceptInbound(sent.id);
+      await until(() => transport.mediaFetches.length > fetched);
+    }
+    await until(answer.taken);
     await world.restart();
   } finally {
-    release();
+    answer.release();
+    releaseMedia?.();
   }
 }
 
@@ -39,7 +53,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle', 'control.restart'],
-  faults: ['session-advance-committed-alone'],
+  faults: ['session-advance-committed-alone', 'outbound-reencrypted-after-restart'],
   async run(ctx) {
     const { world } = ctx;
     const pairs: Pair[] = [];
@@ -51,8 +65,9 @@ export default defineCase({
         pairs.push({ business, consumer });
       }
     }
-    // Its own consumer: the held media message must not wait behind a pair's traffic.
-    const media = world.has('graph.media.inbound') ? await world.consumer() : undefined;
+    // The case's own messages at the restart go between a consumer of their own and the first business.
+    const own: Pair = { business: pairs[0]!.business, consumer: await world.consumer() };
+    await world.openWindow(own.business, own.consumer);
     const plan = fc.record({
       messages: fc.integer({ min: 12, max: 24 }),
       // Where in the traffic the crash comes, as a share of the messages started.
@@ -61,11 +76,11 @@ export default defineCase({
     await ctx.property(
       plan,
       async ({ messages, restartAt }) => {
-        const load = new CrashLoad(world, pairs);
+        const load = new CrashLoad(world, pairs, 2, [own]);
         try {
           await load.run(messages, {
             at: [Math.max(1, Math.round(messages * restartAt))],
-            crash: () => (media ? restartMidMessage(world, pairs[0]!.business, media, load) : world.restart()),
+            crash: () => restartMidMessages(world, own, load),
           });
           await load.drain(5_000);
           const tally = load.ledger.tally();
