@@ -10,8 +10,9 @@
 //   transport already took; the same bytes are discarded by the consumer's
 //   Signal session (reported), a second encryption would be read twice (a
 //   failure) (PROTOCOL.md §3).
-// - Each status a relay or an accepted receipt implies (`sent`, `delivered`,
-//   `read`) reaches the business; repeats with the same id are reported.
+// - Each status a relay or an accepted receipt implies (`sent` for a relay,
+//   `delivered` or `read` for that receipt) reaches the business; repeats
+//   with the same id are reported.
 
 import { createHash } from 'node:crypto';
 import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
@@ -75,12 +76,11 @@ export class ExactlyOnceLedger {
     this.#outbound.add(wamid);
   }
 
-  /** A receipt the transport endpoint accepted: `read` implies `delivered`. */
+  /** A receipt the transport endpoint accepted: the business is owed that status (a `read` alone owes no `delivered`, PROTOCOL §5). */
   acceptReceipt(type: Receipt, wamids: readonly string[]): void {
     for (const id of wamids) {
       const r = this.#receipts.get(id) ?? new Set<Receipt>();
-      r.add('delivered');
-      if (type === 'read') r.add('read');
+      r.add(type);
       this.#receipts.set(id, r);
     }
   }
