@@ -64,13 +64,15 @@ export class CrashLoad {
   async run(messages: number, plan?: CrashPlan, progress?: (p: LoadProgress) => void): Promise<void> {
     const due = [...(plan?.at ?? [])].sort((a, b) => a - b);
     const crashes: Promise<void>[] = [];
+    // A crash that fails (the target never came back) fails the run, after the traffic stopped.
+    let broken: { error: unknown } | undefined;
     const take = (): number => {
       const n = Math.max(0, Math.min(this.batch, messages - this.#started));
       this.#started += n;
       while (plan && due.length > 0 && this.#started >= due[0]!) {
         due.shift();
         this.#crashes++;
-        crashes.push(plan.crash(this.#crashes));
+        crashes.push(plan.crash(this.#crashes).catch((error: unknown) => void (broken ??= { error })));
       }
       progress?.({ started: this.#started, crashes: this.#crashes });
       return n;
@@ -85,6 +87,7 @@ export class CrashLoad {
       }),
     );
     await Promise.all(crashes);
+    if (broken) throw broken.error;
   }
 
   /**

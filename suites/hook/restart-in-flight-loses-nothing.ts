@@ -68,10 +68,11 @@ export default defineCase({
     // The case's own messages at the restart go between a consumer of their own and the first business.
     const own: Pair = { business: pairs[0]!.business, consumer: await world.consumer() };
     await world.openWindow(own.business, own.consumer);
+    // Few values, so a failure shrinks in a few runs: each run is seconds of traffic and a restart.
     const plan = fc.record({
-      messages: fc.integer({ min: 12, max: 24 }),
+      messages: fc.constantFrom(12, 18, 24),
       // Where in the traffic the crash comes, as a share of the messages started.
-      restartAt: fc.double({ min: 0.2, max: 0.8, noNaN: true }),
+      restartAt: fc.constantFrom(0.25, 0.5, 0.75),
     });
     await ctx.property(
       plan,
@@ -82,7 +83,7 @@ export default defineCase({
             at: [Math.max(1, Math.round(messages * restartAt))],
             crash: () => restartMidMessages(world, own, load),
           });
-          await load.drain(5_000);
+          await load.drain(2_000);
           const tally = load.ledger.tally();
           const problems = exactlyOnceProblems(tally);
           expect(
@@ -95,7 +96,7 @@ export default defineCase({
           load.close();
         }
       },
-      { runs: Math.min(ctx.runs, 3) },
+      { runs: Math.min(ctx.runs, 2) },
     );
   },
 });
