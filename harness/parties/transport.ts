@@ -145,27 +145,28 @@ export class MockTransport {
     return () => release();
   }
 
-  /** When set, the next envelope POST is relayed at once but answered only once released. */
-  #answerHold: { held: Promise<void>; release: () => void; taken: boolean } | undefined;
+  /** When set, the next envelope POST to `to` is relayed at once but answered only once released. */
+  #answerHold: { to: string; held: Promise<void>; release: () => void; taken: boolean } | undefined;
 
   /**
-   * The next envelope POST (single or batch) is relayed at once, but its
-   * answer waits for the release (at most MEDIA_HOLD_MS): the transport has
-   * the envelope and the target does not know yet, the moment a crash makes
-   * a target post it twice. `taken` says whether a POST is being held.
+   * The next envelope POST (single or batch) carrying an envelope to `to` is
+   * relayed at once, but its answer waits for the release (at most
+   * MEDIA_HOLD_MS): the transport has the envelope and the target does not
+   * know yet, the moment a crash makes a target post it twice. `taken` says
+   * whether a POST is being held.
    */
-  holdNextEnvelopeAnswer(): { release: () => void; taken: () => boolean } {
+  holdNextEnvelopeAnswer(to: string): { release: () => void; taken: () => boolean } {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    const hold = { held, release, taken: false };
+    const hold = { to, held, release, taken: false };
     this.#answerHold = hold;
     return { release: () => release(), taken: () => hold.taken };
   }
 
-  /** The held answer's wait, when this POST is the one held. */
-  #answerAfter(): Promise<void> | undefined {
+  /** The held answer's wait, when this POST (of envelopes to `recipients`) is the one held. */
+  #answerAfter(recipients: unknown[]): Promise<void> | undefined {
     const hold = this.#answerHold;
-    if (!hold) return undefined;
+    if (!hold || !recipients.some((e) => (e as { to?: unknown } | null)?.to === hold.to)) return undefined;
     this.#answerHold = undefined;
     hold.taken = true;
     return bounded(hold.held);
@@ -334,7 +335,7 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#envelope(body);
-        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter() };
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter([body]) };
       },
       (r) => {
         if (r.method !== 'POST' || r.path !== batchPath) return undefined;
@@ -346,7 +347,8 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#batch(body);
-        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter() };
+        const list = (body as { envelopes?: unknown } | undefined)?.envelopes;
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter(Array.isArray(list) ? list : []) };
       },
     ];
   }

@@ -21,17 +21,18 @@ async function until(done: () => boolean): Promise<void> {
  * media message decrypted but not yet forwarded, the target waiting for the
  * file from the media store.
  */
-async function restartMidMessages(world: World, own: Pair, load: CrashLoad): Promise<void> {
+async function restartMidMessages(world: World, own: { out: Pair; in: Pair }, load: CrashLoad): Promise<void> {
   const transport = world.env.transport;
-  const answer = transport.holdNextEnvelopeAnswer();
+  // The case's consumers receive only after the restart: nothing they do can settle the message first.
+  const answer = transport.holdNextEnvelopeAnswer(own.out.consumer.waId);
   const releaseMedia = world.has('graph.media.inbound') ? transport.holdNextMediaFetch() : undefined;
   try {
-    const res = await world.graph.sendText(own.business, own.consumer.waId, 'answered after the restart');
+    const res = await world.graph.sendText(own.out.business, own.out.consumer.waId, 'answered after the restart');
     const wamid = (res.json as { messages?: Array<{ id?: unknown }> } | undefined)?.messages?.[0]?.id;
     if (res.status === 200 && typeof wamid === 'string') load.ledger.acceptOutbound(wamid);
     if (releaseMedia) {
       const fetched = transport.mediaFetches.length;
-      const sent = await own.consumer.sendMedia(own.business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
+      const sent = await own.in.consumer.sendMedia(own.in.business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
       if (sent.response.status === 200) load.ledger.acceptInbound(sent.id);
       await until(() => transport.mediaFetches.length > fetched);
     }
@@ -65,9 +66,10 @@ export default defineCase({
         pairs.push({ business, consumer });
       }
     }
-    // The case's own messages at the restart go between a consumer of their own and the first business.
-    const own: Pair = { business: pairs[0]!.business, consumer: await world.consumer() };
-    await world.openWindow(own.business, own.consumer);
+    // The case's own messages at the restart, each with a consumer of its own: Signal work on one
+    // session is serialised, so a held send would keep a held consumer message from starting.
+    const own = { out: { business: pairs[0]!.business, consumer: await world.consumer() }, in: { business: pairs[0]!.business, consumer: await world.consumer() } };
+    await world.openWindow(own.out.business, own.out.consumer);
     // Few values, so a failure shrinks in a few runs: each run is seconds of traffic and a restart.
     const plan = fc.record({
       messages: fc.constantFrom(12, 18, 24),
@@ -77,7 +79,7 @@ export default defineCase({
     await ctx.property(
       plan,
       async ({ messages, restartAt }) => {
-        const load = new CrashLoad(world, pairs, 2, [own]);
+        const load = new CrashLoad(world, pairs, 2, [own.out, own.in]);
         try {
           await load.run(messages, {
             at: [Math.max(1, Math.round(messages * restartAt))],
