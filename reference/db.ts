@@ -77,6 +77,10 @@ export const TABLES = [
     ddl: 'business TEXT, id TEXT, mime TEXT NOT NULL, sha256 BLOB NOT NULL, bytes BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (business, id)',
   },
   { name: 'storage_settings', key: ['business'], ddl: 'business TEXT PRIMARY KEY, region TEXT' },
+  // --- crashes: the envelope of an outbound message encrypted but not yet known to be sent,
+  // sealed (it names the consumer), committed with the session advance that made it. After a
+  // restart the same bytes are posted again, never a second encryption of the message.
+  { name: 'outbound_envelopes', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, envelope BLOB NOT NULL' },
 ] as const;
 
 /**

@@ -9,10 +9,10 @@ import {
 } from '@signalapp/libsignal-client';
 import { ReferenceFailure } from './errors.ts';
 import { isObject, type JsonObject } from './http.ts';
-import { newWamid, sessionKey } from './outbound.ts';
+import { forgetEnvelope, newWamid, sessionKey } from './outbound.ts';
 import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
-import { bytes, remoteAddress, storesFor } from './signal-store.ts';
+import { bytes, HeldWrites, remoteAddress, storesFor } from './signal-store.ts';
 import { identityKeyHash } from './identity.ts';
 import type { Business, Envelope, OutboundStatus, ReceiptType, StatusName } from './types.ts';
 import { identityChangedWebhook, messageWebhook, statusesWebhook, type StatusUpdate } from './webhooks.ts';
@@ -97,35 +97,42 @@ export class Inbound {
       | undefined;
     if (!stored) return;
     const row: EnvelopeRow = { id: stored.id, sender: this.rt.open(stored.sender_sealed).toString('utf8'), type: stored.type, body: stored.body, timestamp: stored.timestamp };
+    // The decrypt's store writes commit with the outcome (forwarded or rejected), never before it.
+    const held = this.rt.seams.inboundWritesCommitTogether() ? new HeldWrites(this.rt, business.phone_number_id) : undefined;
+    const commit = (also: () => void): void => (held ? held.commit(also) : this.rt.db.transaction(also)());
     let message: Record<string, unknown>;
     let plaintext: Uint8Array;
-    let identityChange: Uint8Array | null;
     try {
-      ({ plaintext, identityChange } = await this.decrypt(business, row, generation));
-      const content = parseContent(plaintext);
-      message = this.toWebhookMessage(business, row, content);
-      // The business can download what the consumer sent once it hears of it.
-      if (MEDIA_TYPES.has(content.type)) await this.media.receive(business, content);
-    } catch (e) {
-      if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
-      this.rt.guard(generation);
-      this.rt.stmt("UPDATE inbound_envelopes SET state = 'rejected', reason = ? WHERE id = ?").run((e as Error).message, id);
-      this.rejected(business, row, e);
-      return;
-    }
-    this.rt.guard(generation);
-    const who = this.rt.consumerAtRest(business.phone_number_id, row.sender);
-    this.rt.db.transaction(() => {
-      // The business hears of the new identity before the message sent under it.
-      if (identityChange) this.outbox.enqueue(business, identityChangedWebhook(business, row.sender, newWamid(), row.timestamp, identityKeyHash(identityChange)));
-      this.rt
-        .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
-        .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plaintext), row.timestamp * 1000);
-      this.rt.stmt("UPDATE inbound_envelopes SET state = 'forwarded' WHERE id = ?").run(id);
-      for (const payload of this.rt.seams.forwardInbound(messageWebhook(business, row.sender, message))) {
-        this.outbox.enqueue(business, payload);
+      let identityChange: Uint8Array | null;
+      try {
+        ({ plaintext, identityChange } = await this.decrypt(business, row, generation, held));
+        const content = parseContent(plaintext);
+        message = this.toWebhookMessage(business, row, content);
+        // The business can download what the consumer sent once it hears of it.
+        if (MEDIA_TYPES.has(content.type)) await this.media.receive(business, content);
+      } catch (e) {
+        if (e instanceof ReferenceFailure && e.code === 'REF_STALE_WORK') throw e;
+        this.rt.guard(generation);
+        commit(() => this.rt.stmt("UPDATE inbound_envelopes SET state = 'rejected', reason = ? WHERE id = ?").run((e as Error).message, id));
+        this.rejected(business, row, e);
+        return;
       }
-    })();
+      this.rt.guard(generation);
+      const who = this.rt.consumerAtRest(business.phone_number_id, row.sender);
+      commit(() => {
+        // The business hears of the new identity before the message sent under it.
+        if (identityChange) this.outbox.enqueue(business, identityChangedWebhook(business, row.sender, newWamid(), row.timestamp, identityKeyHash(identityChange)));
+        this.rt
+          .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
+          .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plaintext), row.timestamp * 1000);
+        this.rt.stmt("UPDATE inbound_envelopes SET state = 'forwarded' WHERE id = ?").run(id);
+        for (const payload of this.rt.seams.forwardInbound(messageWebhook(business, row.sender, message))) {
+          this.outbox.enqueue(business, payload);
+        }
+      });
+    } finally {
+      held?.release();
+    }
     const text = (message.text as { body?: unknown } | undefined)?.body;
     this.telemetry.message(business, 'received', { id, consumer: row.sender, content: typeof text === 'string' ? text : '', timestampMs: row.timestamp * 1000 });
   }
@@ -171,8 +178,8 @@ export class Inbound {
    * Decrypts on the session's queue. `identityChange` is the consumer's new
    * identity key when this PreKey message replaced one we knew.
    */
-  private async decrypt(business: Business, row: EnvelopeRow, generation: number): Promise<{ plaintext: Uint8Array; identityChange: Uint8Array | null }> {
-    const s = storesFor(this.rt, business, generation);
+  private async decrypt(business: Business, row: EnvelopeRow, generation: number, held: HeldWrites | undefined): Promise<{ plaintext: Uint8Array; identityChange: Uint8Array | null }> {
+    const s = storesFor(this.rt, business, generation, held);
     const remote = remoteAddress(row.sender);
     if (row.type === CiphertextMessageType.PreKey) {
       const msg = PreKeySignalMessage.deserialize(bytes(row.body));
@@ -216,8 +223,14 @@ export class Inbound {
           .stmt("SELECT status FROM messages WHERE id = ? AND business = ? AND consumer = ? AND direction = 'out'")
           .get(id, business.phone_number_id, this.rt.token(business.phone_number_id, r.from)) as { status: OutboundStatus } | undefined;
         if (!msg) continue;
-        const statuses = this.rt.seams.statusesForReceipt(r.type, msg.status);
+        let statuses = this.rt.seams.statusesForReceipt(r.type, msg.status);
         if (statuses.length === 0) continue;
+        // Still pending: the target crashed after the transport took the envelope and before it
+        // stored `sent`. The consumer has it, so it was sent: the business hears so first.
+        if (msg.status === 'pending') {
+          forgetEnvelope(this.rt, id);
+          statuses = ['sent', ...statuses];
+        }
         this.rt.stmt('UPDATE messages SET status = ? WHERE id = ?').run(r.type, id);
         for (const status of statuses) {
           const batch = batches.get(status) ?? [];

@@ -4,11 +4,11 @@ import { ReferenceFailure } from './errors.ts';
 import { parseBundle } from './identity.ts';
 import type { Outbox } from './outbox.ts';
 import type { Runtime } from './runtime.ts';
-import { remoteAddress, storesFor } from './signal-store.ts';
+import { HeldWrites, remoteAddress, storesFor } from './signal-store.ts';
 import type { TransportClient } from './transport-client.ts';
 import type { Integrity } from './integrity.ts';
 import type { Telemetry } from './telemetry.ts';
-import type { Business, Content, StatusError } from './types.ts';
+import type { Business, Content, Envelope, StatusError } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
 import { opaqueDataFor, rememberOpaqueData } from './opaque-data.ts';
 
@@ -30,6 +30,9 @@ interface StoredRow {
 
 export const newWamid = (): string => `wamid.${randomBytes(24).toString('base64url')}`;
 
+/** A message no longer pending needs its stored envelope no more (it names the consumer: not kept). */
+export const forgetEnvelope = (rt: Runtime, id: string): void => void rt.stmt('DELETE FROM outbound_envelopes WHERE id = ?').run(id);
+
 /** The per-session queue key: one business talking to one consumer. */
 export const sessionKey = (business: Business, consumer: string): string => `${business.display_phone_number}|${consumer}`;
 
@@ -38,6 +41,13 @@ export const sessionKey = (business: Business, consumer: string): string => `${b
  * accepts it, then encrypted and posted to the transport in the background.
  */
 export class Outbound {
+  /**
+   * Messages posted and answered, whose `sent` waits for its group commit:
+   * still `pending` in the table, so a delivery scheduled twice (a resume or
+   * a retransmission meanwhile) must not post them again.
+   */
+  readonly #settling = new Set<string>();
+
   constructor(
     private readonly rt: Runtime,
     private readonly outbox: Outbox,
@@ -91,6 +101,7 @@ export class Outbound {
   private async deliver(business: Business, id: string, generation: number, inMemory?: MessageRow): Promise<void> {
     this.rt.guard(generation);
     // Only a pending message goes out: a retransmission scheduled twice sends once.
+    if (this.#settling.has(id)) return;
     let msg: MessageRow;
     if (inMemory) {
       if (!this.rt.stmt("SELECT 1 FROM messages WHERE id = ? AND status = 'pending'").get(id)) return;
@@ -100,7 +111,6 @@ export class Outbound {
       if (!row) return;
       msg = { ...row, consumer: this.rt.open(row.consumer_sealed).toString('utf8'), content: this.rt.open(row.content) };
     }
-    const stores = storesFor(this.rt, business, generation);
     const remote = remoteAddress(msg.consumer);
     const now = new Date(this.rt.now());
     let outcome: Awaited<ReturnType<TransportClient['postEnvelope']>>;
@@ -108,22 +118,41 @@ export class Outbound {
     if (this.integrity.holding(business)) return this.fail(business, msg, generation, this.rt.seams.integrityRejectionError());
     let content: Content;
     try {
-      const session = await stores.sessions.getSession(remote);
-      if (!session || !this.rt.seams.sessionUsable(session, now.getTime())) {
-        const bundle = await this.transport.getKeys(msg.consumer);
-        if (bundle === null) return this.refused(business, msg, generation, 'unknown_address');
-        await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);
-      }
       content = JSON.parse(msg.content.toString('utf8')) as Content;
-      const ciphertext = await signalEncrypt(new Uint8Array(msg.content), remote, stores.local, stores.sessions, stores.identities, now);
-      const envelope = {
-        id: msg.id,
-        from: business.display_phone_number,
-        to: msg.consumer,
-        type: ciphertext.type(),
-        body: Buffer.from(ciphertext.serialize()).toString('base64'),
-        timestamp: Math.floor(msg.timestamp_ms / 1000),
-      };
+      // Encrypted before (a restart or a retransmission since): the same bytes again, so a
+      // transport that had them already holds a copy the consumer's session discards.
+      let envelope = this.rt.seams.storedEnvelopeReposted() ? this.storedEnvelope(msg.id) : undefined;
+      if (!envelope) {
+        const held = new HeldWrites(this.rt, business.phone_number_id);
+        try {
+          const stores = storesFor(this.rt, business, generation, held);
+          const session = await stores.sessions.getSession(remote);
+          if (!session || !this.rt.seams.sessionUsable(session, now.getTime())) {
+            const bundle = await this.transport.getKeys(msg.consumer);
+            if (bundle === null) return this.refused(business, msg, generation, 'unknown_address');
+            await processPreKeyBundle(parseBundle(bundle), remote, stores.local, stores.sessions, stores.identities, now);
+          }
+          const ciphertext = await signalEncrypt(new Uint8Array(msg.content), remote, stores.local, stores.sessions, stores.identities, now);
+          const made: Envelope = {
+            id: msg.id,
+            from: business.display_phone_number,
+            to: msg.consumer,
+            type: ciphertext.type(),
+            body: Buffer.from(ciphertext.serialize()).toString('base64'),
+            timestamp: Math.floor(msg.timestamp_ms / 1000),
+          };
+          this.rt.guard(generation);
+          // The session advance and the envelope it made are stored together, before anything is posted.
+          held.commit(() =>
+            this.rt
+              .stmt('INSERT OR REPLACE INTO outbound_envelopes (id, business, envelope) VALUES (?, ?, ?)')
+              .run(msg.id, business.phone_number_id, this.rt.seal(business.phone_number_id, Buffer.from(JSON.stringify(made)))),
+          );
+          envelope = made;
+        } finally {
+          held.release();
+        }
+      }
       this.rt.guard(generation);
       outcome = await this.transport.postEnvelope(this.rt.seams.encodeEnvelope(envelope, content), this.rt.seams.transportHeaders(envelope, content));
     } catch (e) {
@@ -148,13 +177,22 @@ export class Outbound {
     this.sent(business, msg, generation);
   }
 
+  /** The envelope stored for message `id` when it was encrypted, if it is still waiting to be known sent. */
+  private storedEnvelope(id: string): Envelope | undefined {
+    const row = this.rt.stmt('SELECT envelope FROM outbound_envelopes WHERE id = ?').get(id) as { envelope: Buffer } | undefined;
+    return row ? (JSON.parse(this.rt.open(row.envelope).toString('utf8')) as Envelope) : undefined;
+  }
+
   private sent(business: Business, msg: MessageRow, generation: number): void {
     // Committed with the other messages sent in this turn (a receipt commits them first).
     // The timestamp is taken now: the clock may move before the commit.
     const timestampSeconds = this.rt.nowSeconds();
+    this.#settling.add(msg.id);
     this.rt.defer(generation, () => {
+      this.#settling.delete(msg.id);
       // A receipt may already have moved the status on; `sent` never moves it back.
       this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
+      forgetEnvelope(this.rt, msg.id);
       this.outbox.enqueue(
         business,
         statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds, recipient: msg.consumer, ...opaqueDataFor(this.rt, msg.id, 'sent') }, this.rt.seams.webhookTimestamp),
@@ -173,6 +211,7 @@ export class Outbound {
     this.rt.guard(generation);
     this.rt.db.transaction(() => {
       this.rt.stmt("UPDATE messages SET status = 'failed' WHERE id = ?").run(msg.id);
+      forgetEnvelope(this.rt, msg.id);
       this.outbox.enqueue(
         business,
         statusWebhook(

@@ -43,6 +43,7 @@ export class Sweeper {
         if (waiting ? rt.seams.retransmit(now - m.timestamp_ms) : kept(m.timestamp_ms)) continue;
         if (waiting) this.failExpired(m);
         rt.stmt('DELETE FROM messages WHERE id = ?').run(m.id);
+        rt.stmt('DELETE FROM outbound_envelopes WHERE id = ?').run(m.id);
         if (rt.seams.purgeOpaqueData()) rt.stmt('DELETE FROM opaque_callback_data WHERE id = ?').run(m.id);
         touched.set(`${m.business}|${m.consumer}`, { business: m.business, token: m.consumer, sealed: m.consumer_sealed });
       }

@@ -22,6 +22,8 @@ export class Runtime {
   readonly sessions = new KeyedQueue();
   /** Bumped by every reset; work started under an older generation must not write. */
   generation = 0;
+  /** One-time keys used by Signal operations whose writes are not committed yet (signal-store.ts HeldWrites). */
+  readonly claims = new Set<string>();
   private readonly statements = new Map<string, Statement>();
   // Read-through caches for what nearly every request reads and almost
   // nothing writes: at a thousand messages a second these lookups were a

@@ -90,6 +90,14 @@ export interface Seams {
   identityKeptOnRestart(): boolean;
   /** Whether Signal sessions survive a restart. */
   sessionsKeptOnRestart(): boolean;
+  /**
+   * Whether the Signal store writes of an inbound decrypt (session advance,
+   * used prekey) commit in one transaction with the envelope's forwarded mark
+   * and its webhook; else each commits on its own as libsignal makes it.
+   */
+  inboundWritesCommitTogether(): boolean;
+  /** Whether an outbound message encrypted before (a restart since) is posted again as the envelope stored then, not encrypted anew. */
+  storedEnvelopeReposted(): boolean;
 
   // --- Graph API
   /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
@@ -220,6 +228,8 @@ export const cleanSeams: Seams = {
   retiredSignedPreKeyKept: (retiredMs) => retiredMs < SIGNED_PREKEY_GRACE_MS,
   identityKeptOnRestart: () => true,
   sessionsKeptOnRestart: () => true,
+  inboundWritesCommitTogether: () => true,
+  storedEnvelopeReposted: () => true,
 
   // --- Graph API
   tenantAllows: () => false,

@@ -57,6 +57,8 @@ export interface FastAnswer {
   status: number;
   body: Buffer;
   type?: string;
+  /** Sent only once this settles (a party holding an answer back while a case crashes the target). */
+  after?: Promise<void>;
 }
 
 /**
@@ -170,7 +172,10 @@ export class HarnessServer {
       });
       for (const route of this.#fast) {
         const answer = route({ method, path, headers: exchange.requestHeaders, body });
-        if (answer) return this.#send(res, exchange, answer.status, answer.body, answer.type ?? 'application/json');
+        if (answer) {
+          if (answer.after) await answer.after;
+          return this.#send(res, exchange, answer.status, answer.body, answer.type ?? 'application/json');
+        }
       }
       const request = new Request(HARNESS_ORIGIN + path, {
         method,

@@ -50,6 +50,15 @@ const byId = (prekeys: WirePreKey[], into = new Map<number, WirePreKey>()): Map<
 };
 
 const ENVELOPE_FIELDS = ['id', 'from', 'to', 'type', 'body', 'timestamp'];
+/** The longest a held media fetch or envelope answer waits for its release (real time). */
+const MEDIA_HOLD_MS = 20_000;
+/** A held answer waits for its release, or MEDIA_HOLD_MS at most. */
+async function bounded(held: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([held, new Promise<void>((r) => (timer = setTimeout(r, MEDIA_HOLD_MS)))]);
+  clearTimeout(timer);
+}
+
 /** Envelopes in one batch at most (PROTOCOL §4). */
 const MAX_BATCH = 1000;
 
@@ -121,6 +130,48 @@ export class MockTransport {
   /** Media ids the target fetched, in order. */
   mediaFetches: string[] = [];
 
+  /** When set, the next media fetch is answered only once released (a case crashes the target meanwhile). */
+  #mediaHold: { held: Promise<void>; release: () => void } | undefined;
+
+  /**
+   * The next GET of any media waits for the returned release (at most
+   * MEDIA_HOLD_MS), so a case can restart the target while a message is
+   * accepted but not yet forwarded. Later fetches are answered at once.
+   */
+  holdNextMediaFetch(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    this.#mediaHold = { held, release };
+    return () => release();
+  }
+
+  /** When set, the next envelope POST to `to` is relayed at once but answered only once released. */
+  #answerHold: { to: string; held: Promise<void>; release: () => void; taken: boolean } | undefined;
+
+  /**
+   * The next envelope POST (single or batch) carrying an envelope to `to` is
+   * relayed at once, but its answer waits for the release (at most
+   * MEDIA_HOLD_MS): the transport has the envelope and the target does not
+   * know yet, the moment a crash makes a target post it twice. `taken` says
+   * whether a POST is being held.
+   */
+  holdNextEnvelopeAnswer(to: string): { release: () => void; taken: () => boolean } {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const hold = { to, held, release, taken: false };
+    this.#answerHold = hold;
+    return { release: () => release(), taken: () => hold.taken };
+  }
+
+  /** The held answer's wait, when this POST (of envelopes to `recipients`) is the one held. */
+  #answerAfter(recipients: unknown[]): Promise<void> | undefined {
+    const hold = this.#answerHold;
+    if (!hold || !recipients.some((e) => (e as { to?: unknown } | null)?.to === hold.to)) return undefined;
+    this.#answerHold = undefined;
+    hold.taken = true;
+    return bounded(hold.held);
+  }
+
   /** A consumer's phone uploads an encrypted file (the target fetches it with GET /v0/media/{id}). */
   putMedia(id: string, encrypted: Buffer): void {
     this.#media.set(id, encrypted);
@@ -151,6 +202,10 @@ export class MockTransport {
     this.offlineRefusals = [];
     this.#media.clear();
     this.mediaFetches = [];
+    this.#mediaHold?.release();
+    this.#mediaHold = undefined;
+    this.#answerHold?.release();
+    this.#answerHold = undefined;
   }
 
   /**
@@ -280,7 +335,7 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#envelope(body);
-        return jsonAnswer(a.status, a.json);
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter([body]) };
       },
       (r) => {
         if (r.method !== 'POST' || r.path !== batchPath) return undefined;
@@ -292,7 +347,8 @@ export class MockTransport {
           body = undefined;
         }
         const a = this.#batch(body);
-        return jsonAnswer(a.status, a.json);
+        const list = (body as { envelopes?: unknown } | undefined)?.envelopes;
+        return { ...jsonAnswer(a.status, a.json), after: this.#answerAfter(Array.isArray(list) ? list : []) };
       },
     ];
   }
@@ -330,10 +386,15 @@ export class MockTransport {
         const a = this.#envelope(await request.json().catch(() => undefined));
         return HttpResponse.json(a.json as Record<string, unknown>, { status: a.status });
       }),
-      http.get(`${base}/media/:id`, ({ request, params }) => {
+      http.get(`${base}/media/:id`, async ({ request, params }) => {
         if (!this.#authorised(request)) return unauthorised();
         const id = String(params.id);
         this.mediaFetches.push(id);
+        const hold = this.#mediaHold;
+        if (hold) {
+          this.#mediaHold = undefined;
+          await bounded(hold.held);
+        }
         const file = this.#media.get(id);
         if (!file) return HttpResponse.json({ error: { code: 'unknown_media' } }, { status: 404 });
         return new HttpResponse(new Uint8Array(file), { status: 200, headers: { 'content-type': 'application/octet-stream' } });

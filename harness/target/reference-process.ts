@@ -31,16 +31,20 @@ export interface ReferenceOptions {
   sync?: 'full' | 'normal';
   /** The reference's --capabilities: declare only these (default: all it implements). */
   capabilities?: readonly string[];
+  /** Default 0 (a free one); a restart after a kill passes the port it had, so clients keep their URL. */
+  port?: number;
+  /** Default: a fresh one; a restart passes the one it had. */
+  controlToken?: string;
 }
 
 export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceProcess> {
-  const controlToken = secretToken('ctl');
+  const controlToken = options.controlToken ?? secretToken('ctl');
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cloudapi-reference-')));
   const ownsDataDir = options.dataDir === undefined;
   // CLOUDAPI_REFERENCE_NODE_ARGS lets a profiler in (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
   // which Node refuses through NODE_OPTIONS.
   const nodeArgs = (process.env.CLOUDAPI_REFERENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
+  const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), `--port=${options.port ?? 0}`, `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
   if (options.sync) args.push(`--sync=${options.sync}`);
   if (options.capabilities) args.push(`--capabilities=${options.capabilities.join(',')}`);

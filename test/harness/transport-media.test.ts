@@ -31,3 +31,17 @@ t.test('the store serves what was put, to the transport token only', async (t) =
   transport.reset(TOKEN);
   t.equal((await get(transport, '1000000000000001')).status, 404, 'a reset empties the store');
 });
+
+t.test('a held media fetch is answered only once released, and only the next fetch is held', async (t) => {
+  const transport = new MockTransport();
+  transport.reset(TOKEN);
+  transport.putMedia('1000000000000003', Buffer.from('bytes'));
+  const release = transport.holdNextMediaFetch();
+  let answered = false;
+  const first = get(transport, '1000000000000003').then((r) => ((answered = true), r));
+  await new Promise((r) => setTimeout(r, 50));
+  t.notOk(answered, 'held while not released');
+  t.equal((await get(transport, '1000000000000003')).status, 200, 'a later fetch is answered at once');
+  release();
+  t.equal((await first).status, 200, 'answered once released');
+});
