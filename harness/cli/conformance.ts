@@ -9,7 +9,7 @@ import { loadCases, selectCases } from '../core/registry.ts';
 import { runCase } from '../core/runner.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
-import { SecretRegistry } from '../core/secrets.ts';
+import { SecretRegistry, withoutUserinfo } from '../core/secrets.ts';
 import type { RunEnvironment } from '../core/environment.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
@@ -18,6 +18,7 @@ import { openSession, type Session } from '../core/session.ts';
 import { tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
+import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, type Certification } from '../report/certification.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -55,8 +56,8 @@ function listCases(cases: ConformanceCase[], o: Output): void {
 function replayCommand(args: ConformanceArgs) {
   return (c: ConformanceCase, seed: number, path: string | undefined): string => {
     const parts = ['npm test --'];
-    if (args.target && args.controlToken) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
-    else if (args.target) parts.push(`--target=${args.target}`);
+    if (args.target && args.controlToken) parts.push(`--target=${withoutUserinfo(args.target)}`, '--control-token=[Filtered]');
+    else if (args.target) parts.push(`--target=${withoutUserinfo(args.target)}`);
     if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
     if (args.to) parts.push(`--to=${args.to}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
@@ -120,6 +121,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
   secrets.add(args.token);
+  secrets.addUrl(args.target);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
   let session: Session | undefined;
@@ -133,6 +135,8 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const htmlFile = join(reportDir, 'index.html');
   const expectation = baseline ? (r: CaseResult) => expectationOf(r, baseline) : undefined;
   let certification: Certification | undefined;
+  const reportProblem = reportDirProblem(reportDir);
+  if (reportProblem) return (o.err(`cloudapi-conformance: ${reportProblem}\n`), { exitCode: 2, results: [] });
 
   // Writes what was recorded so far; called on every path that ran a case.
   const finish = async (): Promise<ReportFiles> => {

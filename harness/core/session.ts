@@ -4,7 +4,7 @@
 
 import type { RunEnvironment } from './environment.ts';
 import { LogSwitch } from './wire-log.ts';
-import type { SecretRegistry } from './secrets.ts';
+import { withoutUserinfo, type SecretRegistry } from './secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
 import { ControlPlane } from '../target/control-plane.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
@@ -31,7 +31,7 @@ export interface SessionOptions {
 
 export interface Session {
   env: RunEnvironment;
-  /** The target's base URL (the embedded reference's, when there is no --target). */
+  /** The target's base URL (the embedded reference's, when there is no --target), user info filtered. */
   url: string;
   reference?: ReferenceProcess;
   close(): Promise<void>;
@@ -82,7 +82,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       secrets: o.secrets,
       given: o.token && o.phoneNumberId ? { accessToken: o.token, phoneNumberId: o.phoneNumberId, to: o.to } : undefined,
     };
-    return { env, url, reference, close };
+    return { env, url: withoutUserinfo(url), reference, close };
   } catch (e) {
     await close();
     throw e;

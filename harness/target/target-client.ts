@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { HarnessError } from '../core/errors.ts';
+import { withoutUserinfo } from '../core/secrets.ts';
 import type { Channel, LogSwitch } from '../core/wire-log.ts';
 
 export interface TargetResponse {
@@ -19,6 +20,8 @@ export interface RequestOptions {
   json?: unknown;
   body?: Buffer | string;
   timeoutMs?: number;
+  /** Total time for the whole exchange, answer body included: a target dripping bytes never resets it. */
+  deadlineMs?: number;
 }
 
 const REASONS: Record<string, string> = {
@@ -32,9 +35,12 @@ const REASONS: Record<string, string> = {
   CERT_HAS_EXPIRED: 'TLS certificate expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
+  ERESPONSETOOBIG: 'answer larger than 16 MiB',
 };
 
 const MAX_RESPONSE = 16 * 1024 * 1024;
+/** No exchange lasts longer than this unless its caller says so. */
+const DEFAULT_DEADLINE_MS = 120_000;
 
 function reasonOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -56,8 +62,9 @@ export class TargetClient {
     private readonly logs: LogSwitch,
     private readonly defaultTimeoutMs = 15_000,
   ) {
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
-    this.#url = new URL(this.baseUrl);
+    // Messages name the target without its user info, which may hold a password.
+    this.baseUrl = withoutUserinfo(baseUrl.replace(/\/+$/, ''));
+    this.#url = new URL(baseUrl.replace(/\/+$/, ''));
     this.#agent = this.#url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 64 }) : new http.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
@@ -76,6 +83,8 @@ export class TargetClient {
     }
     const exchange = this.logs.current.record({ channel, method, url: path, requestHeaders: headers, requestBody: body ?? Buffer.alloc(0) });
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    let deadline: NodeJS.Timeout | undefined;
     const basePath = this.#url.pathname.replace(/\/+$/, '');
     try {
       const res = await new Promise<{ status: number; headers: TargetResponse['headers']; body: Buffer }>((resolve, reject) => {
@@ -103,6 +112,7 @@ export class TargetClient {
           },
         );
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'no answer in time' })));
+        deadline = setTimeout(() => req.destroy(Object.assign(new Error('deadline'), { code: `no complete answer within ${deadlineMs / 1000} s` })), deadlineMs);
         req.on('error', reject);
         req.end(body);
       });
@@ -117,7 +127,11 @@ export class TargetClient {
       return { ...res, json };
     } catch (e) {
       exchange.error = reasonOf(e);
+      // An endless body is the target breaking the protocol, not a network problem.
+      if ((e as NodeJS.ErrnoException).code === 'ERESPONSETOOBIG') throw new HarnessError('HARNESS_TARGET_PROTOCOL', `Target ${this.baseUrl} sent an answer larger than 16 MiB (${method} ${path})`, { cause: e });
       throw new HarnessError('HARNESS_TARGET_UNREACHABLE', `Cannot reach target ${this.baseUrl}: ${reasonOf(e)} (${method} ${path})`, { cause: e });
+    } finally {
+      clearTimeout(deadline);
     }
   }
 }
