@@ -1,4 +1,5 @@
 // CLI of the reference target: `tsx reference/main.ts --port=N --control-token=T ...`
+import { rmSync } from 'node:fs';
 import { ReferenceFailure } from './errors.ts';
 import { FAULTS } from './faults/index.ts';
 import { startReference, type ReferenceOptions } from './server.ts';
@@ -80,6 +81,18 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (e) => process.stderr.write(`cloudapi-reference: background failure: ${String(e)}\n`));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started by the harness: stdin is a pipe from it, and its end means the harness is gone (even by SIGKILL).
+  const watch = process.env.CLOUDAPI_REFERENCE_PARENT_WATCH;
+  if (watch) {
+    process.stdin.once('end', () => {
+      setTimeout(() => process.exit(1), 5_000).unref();
+      void running.close().finally(() => {
+        if (watch === 'remove-data-dir') rmSync(running.dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    });
+    process.stdin.resume();
+  }
 }
 
 void main();

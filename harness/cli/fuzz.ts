@@ -11,7 +11,7 @@ import { replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { CaseFailure } from '../core/errors.ts';
-import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { PROJECT_ROOT, stopReferencesOnSignals } from '../target/reference-process.ts';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
@@ -215,6 +215,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  stopReferencesOnSignals();
   const { exitCode } = await fuzzMain(process.argv.slice(2));
   process.exit(exitCode);
 }

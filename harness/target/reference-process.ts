@@ -1,7 +1,12 @@
 // Starts the embedded reference target in its own process on an ephemeral
 // loopback port, and talks to it over the same HTTP path a remote target uses.
+// No reference outlives the harness, nor its temporary data directory (which
+// holds access tokens and app secrets): the harness kills and removes them on
+// exit, a crash or a signal (stopReferencesOnSignals), and a reference whose
+// harness died by SIGKILL sees its stdin pipe close and cleans up itself.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,23 +36,72 @@ export interface ReferenceOptions {
   sync?: 'full' | 'normal';
 }
 
+/** Reference processes still running, and data directories made for them not yet removed. */
+const liveChildren = new Set<ChildProcess>();
+const ownedDirs = new Set<string>();
+
+/** Synchronous, for the `exit` event: kill what is left and remove what was made. */
+function cleanUpNow(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
+  liveChildren.clear();
+  for (const dir of ownedDirs) rmSync(dir, { recursive: true, force: true });
+  ownedDirs.clear();
+}
+
+let exitHook = false;
+let signalHooks = false;
+
+/**
+ * For the CLI entry points: SIGINT, SIGTERM and SIGHUP end the process (so
+ * the exit hook cleans up), unless someone else handles the signal (the run
+ * writing its report on abort); then this only makes sure the process ends
+ * within 15 s. A second signal ends it at once.
+ */
+export function stopReferencesOnSignals(): void {
+  if (signalHooks) return;
+  signalHooks = true;
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  let received = 0;
+  for (const signal of Object.keys(codes) as Array<keyof typeof codes>) {
+    process.on(signal, () => {
+      if (++received > 1 || process.listenerCount(signal) === 1) process.exit(codes[signal]);
+      setTimeout(() => process.exit(codes[signal]), 15_000).unref();
+    });
+  }
+}
+
 export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceProcess> {
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', cleanUpNow);
+  }
   const controlToken = secretToken('ctl');
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cloudapi-reference-')));
   const ownsDataDir = options.dataDir === undefined;
+  if (ownsDataDir) ownedDirs.add(dataDir);
   // CLOUDAPI_REFERENCE_NODE_ARGS lets a profiler in (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
   // which Node refuses through NODE_OPTIONS.
   const nodeArgs = (process.env.CLOUDAPI_REFERENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
   if (options.sync) args.push(`--sync=${options.sync}`);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin is a pipe the reference watches (reference/main.ts): it closes when the harness dies, however it dies.
+  const env = { ...process.env, CLOUDAPI_REFERENCE_PARENT_WATCH: ownsDataDir ? 'remove-data-dir' : 'keep-data-dir' };
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
+  liveChildren.add(child);
+  child.stdin!.on('error', () => {});
+  child.once('exit', () => liveChildren.delete(child));
+  const removeOwnDir = async () => {
+    if (!ownsDataDir) return;
+    await rm(dataDir, { recursive: true, force: true });
+    ownedDirs.delete(dataDir);
+  };
 
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -66,7 +120,24 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
       const last = stderr.trim().split('\n').pop() ?? '';
       reject(new HarnessError('HARNESS_REFERENCE_START', `The embedded reference exited (code ${code}) before listening${last ? `: ${last}` : ''}`));
     });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new HarnessError('HARNESS_REFERENCE_START', `The embedded reference could not be started: ${e.message}`));
+    });
   });
+  let url: string;
+  try {
+    url = await started;
+  } catch (e) {
+    // A failed start leaves nothing behind.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await removeOwnDir();
+    throw e;
+  }
   child.stdout!.resume();
 
   return {
@@ -89,7 +160,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
         await exited;
         clearTimeout(timer);
       }
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+      await removeOwnDir();
     },
   };
 }
