@@ -10,7 +10,8 @@ import { SecretRegistry } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { openSession, type Session } from '../core/session.ts';
 import { World } from '../core/world.ts';
-import { PROJECT_ROOT, stopReferencesOnSignals } from '../target/reference-process.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { Driver, type LoadResult } from '../bench/drive.ts';
 import { FailureFile, RingWireLog } from '../bench/evidence.ts';
 import { httpCeiling, signalCeiling } from '../bench/ceilings.ts';
@@ -200,5 +201,5 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-stopReferencesOnSignals();
+installShutdown();
 process.exitCode = await main(process.argv.slice(2));

@@ -3,8 +3,8 @@
 // "Conformance levels", per-area results, the results digest) on the terminal,
 // in reports/<run>/certification.json and at the head of index.html.
 import { runConformance } from './conformance.ts';
-import { stopReferencesOnSignals } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 
-stopReferencesOnSignals();
+installShutdown();
 const { exitCode } = await runConformance(process.argv.slice(2), undefined, 'certify');
 process.exit(exitCode);

@@ -11,7 +11,8 @@ import { replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { CaseFailure } from '../core/errors.ts';
-import { PROJECT_ROOT, stopReferencesOnSignals } from '../target/reference-process.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
@@ -215,7 +216,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  stopReferencesOnSignals();
+  installShutdown();
   const { exitCode } = await fuzzMain(process.argv.slice(2));
   process.exit(exitCode);
 }

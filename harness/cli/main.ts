@@ -1,7 +1,7 @@
 // `npm run conformance -- …`: the conformance run alone.
 import { runConformance } from './conformance.ts';
-import { stopReferencesOnSignals } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 
-stopReferencesOnSignals();
+installShutdown();
 const { exitCode } = await runConformance(process.argv.slice(2));
 process.exit(exitCode);

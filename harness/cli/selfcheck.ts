@@ -13,7 +13,8 @@ import { FAULTS } from '../../reference/faults/index.ts';
 import { loadCases } from '../core/registry.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
-import { PROJECT_ROOT, stopReferencesOnSignals } from '../target/reference-process.ts';
+import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { runConformance, type Output } from './conformance.ts';
 import { fuzzMain } from './fuzz.ts';
 
@@ -175,5 +176,5 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-stopReferencesOnSignals();
+installShutdown();
 process.exit(await main());

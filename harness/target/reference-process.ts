@@ -2,7 +2,7 @@
 // loopback port, and talks to it over the same HTTP path a remote target uses.
 // No reference outlives the harness, nor its temporary data directory (which
 // holds access tokens and app secrets): the harness kills and removes them on
-// exit, a crash or a signal (stopReferencesOnSignals), and a reference whose
+// exit, a crash or a signal (harness/cli/shutdown.ts), and a reference whose
 // harness died by SIGKILL sees its stdin pipe close and cleans up itself.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,27 +49,6 @@ function cleanUpNow(): void {
 }
 
 let exitHook = false;
-let signalHooks = false;
-
-/**
- * For the CLI entry points: SIGINT, SIGTERM and SIGHUP end the process (so
- * the exit hook cleans up), unless someone else handles the signal (the run
- * writing its report on abort); then this only makes sure the process ends
- * within 15 s. A second signal ends it at once.
- */
-export function stopReferencesOnSignals(): void {
-  if (signalHooks) return;
-  signalHooks = true;
-  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-  let received = 0;
-  for (const signal of Object.keys(codes) as Array<keyof typeof codes>) {
-    process.on(signal, () => {
-      if (++received > 1 || process.listenerCount(signal) === 1) process.exit(codes[signal]);
-      setTimeout(() => process.exit(codes[signal]), 15_000).unref();
-    });
-  }
-}
-
 export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceProcess> {
   if (!exitHook) {
     exitHook = true;
