@@ -3,7 +3,7 @@
 // `redact`.
 
 /** Characters that can be part of a token: a short secret is redacted only where none of them touch it. */
-const TOKEN_CHAR = 'A-Za-z0-9_\\-.~+/=%';
+const TOKEN_CHAR = 'A-Za-z0-9_\\-';
 /**
  * Secrets this long are redacted wherever they occur. The harness's own
  * secrets (secretToken) are 30+ characters; shorter ones come from the user
