@@ -28,14 +28,24 @@ export interface Exchange {
 /** Exchanges a case's log keeps from each end: far more than any case makes. */
 export const WIRE_KEEP = 5_000;
 
+/** Channels on which the harness calls the target. */
+const TO_TARGET: ReadonlySet<Channel> = new Set(['graph', 'control', 'transport-endpoint']);
+
 export class WireLog {
   #exchanges: Exchange[] = [];
   #seq = 0;
+  #toTarget = 0;
 
   record(x: Omit<Exchange, 'seq'>): Exchange {
     const full = { ...x, seq: ++this.#seq };
+    if (TO_TARGET.has(x.channel)) this.#toTarget++;
     pushBounded(this.#exchanges, full, WIRE_KEEP);
     return full;
+  }
+
+  /** Requests the harness made to the target over this log's life, cleared or not: what the target's answers are weighed against. */
+  get requestsToTarget(): number {
+    return this.#toTarget;
   }
 
   /** Exchanges recorded but not kept (a flood overflowed the cap). */

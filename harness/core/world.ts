@@ -181,7 +181,7 @@ export class World {
 
   /** What `b`'s endpoint received; a flood fails the case here, for every webhook check. */
   webhooks(b: Business): WebhookDelivery[] {
-    expectNoWebhookFlood(this.env.receivers);
+    expectNoWebhookFlood(this.env.receivers.recorded, this.env.logs.current.requestsToTarget);
     return this.env.receivers.for(b.key);
   }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { runConformance, type Output } from '../../harness/cli/conformance.ts';
 import { startReference } from '../../harness/target/reference-process.ts';
 import { hubSignature } from '../../harness/parties/webhook-receiver.ts';
-import { WEBHOOK_FLOOD_LIMIT } from '../../harness/verify/webhook-flood.ts';
+import { WEBHOOK_FLOOD_BASE } from '../../harness/verify/webhook-flood.ts';
 import { EVIDENCE_KEEP } from '../../harness/report/evidence.ts';
 import { endlessBody, isPath, startHostileTarget } from './hostile-target.ts';
 
@@ -63,7 +63,7 @@ t.test('a webhook flood: the webhook case fails naming it, memory and report sta
     if (!isPath(req, 'POST', '/conformance/v0/businesses')) return false;
     // Provisioned: flood the new business's webhook endpoint, and answer once the flood is well past the limit.
     const business = JSON.parse(body.toString('utf8')) as { webhook_url: string; app_secret: string };
-    const f = flood(business.webhook_url, business.app_secret, WEBHOOK_FLOOD_LIMIT + 500);
+    const f = flood(business.webhook_url, business.app_secret, WEBHOOK_FLOOD_BASE + 4_000);
     floods.push(f);
     void f.reached.then(() => {
       const up = request(reference.url + req.url, { method: 'POST', headers: req.headers }, (r) => {
