@@ -1,6 +1,7 @@
 // The mock WhatsApp transport: key directory and envelope relay
 // (PROTOCOL.md §4). It never sees plaintext; what the target sends it is
-// recorded in the case's wire log for the cases to judge.
+// recorded in the case's wire log for the cases to judge. Every record is
+// capped (bounded.ts), so a flooding target cannot grow the harness.
 
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN, jsonAnswer, type FastRoute } from './harness-server.ts';
@@ -314,7 +315,8 @@ export class MockTransport {
         const address = String(params.address);
         const bundle = body as PublishedBundle;
         const existing = this.#directory.get(address);
-        this.uploads.set(address, [...(this.uploads.get(address) ?? []), bundle]);
+        if (!this.uploads.has(address)) this.uploads.set(address, []);
+        pushBounded(this.uploads.get(address)!, bundle);
         // A later PUT replaces signed and Kyber prekeys and adds one-time prekeys.
         this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys], uploaded: byId(bundle.prekeys, existing?.uploaded) });
         if (!this.#inboxes.has(address)) this.#inboxes.set(address, []);
