@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../harness/target/reference-process.ts';
+import { PROJECT_ROOT, startReference } from '../../harness/target/reference-process.ts';
 
 const linux = existsSync('/proc/self/cmdline');
 
@@ -70,4 +70,13 @@ t.test('SIGKILL to the harness: the reference notices, stops and removes its dat
   harness.kill('SIGKILL');
   await exited;
   t.same(await leftovers(tmp), { processes: [], dirs: [] });
+});
+
+t.test('a failed start leaves no data directory', async (t) => {
+  const tmp = await mkdtemp(join(tmpdir(), 'cc-failed-start-'));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  t.teardown(() => void (saved === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = saved)));
+  await t.rejects(startReference({ fault: 'no-such-fault' }), { code: 'HARNESS_REFERENCE_START' });
+  t.same(referenceDirs(tmp), []);
 });
