@@ -36,7 +36,7 @@ async function readReport(path: string, validate: (v: unknown) => boolean): Prom
   } catch (e) {
     throw badArgument(`${file} is not readable JSON: ${(e as Error).message.split('\n')[0]}`);
   }
-  if ((v as { aborted?: unknown } | null)?.aborted !== undefined) throw badArgument(`${file} is the report of an aborted run: run that shard again`);
+  if ((v as { aborted?: unknown } | null)?.aborted) throw badArgument(`${file} is the report of an aborted run: run that shard again`);
   if (!validate(v)) throw badArgument(`${file} is not a cloudapi-conformance report (it does not match report.schema.json)`);
   return v as Report;
 }
@@ -64,7 +64,7 @@ export function mergeReports(reports: readonly Report[], selectionOf?: ShardSele
   if (have.size !== reports.length) throw badArgument('the same shard is given twice');
   const seen = new Map<string, string>();
   for (const r of reports) {
-    if ((r as { aborted?: unknown }).aborted !== undefined) throw badArgument(`shard ${r.shard} is the report of an aborted run: run it again`);
+    if ((r as { aborted?: unknown }).aborted) throw badArgument(`shard ${r.shard} is the report of an aborted run: run it again`);
     for (const c of r.cases) {
       const other = seen.get(c.id);
       if (other !== undefined) throw badArgument(`case ${c.id} appears twice (shard ${other} and shard ${r.shard}): not the reports of one run`);
