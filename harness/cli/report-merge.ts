@@ -14,6 +14,7 @@ import { SUITE_VERSION } from './conformance.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { buildReport, writeReports, type Report, type RunInfo } from '../report/report-json.ts';
 import { tapSummary } from '../report/tap.ts';
+import { reportDirProblem } from '../report/report-dir.ts';
 import { badArgument, parseFlagWords, usageLines, type FlagSpec } from './flags.ts';
 
 const FLAGS: FlagSpec[] = [
@@ -121,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
     const reports = await Promise.all(paths.map((p) => readReport(p, (v) => validate(v) === true)));
     const { info, results } = mergeReports(reports, await shardSelections());
     const out = (raw.get('out') as string | undefined) ?? join(PROJECT_ROOT, 'reports', `merged-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${info.seed}`);
+    const outProblem = reportDirProblem(out, '--out');
+    if (outProblem) throw badArgument(outProblem);
     const report = { ...buildReport(info, countVerdicts(results), results), mergedFrom: reports.map((r) => r.shard!).sort() };
     const files = await writeReports(out, report, (s) => s);
     process.stdout.write(tapSummary(results.length, countVerdicts(results), files.json, { html: files.html, junit: files.junit }));

@@ -12,9 +12,9 @@ const SPECIAL = ['/proc', '/sys', '/dev'];
 const underSpecial = (p: string) => SPECIAL.some((s) => p === s || p.startsWith(s + sep));
 
 /** Creates `dir` if needed and proves a file can be written in it; returns why not, or undefined. */
-export function reportDirProblem(dir: string): string | undefined {
+export function reportDirProblem(dir: string, flag = '--report'): string | undefined {
   const wanted = resolve(dir);
-  if (underSpecial(wanted)) return `--report=${dir} is under ${SPECIAL.join(', ')}: give a normal directory`;
+  if (underSpecial(wanted)) return `${flag}=${dir} is under ${SPECIAL.join(', ')}: give a normal directory`;
   // The nearest part of the path that exists must be a directory on a normal file system.
   const missing: string[] = [];
   let existing = wanted;
@@ -32,7 +32,7 @@ export function reportDirProblem(dir: string): string | undefined {
       existing = up;
     }
   }
-  if (underSpecial(realpathSync(existing))) return `--report=${dir} is under ${SPECIAL.join(', ')}: give a normal directory`;
+  if (underSpecial(realpathSync(existing))) return `${flag}=${dir} is under ${SPECIAL.join(', ')}: give a normal directory`;
   const probe = join(wanted, `.write-check-${process.pid}`);
   try {
     // One level at a time: a recursive mkdir is what spins on special file systems.
