@@ -7,7 +7,7 @@ import { startReference, type ReferenceOptions } from './server.ts';
 const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=127.0.0.1] [--data-dir=DIR] [--fault=NAME]
 
   --port=N            port to listen on; 0 picks a free one
-  --control-token=T   bearer token the control plane accepts
+  --control-token=T   bearer token the control plane accepts (env CLOUDAPI_REFERENCE_CONTROL_TOKEN as fallback)
   --host=H            address to bind (default 127.0.0.1)
   --data-dir=DIR      where the SQLite database lives (default: a fresh temp dir)
   --fault=NAME        run with one deliberate defect (env CLOUDAPI_REFERENCE_FAULT as fallback)
@@ -36,7 +36,8 @@ function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   if (port === undefined || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
     throw new ReferenceFailure('REF_BAD_FLAG', `--port must be an integer 0..65535 (got ${port ?? 'nothing'})`);
   }
-  const controlToken = values.get('control-token');
+  // The harness passes its token in the environment: a command line is visible to every local user (ps).
+  const controlToken = values.get('control-token') ?? process.env.CLOUDAPI_REFERENCE_CONTROL_TOKEN;
   if (!controlToken) throw new ReferenceFailure('REF_BAD_FLAG', '--control-token is required');
   const fault = values.get('fault') ?? process.env.CLOUDAPI_REFERENCE_FAULT;
   const sync = values.get('sync') ?? 'full';

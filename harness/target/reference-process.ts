@@ -61,11 +61,12 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   // CLOUDAPI_REFERENCE_NODE_ARGS lets a profiler in (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
   // which Node refuses through NODE_OPTIONS.
   const nodeArgs = (process.env.CLOUDAPI_REFERENCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--control-token=${controlToken}`, `--data-dir=${dataDir}`];
+  const args = [...nodeArgs, '--import', 'tsx', join(PROJECT_ROOT, 'reference/main.ts'), '--port=0', `--data-dir=${dataDir}`];
   if (options.fault) args.push(`--fault=${options.fault}`);
   if (options.sync) args.push(`--sync=${options.sync}`);
   // stdin is a pipe the reference watches (reference/main.ts): it closes when the harness dies, however it dies.
-  const env = { ...process.env, CLOUDAPI_REFERENCE_PARENT_WATCH: ownsDataDir ? 'remove-data-dir' : 'keep-data-dir' };
+  // The control token goes in the environment, not on a command line any local user can read.
+  const env = { ...process.env, CLOUDAPI_REFERENCE_PARENT_WATCH: ownsDataDir ? 'remove-data-dir' : 'keep-data-dir', CLOUDAPI_REFERENCE_CONTROL_TOKEN: controlToken };
   const child: ChildProcess = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'], env });
   liveChildren.add(child);
   child.stdin!.on('error', () => {});
