@@ -1,4 +1,5 @@
 // CLI of the reference target: `tsx reference/main.ts --port=N --control-token=T ...`
+import { rmSync } from 'node:fs';
 import { ReferenceFailure } from './errors.ts';
 import { FAULTS } from './faults/index.ts';
 import { startReference, type ReferenceOptions } from './server.ts';
@@ -7,7 +8,7 @@ import { declaredSubset } from './control.ts';
 const USAGE = `usage: tsx reference/main.ts --port=N --control-token=T [--host=127.0.0.1] [--data-dir=DIR] [--fault=NAME] [--capabilities=A,B]
 
   --port=N            port to listen on; 0 picks a free one
-  --control-token=T   bearer token the control plane accepts
+  --control-token=T   bearer token the control plane accepts (env CLOUDAPI_REFERENCE_CONTROL_TOKEN as fallback)
   --host=H            address to bind (default 127.0.0.1)
   --data-dir=DIR      where the SQLite database lives (default: a fresh temp dir)
   --fault=NAME        run with one deliberate defect (env CLOUDAPI_REFERENCE_FAULT as fallback)
@@ -39,7 +40,8 @@ function parseArgs(argv: string[]): ReferenceOptions | 'help' {
   if (port === undefined || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
     throw new ReferenceFailure('REF_BAD_FLAG', `--port must be an integer 0..65535 (got ${port ?? 'nothing'})`);
   }
-  const controlToken = values.get('control-token');
+  // The harness passes its token in the environment: a command line is visible to every local user (ps).
+  const controlToken = values.get('control-token') ?? process.env.CLOUDAPI_REFERENCE_CONTROL_TOKEN;
   if (!controlToken) throw new ReferenceFailure('REF_BAD_FLAG', '--control-token is required');
   const fault = values.get('fault') ?? process.env.CLOUDAPI_REFERENCE_FAULT;
   const sync = values.get('sync') ?? 'full';
@@ -87,6 +89,18 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (e) => process.stderr.write(`cloudapi-reference: background failure: ${String(e)}\n`));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started by the harness: stdin is a pipe from it, and its end means the harness is gone (even by SIGKILL).
+  const watch = process.env.CLOUDAPI_REFERENCE_PARENT_WATCH;
+  if (watch) {
+    process.stdin.once('end', () => {
+      setTimeout(() => process.exit(1), 5_000).unref();
+      void running.close().finally(() => {
+        if (watch === 'remove-data-dir') rmSync(running.dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    });
+    process.stdin.resume();
+  }
 }
 
 void main();

@@ -3,12 +3,14 @@
 
 import { LEVELS } from '../report/certification.ts';
 import { DEFAULT_GRAPH_TIMEOUT_MS } from '../target/target-client.ts';
-import { badArgument as bad, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
+import { badArgument as bad, fastCheckPath, httpUrl, listenAddress, parseFlagWords, secretFlag, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
-  { name: 'control-token', value: 'TOKEN', help: 'bearer token of the target\'s conformance control plane (or env CLOUDAPI_CONTROL_TOKEN)' },
-  { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (or env CLOUDAPI_TOKEN); checked before the run (README)' },
+  { name: 'control-token', value: 'TOKEN', help: 'bearer token of the target\'s conformance control plane (better: env CLOUDAPI_CONTROL_TOKEN or --control-token-file; npm echoes flag values)' },
+  { name: 'control-token-file', value: 'FILE', help: 'read the control token from FILE (one line)' },
+  { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (better: env CLOUDAPI_TOKEN or --token-file); checked before the run (README)' },
+  { name: 'token-file', value: 'FILE', help: 'read that access token from FILE (one line)' },
   { name: 'phone-number-id', value: 'ID', help: 'that business\'s phone-number id (with --token)' },
   { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
@@ -16,7 +18,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'level', value: 'NAME', help: `with --list: only the cases in a conformance level's scope (${LEVELS.map((l) => l.name).join(', ')})` },
   { name: 'seed', value: 'N', help: 'fast-check seed (default: random, printed)' },
   { name: 'runs', value: 'N', help: 'inputs per property case (default 20)' },
-  { name: 'path', value: 'P', help: 'fast-check path to replay (from a failure\'s replay command)' },
+  { name: 'path', value: 'P', help: 'fast-check path to replay, digits separated by \':\' (from a failure\'s replay command)' },
   { name: 'report', value: 'DIR', help: 'where to write report.json, junit.xml and index.html (default reports/<run>/)' },
   { name: 'listen', value: 'HOST:PORT', help: 'where the harness\'s own servers listen (default 127.0.0.1:0)' },
   { name: 'public-url', value: 'URL', help: 'how the target reaches the harness\'s servers, if not the listen address' },
@@ -62,7 +64,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   const target = str('target') !== undefined ? httpUrl('target', str('target')!) : undefined;
   if (target !== undefined && str('reference-fault') !== undefined) throw bad('--reference-fault applies to the embedded reference only; drop --target');
 
-  const token = str('token') ?? env.CLOUDAPI_TOKEN;
+  const token = secretFlag(raw, 'token', env.CLOUDAPI_TOKEN);
   const phoneNumberId = str('phone-number-id');
   if ((token === undefined) !== (phoneNumberId === undefined)) throw bad('--token and --phone-number-id go together: give both or neither');
   if (phoneNumberId !== undefined && !/^[0-9]{1,32}$/.test(phoneNumberId)) throw bad(`--phone-number-id must be digits, got "${phoneNumberId}"`);
@@ -75,7 +77,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 
   return {
     target,
-    controlToken: str('control-token') ?? env.CLOUDAPI_CONTROL_TOKEN,
+    controlToken: secretFlag(raw, 'control-token', env.CLOUDAPI_CONTROL_TOKEN),
     token,
     phoneNumberId,
     to,
@@ -84,7 +86,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     level,
     seed: str('seed') !== undefined ? integer('seed', str('seed')!, 0, 2 ** 31 - 1) : undefined,
     runs: str('runs') !== undefined ? integer('runs', str('runs')!, 1, 100_000) : 20,
-    path: str('path'),
+    path: str('path') !== undefined ? fastCheckPath('path', str('path')!) : undefined,
     report: str('report'),
     listenHost: listen.host,
     listenPort: listen.port,
@@ -100,7 +102,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 
 export function usage(): string {
   const lines = [
-    'Usage: npm test -- [--target=URL --control-token=TOKEN] [options]',
+    'Usage: npm test -- [--target=URL --control-token-file=FILE] [options]',
     '',
     'Runs the Cloud API conformance cases against a target and prints a TAP stream.',
     'Without --target, runs the project\'s own tests, then every case against the embedded reference.',

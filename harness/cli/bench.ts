@@ -11,6 +11,7 @@ import { isHarnessError } from '../core/errors.ts';
 import { openSession, type Session } from '../core/session.ts';
 import { World } from '../core/world.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { Driver, type LoadResult } from '../bench/drive.ts';
 import { FailureFile, RingWireLog } from '../bench/evidence.ts';
 import { httpCeiling, signalCeiling } from '../bench/ceilings.ts';
@@ -200,4 +201,5 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+installShutdown();
 process.exitCode = await main(process.argv.slice(2));

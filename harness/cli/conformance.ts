@@ -10,7 +10,7 @@ import { runCases } from '../core/run-cases.ts';
 import type { Abort } from '../core/abort.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
-import { SecretRegistry } from '../core/secrets.ts';
+import { SecretRegistry, withoutUserinfo } from '../core/secrets.ts';
 import type { RunEnvironment } from '../core/environment.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.ts';
@@ -19,6 +19,7 @@ import { openSession, type Session } from '../core/session.ts';
 import { abortedCounts, abortedText, tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
 import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
+import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,8 +60,8 @@ function listCases(all: ConformanceCase[], o: Output, level?: string): void {
 function replayCommand(args: ConformanceArgs) {
   return (c: ConformanceCase, seed: number, path: string | undefined): string => {
     const parts = ['npm test --'];
-    if (args.target && args.controlToken) parts.push(`--target=${args.target}`, '--control-token=[Filtered]');
-    else if (args.target) parts.push(`--target=${args.target}`);
+    if (args.target && args.controlToken) parts.push(`--target=${withoutUserinfo(args.target)}`, '--control-token=[Filtered]');
+    else if (args.target) parts.push(`--target=${withoutUserinfo(args.target)}`);
     if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
     if (args.to) parts.push(`--to=${args.to}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
@@ -124,6 +125,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
   secrets.add(args.token);
+  secrets.addUrl(args.target);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
   let session: Session | undefined;
@@ -138,6 +140,8 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const expectation = baseline ? (r: CaseResult) => expectationOf(r, baseline) : undefined;
   let certification: Certification | undefined;
   let aborted: Abort | undefined;
+  const reportProblem = reportDirProblem(reportDir);
+  if (reportProblem) return (o.err(`cloudapi-conformance: ${reportProblem}\n`), { exitCode: 2, results: [] });
 
   // Writes what was recorded so far; called on every path that ran a case.
   const finish = async (): Promise<ReportFiles> => {

@@ -1,6 +1,7 @@
 // Generic `--name=value` / `--name value` / `--flag` parsing against a table
 // of known flags. Every problem is a HARNESS_BAD_ARGUMENT naming the flag.
 
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { HarnessError } from '../core/errors.ts';
 
 export interface FlagSpec {
@@ -81,4 +82,46 @@ export function listenAddress(name: string, v: string): { host: string; port: nu
   const m = /^(.+):(\d+)$/.exec(v);
   if (!m) throw badArgument(`--${name} must be HOST:PORT, got "${v}"`);
   return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: wholeNumber(name, m[2]!, 0, 65535) };
+}
+
+/** A fast-check replay path: counterexample indices separated by ':' (e.g. 3:0:1). */
+export function fastCheckPath(name: string, v: string): string {
+  if (!/^\d+(?::\d+)*$/.test(v)) throw badArgument(`--${name} must be a fast-check path like 3:0:1 (digits separated by ':'), got "${v}"`);
+  return v;
+}
+
+/** A directory to read or create: refused at once when it names a file or cannot be read. */
+export function directoryFlag(name: string, v: string): string {
+  try {
+    if (!statSync(v).isDirectory()) throw badArgument(`--${name} must be a directory; ${v} is a file`);
+    readdirSync(v);
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw badArgument(`--${name} must be a directory; a part of ${v} is a file`);
+    if (code !== 'ENOENT') throw badArgument(`--${name}=${v} cannot be read: ${code ?? (e as Error).message}`);
+  }
+  return v;
+}
+
+/**
+ * A secret from `--NAME-file=FILE` (its content, one trailing newline
+ * dropped), else `--NAME`, else the environment. The file and the
+ * environment keep the secret out of npm's banner and debug log, which echo
+ * every flag value.
+ */
+export function secretFlag(raw: Map<string, string | true>, name: string, envValue: string | undefined): string | undefined {
+  const flag = raw.get(name) as string | undefined;
+  const file = raw.get(`${name}-file`) as string | undefined;
+  if (flag !== undefined && file !== undefined) throw badArgument(`give --${name} or --${name}-file, not both`);
+  if (file === undefined) return flag ?? envValue;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw badArgument(`cannot read --${name}-file=${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const secret = text.replace(/\r?\n$/, '');
+  if (secret === '' || /[\r\n]/.test(secret)) throw badArgument(`--${name}-file=${file} must hold the ${name} on one line`);
+  return secret;
 }

@@ -3,7 +3,7 @@
 // printed with a replay command, and written to the corpus.
 
 import { relative } from 'node:path';
-import { SecretRegistry } from '../core/secrets.ts';
+import { SecretRegistry, withoutUserinfo } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
 import { openSession, type Session } from '../core/session.ts';
@@ -12,10 +12,11 @@ import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { CaseFailure } from '../core/errors.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
-import { badArgument, duration, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
+import { badArgument, directoryFlag, duration, fastCheckPath, httpUrl, listenAddress, parseFlagWords, shard, usageLines, wholeNumber, type FlagSpec } from './flags.ts';
 
 
 const FLAGS: FlagSpec[] = [
@@ -78,10 +79,10 @@ export function parseFuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     maxCommands: s('max-commands') ? wholeNumber('max-commands', s('max-commands')!, 1, 200) : 20,
     seed,
     seedGiven,
-    path: s('path'),
+    path: s('path') !== undefined ? fastCheckPath('path', s('path')!) : undefined,
     replayPath: s('replay-path'),
     replay: s('replay'),
-    corpus: s('corpus'),
+    corpus: s('corpus') !== undefined ? directoryFlag('corpus', s('corpus')!) : undefined,
     noCorpus: raw.has('no-corpus'),
     listenHost,
     listenPort,
@@ -92,7 +93,7 @@ export function parseFuzzArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
 
 function replayCommand(a: FuzzArgs, seed: number, path: string, replayPath: string | undefined): string {
   const parts = ['npm run fuzz --'];
-  if (a.target) parts.push(`--target=${a.target}`, '--control-token=[Filtered]');
+  if (a.target) parts.push(`--target=${withoutUserinfo(a.target)}`, '--control-token=[Filtered]');
   if (a.referenceFault) parts.push(`--reference-fault=${a.referenceFault}`);
   parts.push(`--seed=${seed}`, `--path=${path}`);
   if (replayPath) parts.push(`--replay-path=${replayPath}`);
@@ -139,6 +140,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
   }
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
+  secrets.addUrl(args.target);
   const redact = (s: string) => secrets.redact(s);
   // Failures found against a deliberate fault are expected: they go to the corpus only when asked.
   const corpusDir = args.noCorpus ? undefined : (args.corpus ?? (args.referenceFault ? undefined : DEFAULT_CORPUS));
@@ -209,7 +211,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
     const failure = { ...r.failure, message: redact(r.failure.message) };
     // The recorded steps always go to a file, so the failure replays whatever the commands become.
     const file = corpusDir ? await writeEntry(corpusDir, failure, target, args.referenceFault) : await writeFailure(failure, target, args.referenceFault);
-    const replayFile = `npm run fuzz -- ${args.target ? `--target=${args.target} --control-token=[Filtered] ` : ''}${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}`;
+    const replayFile = `npm run fuzz -- ${args.target ? `--target=${withoutUserinfo(args.target)} --control-token=[Filtered] ` : ''}${args.referenceFault ? `--reference-fault=${args.referenceFault} ` : ''}--replay=${relative(process.cwd(), file)}`;
     printFailure(r.failure, replayFile, redact, out);
     out(`  or, with this version of the commands: ${replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath)}\n`);
     if (r.failure.stepsNote) out(`  note: ${r.failure.stepsNote}\n`);
@@ -225,6 +227,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  installShutdown();
   const { exitCode } = await fuzzMain(process.argv.slice(2));
   process.exit(exitCode);
 }

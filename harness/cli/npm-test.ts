@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runConformance } from './conformance.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 
+installShutdown();
 const argv = process.argv.slice(2);
 if (argv.length === 0) {
   process.stdout.write('# the project\'s own tests\n');

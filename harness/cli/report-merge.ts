@@ -1,15 +1,20 @@
 // `npm run report:merge -- DIR_OR_FILE… [--out=DIR]`: one report from the
 // reports of the shards of a run (--shard=i/n), with the same verdicts an
-// unsharded run of the same seed gives. Refuses shards of different runs.
+// unsharded run of the same seed gives. Refuses shards of different runs,
+// the report of an aborted shard, a shard with fewer cases than its
+// selection, and a case id given twice: a merged report speaks for every case.
 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
+import { loadCases, selectCases } from '../core/registry.ts';
+import { SUITE_VERSION } from './conformance.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { buildReport, writeReports, type Report, type RunInfo } from '../report/report-json.ts';
 import { tapSummary } from '../report/tap.ts';
+import { reportDirProblem } from '../report/report-dir.ts';
 import { badArgument, parseFlagWords, usageLines, type FlagSpec } from './flags.ts';
 
 const FLAGS: FlagSpec[] = [
@@ -32,6 +37,7 @@ async function readReport(path: string, validate: (v: unknown) => boolean): Prom
   } catch (e) {
     throw badArgument(`${file} is not readable JSON: ${(e as Error).message.split('\n')[0]}`);
   }
+  if ((v as { aborted?: unknown } | null)?.aborted) throw badArgument(`${file} is the report of an aborted run: run that shard again`);
   if (!validate(v)) throw badArgument(`${file} is not a cloudapi-conformance report (it does not match report.schema.json)`);
   return v as Report;
 }
@@ -41,7 +47,10 @@ function runKey(r: Report): string {
   return JSON.stringify([r.suite, r.protocol, r.target.implementation, r.target.fault ?? null, r.capabilities, r.seed, r.runs, r.selection ?? null]);
 }
 
-export function mergeReports(reports: readonly Report[]): { info: RunInfo; results: CaseResult[] } {
+/** The case ids a shard's run selected, when this suite knows them (same version): a shorter report is incomplete. */
+export type ShardSelection = (r: Report) => string[] | undefined;
+
+export function mergeReports(reports: readonly Report[], selectionOf?: ShardSelection): { info: RunInfo; results: CaseResult[] } {
   if (reports.length === 0) throw badArgument('give the shard reports to merge (directories or report.json files)');
   const key = runKey(reports[0]!);
   for (const r of reports) {
@@ -54,6 +63,18 @@ export function mergeReports(reports: readonly Report[]): { info: RunInfo; resul
   const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !have.has(i));
   if (missing.length > 0) throw badArgument(`shard ${missing.map((i) => `${i}/${n}`).join(', ')} missing`);
   if (have.size !== reports.length) throw badArgument('the same shard is given twice');
+  const seen = new Map<string, string>();
+  for (const r of reports) {
+    if ((r as { aborted?: unknown }).aborted) throw badArgument(`shard ${r.shard} is the report of an aborted run: run it again`);
+    for (const c of r.cases) {
+      const other = seen.get(c.id);
+      if (other !== undefined) throw badArgument(`case ${c.id} appears twice (shard ${other} and shard ${r.shard}): not the reports of one run`);
+      seen.set(c.id, r.shard!);
+    }
+    const wanted = selectionOf?.(r);
+    const missed = wanted?.filter((id) => !r.cases.some((c) => c.id === id)) ?? [];
+    if (missed.length > 0) throw badArgument(`shard ${r.shard} is incomplete: ${r.cases.length} of its ${wanted!.length} cases (missing ${missed.slice(0, 3).join(', ')}${missed.length > 3 ? ', …' : ''})`);
+  }
 
   const results = reports.flatMap((r) => r.cases).sort((a, b) => a.id.localeCompare(b.id));
   const first = reports[0]!;
@@ -71,6 +92,16 @@ export function mergeReports(reports: readonly Report[]): { info: RunInfo; resul
     ...(reports.find((r) => r.aborted) ? { aborted: reports.find((r) => r.aborted)!.aborted } : {}),
   };
   return { info, results };
+}
+
+/** What each shard of this suite's version selected (conformance.ts: every n-th case of --case's selection). */
+async function shardSelections(): Promise<ShardSelection> {
+  const all = await loadCases();
+  return (r) => {
+    if (r.suite.version !== SUITE_VERSION || !r.shard) return undefined;
+    const [i, n] = r.shard.split('/').map(Number) as [number, number];
+    return selectCases(all, r.selection).filter((_, k) => k % n === i - 1).map((c) => c.id);
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -91,8 +122,10 @@ async function main(argv: string[]): Promise<number> {
     const ajv = new Ajv2020({ strict: false, allErrors: false });
     const validate = ajv.compile(JSON.parse(await readFile(SCHEMA_FILE, 'utf8')) as object);
     const reports = await Promise.all(paths.map((p) => readReport(p, (v) => validate(v) === true)));
-    const { info, results } = mergeReports(reports);
+    const { info, results } = mergeReports(reports, await shardSelections());
     const out = (raw.get('out') as string | undefined) ?? join(PROJECT_ROOT, 'reports', `merged-${new Date().toISOString().replace(/[:.]/g, '-')}-seed${info.seed}`);
+    const outProblem = reportDirProblem(out, '--out');
+    if (outProblem) throw badArgument(outProblem);
     const report = { ...buildReport(info, countVerdicts(results), results), mergedFrom: reports.map((r) => r.shard!).sort() };
     const files = await writeReports(out, report, (s) => s);
     process.stdout.write(tapSummary(results.length, countVerdicts(results), files.json, { html: files.html, junit: files.junit }));

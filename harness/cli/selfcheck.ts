@@ -14,6 +14,7 @@ import { loadCases } from '../core/registry.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { installShutdown } from './shutdown.ts';
 import { runConformance, type Output } from './conformance.ts';
 import { fuzzMain } from './fuzz.ts';
 
@@ -175,4 +176,5 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
+installShutdown();
 process.exit(await main());

@@ -4,7 +4,7 @@
 
 import type { RunEnvironment } from './environment.ts';
 import { LogSwitch } from './wire-log.ts';
-import type { SecretRegistry } from './secrets.ts';
+import { withoutUserinfo, type SecretRegistry } from './secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
 import { ControlPlane } from '../target/control-plane.ts';
 import { GraphApi } from '../target/graph-api.ts';
@@ -35,7 +35,7 @@ export interface SessionOptions {
 
 export interface Session {
   env: RunEnvironment;
-  /** The target's base URL (the embedded reference's, when there is no --target). */
+  /** The target's base URL (the embedded reference's, when there is no --target), user info filtered. */
   url: string;
   reference?: ReferenceProcess;
   /** Things the run's output says once, under its header (how the credentials were checked). */
@@ -96,7 +96,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       secrets: o.secrets,
       given,
     };
-    return { env, url, reference, notes, close };
+    return { env, url: withoutUserinfo(url), reference, notes, close };
   } catch (e) {
     await close();
     throw e;

@@ -1,5 +1,8 @@
 // Every byte that crosses a channel during a case, in order. Cases read it to
 // judge the target; the report shows it as wire evidence when a case fails.
+// Capped: a flooding target leaves the first and last exchanges and a count.
+
+import { droppedFrom, pushBounded } from './bounded.ts';
 
 export type Channel =
   | 'graph' // harness (as a business) -> target Graph API
@@ -22,14 +25,32 @@ export interface Exchange {
   error?: string;
 }
 
+/** Exchanges a case's log keeps from each end: far more than any case makes. */
+export const WIRE_KEEP = 5_000;
+
+/** Channels on which the harness calls the target. */
+const TO_TARGET: ReadonlySet<Channel> = new Set(['graph', 'control', 'transport-endpoint']);
+
 export class WireLog {
   #exchanges: Exchange[] = [];
   #seq = 0;
+  #toTarget = 0;
 
   record(x: Omit<Exchange, 'seq'>): Exchange {
     const full = { ...x, seq: ++this.#seq };
-    this.#exchanges.push(full);
+    if (TO_TARGET.has(x.channel)) this.#toTarget++;
+    pushBounded(this.#exchanges, full, WIRE_KEEP);
     return full;
+  }
+
+  /** Requests the harness made to the target over this log's life, cleared or not: what the target's answers are weighed against. */
+  get requestsToTarget(): number {
+    return this.#toTarget;
+  }
+
+  /** Exchanges recorded but not kept (a flood overflowed the cap). */
+  get dropped(): number {
+    return droppedFrom(this.#exchanges);
   }
 
   all(): readonly Exchange[] {

@@ -11,6 +11,7 @@ import type { RunEnvironment } from './environment.ts';
 import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';
 import type { BusinessProvision } from '../target/control-plane.ts';
 import type { TargetResponse } from '../target/target-client.ts';
+import { expectNoWebhookFlood } from '../verify/webhook-flood.ts';
 
 export interface Business {
   key: string;
@@ -180,7 +181,9 @@ export class World {
     return c;
   }
 
+  /** What `b`'s endpoint received; a flood fails the case here, for every webhook check. */
   webhooks(b: Business): WebhookDelivery[] {
+    expectNoWebhookFlood(this.env.receivers.recorded, this.env.logs.current.requestsToTarget);
     return this.env.receivers.for(b.key);
   }
 

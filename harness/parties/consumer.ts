@@ -17,6 +17,7 @@ import {
 import { createLocalIdentity, type LocalIdentity } from '../signal/local-identity.ts';
 import { toPreKeyBundle, type FetchedBundle } from '../signal/bundle.ts';
 import type { MockTransport, RelayedEnvelope } from './transport.ts';
+import { pushBounded } from '../core/bounded.ts';
 import type { TargetClient, TargetResponse } from '../target/target-client.ts';
 import type { VirtualClock } from '../core/virtual-clock.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -113,7 +114,8 @@ export class Consumer {
   async receive(): Promise<ReceivedMessage[]> {
     const fresh: ReceivedMessage[] = [];
     for (const envelope of this.deps.transport.take(this.waId)) fresh.push(await this.#decrypt(envelope));
-    this.#received.push(...fresh);
+    // Capped (bounded.ts): a target flooding a consumer leaves its first and last messages.
+    for (const m of fresh) pushBounded(this.#received, m);
     return fresh;
   }
 

@@ -1,9 +1,11 @@
 // The mock WhatsApp transport: key directory and envelope relay
 // (PROTOCOL.md §4). It never sees plaintext; what the target sends it is
-// recorded in the case's wire log for the cases to judge.
+// recorded in the case's wire log for the cases to judge. Every record is
+// capped (bounded.ts), so a flooding target cannot grow the harness.
 
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN, jsonAnswer, type FastRoute } from './harness-server.ts';
+import { pushBounded } from '../core/bounded.ts';
 import { publishedBundleProblem, type FetchedBundle, type PublishedBundle, type WirePreKey } from '../signal/bundle.ts';
 
 export interface RelayedEnvelope {
@@ -261,7 +263,7 @@ export class MockTransport {
   #authorisedBy(header: string | null | undefined, method: string, path: string): boolean {
     const ok = header === `Bearer ${this.token}`;
     // Refused either way; the old token is a leftover of the last world (the target is reset next), not a protocol break.
-    if (!ok && !(this.#retired && header === `Bearer ${this.#retired}`)) this.problems.push(`${method} ${path} without the transport token`);
+    if (!ok && !(this.#retired && header === `Bearer ${this.#retired}`)) pushBounded(this.problems, `${method} ${path} without the transport token`);
     return ok;
   }
 
@@ -269,7 +271,7 @@ export class MockTransport {
   #envelope(body: unknown): { status: number; json: unknown } {
     const problem = envelopeProblem(body);
     if (problem) {
-      this.problems.push(`envelope: ${problem}`);
+      pushBounded(this.problems, `envelope: ${problem}`);
       return { status: 400, json: { error: { code: 'bad_request', message: problem } } };
     }
     const e = body as Record<string, unknown>;
@@ -284,23 +286,23 @@ export class MockTransport {
     };
     const retryAfter = this.#rejecting.get(envelope.from);
     if (retryAfter !== undefined) {
-      this.rejections.push({ from: envelope.from, id: envelope.id });
+      pushBounded(this.rejections, { from: envelope.from, id: envelope.id });
       return { status: 429, json: { error: { code: 'integrity_rejected', retry_after_ms: retryAfter } } };
     }
     const extra = Object.keys(e).filter((k) => !ENVELOPE_FIELDS.includes(k));
-    if (extra.length > 0) this.problems.push(`envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
+    if (extra.length > 0) pushBounded(this.problems, `envelope ${envelope.id} carries fields beyond the protocol: ${extra.join(', ')}`);
     const inbox = this.#inboxes.get(envelope.to);
     if (inbox && this.#undeliverable.has(envelope.to)) {
-      this.undelivered.push({ to: envelope.to, id: envelope.id });
+      pushBounded(this.undelivered, { to: envelope.to, id: envelope.id });
       return { status: 410, json: { error: { code: 'undeliverable' } } };
     }
     if (!inbox) return { status: 404, json: { error: { code: 'unknown_address' } } };
     if (this.#offline.has(envelope.to)) {
-      this.offlineRefusals.push({ to: envelope.to, id: envelope.id });
+      pushBounded(this.offlineRefusals, { to: envelope.to, id: envelope.id });
       return { status: 503, json: { error: { code: 'recipient_offline' } } };
     }
-    this.envelopes.push(envelope);
-    inbox.push(envelope);
+    pushBounded(this.envelopes, envelope);
+    pushBounded(inbox, envelope);
     this.onEnvelope?.(envelope);
     return { status: 200, json: { ok: true } };
   }
@@ -310,7 +312,7 @@ export class MockTransport {
     const list = (body as { envelopes?: unknown } | undefined)?.envelopes;
     if (typeof body !== 'object' || body === null || !Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
       const problem = `an envelope batch is {"envelopes": [1 to ${MAX_BATCH} envelopes]}`;
-      this.problems.push(`envelope batch: ${problem}`);
+      pushBounded(this.problems, `envelope batch: ${problem}`);
       return { status: 400, json: { error: { code: 'bad_request', message: problem } } };
     }
     const results = list.map((e) => {
@@ -363,13 +365,14 @@ export class MockTransport {
         const body: unknown = await request.json().catch(() => undefined);
         const problem = publishedBundleProblem(body);
         if (problem) {
-          this.problems.push(`published bundle for ${String(params.address)}: ${problem}`);
+          pushBounded(this.problems, `published bundle for ${String(params.address)}: ${problem}`);
           return bad(problem);
         }
         const address = String(params.address);
         const bundle = body as PublishedBundle;
         const existing = this.#directory.get(address);
-        this.uploads.set(address, [...(this.uploads.get(address) ?? []), bundle]);
+        if (!this.uploads.has(address)) this.uploads.set(address, []);
+        pushBounded(this.uploads.get(address)!, bundle);
         // A later PUT replaces signed and Kyber prekeys and adds one-time prekeys.
         this.#directory.set(address, { bundle, unused: [...(existing?.unused ?? []), ...bundle.prekeys], uploaded: byId(bundle.prekeys, existing?.uploaded) });
         if (!this.#inboxes.has(address)) this.#inboxes.set(address, []);
@@ -389,7 +392,7 @@ export class MockTransport {
       http.get(`${base}/media/:id`, async ({ request, params }) => {
         if (!this.#authorised(request)) return unauthorised();
         const id = String(params.id);
-        this.mediaFetches.push(id);
+        pushBounded(this.mediaFetches, id);
         const hold = this.#mediaHold;
         if (hold) {
           this.#mediaHold = undefined;
@@ -403,10 +406,10 @@ export class MockTransport {
         if (!this.#authorised(request)) return unauthorised();
         const body: unknown = await request.json().catch(() => undefined);
         if (typeof body !== 'object' || body === null || typeof (body as { business?: unknown }).business !== 'string') {
-          this.problems.push('integrity signal is not a JSON object with a business');
+          pushBounded(this.problems, 'integrity signal is not a JSON object with a business');
           return bad('integrity signal needs a business');
         }
-        this.integritySignals.push(body);
+        pushBounded(this.integritySignals, body);
         return HttpResponse.json({ ok: true });
       }),
       http.post(`${base}/receipts`, async ({ request }) => {
@@ -414,12 +417,12 @@ export class MockTransport {
         const body: unknown = await request.json().catch(() => undefined);
         const problem = receiptProblem(body);
         if (problem) {
-          this.problems.push(`receipt: ${problem}`);
+          pushBounded(this.problems, `receipt: ${problem}`);
           return bad(problem);
         }
         const r = body as BusinessReceipt;
         if (!this.#inboxes.has(r.to)) return HttpResponse.json({ error: { code: 'unknown_address' } }, { status: 404 });
-        this.receipts.push({ type: r.type, from: r.from, to: r.to, message_ids: r.message_ids, timestamp: r.timestamp });
+        pushBounded(this.receipts, { type: r.type, from: r.from, to: r.to, message_ids: r.message_ids, timestamp: r.timestamp });
         return HttpResponse.json({ ok: true });
       }),
     ];

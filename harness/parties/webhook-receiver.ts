@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN, type FastRoute } from './harness-server.ts';
+import { pushBounded } from '../core/bounded.ts';
 
 /** How the endpoint answers a webhook POST. */
 export type HookMode = 'ok' | 'error-500' | 'timeout' | 'reset' | 'slow';
@@ -77,8 +78,11 @@ export function signatureMatches(secret: string, raw: Buffer, header: string | n
 export class WebhookReceivers {
   #businesses = new Map<string, WebhookBusiness>();
   #modes = new Map<string, HookMode>();
+  /** Capped (bounded.ts): a flooding target leaves the first and last deliveries; `recorded` counts them all. */
   deliveries: WebhookDelivery[] = [];
   verifications: VerificationRequest[] = [];
+  /** Webhook POSTs since the last reset, kept or not: harness/verify/webhook-flood.ts judges it. */
+  recorded = 0;
   /** Set by the world whenever it moves the target's clock: stamps deliveries. */
   virtualNowMs = 0;
   // --- throughput (npm run bench)
@@ -90,6 +94,7 @@ export class WebhookReceivers {
     this.#modes.clear();
     this.deliveries = [];
     this.verifications = [];
+    this.recorded = 0;
   }
 
   add(b: WebhookBusiness): void {
@@ -132,7 +137,8 @@ export class WebhookReceivers {
       acked: answer >= 200 && answer < 300,
       atMs: this.virtualNowMs,
     };
-    this.deliveries.push(delivery);
+    pushBounded(this.deliveries, delivery);
+    this.recorded++;
     this.onDelivery?.(delivery);
     return answer;
   }
@@ -166,7 +172,7 @@ export class WebhookReceivers {
           challenge: q.get('hub.challenge'),
           answered: null,
         };
-        this.verifications.push(seen);
+        pushBounded(this.verifications, seen);
         const answer = b?.verification ?? 'echo';
         if (!b || answer === 'forbidden' || seen.mode !== 'subscribe' || seen.verifyToken !== b.verifyToken) {
           return new HttpResponse('forbidden', { status: 403 });

@@ -44,6 +44,22 @@ export interface StoredRecord {
   bytes: Buffer;
 }
 
+/**
+ * Total time (ms) each control call may take, answer included: a target that
+ * drips bytes ends the run with one error instead of hanging it. Advancing
+ * the clock runs every timer due, so it gets the most.
+ */
+export const CONTROL_DEADLINES_MS = {
+  capabilities: 15_000,
+  reset: 30_000,
+  provision: 30_000,
+  clock: 15_000,
+  advance: 120_000,
+  idle: 15_000,
+  restart: 60_000,
+  storage: 60_000,
+} as const;
+
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
@@ -76,7 +92,7 @@ export class ControlPlane {
    */
   async discover(): Promise<TargetIdentity | null> {
     const what = 'GET /conformance/v0/capabilities';
-    const res = await this.client.request('control', 'GET', `${BASE}/capabilities`, { headers: this.#auth() });
+    const res = await this.client.request('control', 'GET', `${BASE}/capabilities`, { headers: this.#auth(), deadlineMs: CONTROL_DEADLINES_MS.capabilities });
     if ((res.status === 404 || res.status === 405 || res.status === 501) && !this.token) return null;
     if (res.status === 401 || res.status === 403) this.#fail(what, res, '200 with capabilities');
     const body = obj(res.json);
@@ -101,7 +117,7 @@ export class ControlPlane {
   }
 
   async reset(request: ResetRequest): Promise<void> {
-    const res = await this.client.request('control', 'POST', `${BASE}/reset`, { headers: this.#auth(), json: request });
+    const res = await this.client.request('control', 'POST', `${BASE}/reset`, { headers: this.#auth(), json: request, deadlineMs: CONTROL_DEADLINES_MS.reset });
     if (res.status !== 200) this.#fail('POST /conformance/v0/reset', res, '200');
   }
 
@@ -116,18 +132,18 @@ export class ControlPlane {
 
   /** Provisions and hands back the answer, whatever it is: for cases that expect a refusal. */
   tryProvision(business: BusinessProvision): Promise<TargetResponse> {
-    return this.client.request('control', 'POST', `${BASE}/businesses`, { headers: this.#auth(), json: business });
+    return this.client.request('control', 'POST', `${BASE}/businesses`, { headers: this.#auth(), json: business, deadlineMs: CONTROL_DEADLINES_MS.provision });
   }
 
   async now(): Promise<number> {
-    const res = await this.client.request('control', 'GET', `${BASE}/clock`, { headers: this.#auth() });
+    const res = await this.client.request('control', 'GET', `${BASE}/clock`, { headers: this.#auth(), deadlineMs: CONTROL_DEADLINES_MS.clock });
     const ms = obj(res.json)?.now_ms;
     if (res.status !== 200 || typeof ms !== 'number') this.#fail('GET /conformance/v0/clock', res, '{"now_ms": <number>}');
     return ms;
   }
 
   async advance(ms: number): Promise<number> {
-    const res = await this.client.request('control', 'POST', `${BASE}/clock/advance`, { headers: this.#auth(), json: { ms } });
+    const res = await this.client.request('control', 'POST', `${BASE}/clock/advance`, { headers: this.#auth(), json: { ms }, deadlineMs: CONTROL_DEADLINES_MS.advance });
     const now = obj(res.json)?.now_ms;
     if (res.status !== 200 || typeof now !== 'number') this.#fail('POST /conformance/v0/clock/advance', res, '{"now_ms": <number>}');
     return now;
@@ -135,7 +151,7 @@ export class ControlPlane {
 
   /** True when the target reports it has nothing in flight. */
   async idle(): Promise<boolean> {
-    const res = await this.client.request('control', 'POST', `${BASE}/idle`, { headers: this.#auth(), json: {}, timeoutMs: 15_000 });
+    const res = await this.client.request('control', 'POST', `${BASE}/idle`, { headers: this.#auth(), json: {}, deadlineMs: CONTROL_DEADLINES_MS.idle });
     const idle = obj(res.json)?.idle;
     if (res.status !== 200 || typeof idle !== 'boolean') this.#fail('POST /conformance/v0/idle', res, '{"idle": true|false}');
     return idle;
@@ -143,12 +159,12 @@ export class ControlPlane {
 
   /** `control.restart`: the target crashes and comes back on the same storage before answering. */
   async restart(): Promise<void> {
-    const res = await this.client.request('control', 'POST', `${BASE}/restart`, { headers: this.#auth(), json: {}, timeoutMs: 30_000 });
+    const res = await this.client.request('control', 'POST', `${BASE}/restart`, { headers: this.#auth(), json: {}, timeoutMs: 30_000, deadlineMs: CONTROL_DEADLINES_MS.restart });
     if (res.status !== 200) this.#fail('POST /conformance/v0/restart', res, '200');
   }
 
   async storage(): Promise<StoredRecord[]> {
-    const res = await this.client.request('control', 'GET', `${BASE}/storage`, { headers: this.#auth(), timeoutMs: 30_000 });
+    const res = await this.client.request('control', 'GET', `${BASE}/storage`, { headers: this.#auth(), timeoutMs: 30_000, deadlineMs: CONTROL_DEADLINES_MS.storage });
     const records = obj(res.json)?.records;
     if (res.status !== 200 || !Array.isArray(records)) this.#fail('GET /conformance/v0/storage', res, '{"records": [...]}');
     return records.map((r) => {

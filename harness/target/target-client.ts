@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { HarnessError, RequestTimeout, type TargetStep, type TransportFailure } from '../core/errors.ts';
+import { withoutUserinfo } from '../core/secrets.ts';
 import type { Channel, LogSwitch } from '../core/wire-log.ts';
 
 export interface TargetResponse {
@@ -19,6 +20,8 @@ export interface RequestOptions {
   json?: unknown;
   body?: Buffer | string;
   timeoutMs?: number;
+  /** Total time for the whole exchange, answer body included: a target dripping bytes never resets it. */
+  deadlineMs?: number;
 }
 
 const REASONS: Record<string, string> = {
@@ -32,6 +35,7 @@ const REASONS: Record<string, string> = {
   CERT_HAS_EXPIRED: 'TLS certificate expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
+  ERESPONSETOOBIG: 'answer larger than 16 MiB',
 };
 
 const MAX_RESPONSE = 16 * 1024 * 1024;
@@ -45,10 +49,13 @@ export interface TargetClientOptions {
   /** Graph API requests, unless a request says otherwise. */
   graphTimeoutMs?: number;
 }
+/** No exchange lasts longer than this, body included, unless its caller says so. */
+const DEFAULT_DEADLINE_MS = 120_000;
+const PAST_DEADLINE = 'EDEADLINE';
 
 function reasonOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === NO_ANSWER) return (e as Error).message;
+  if (code === NO_ANSWER || code === PAST_DEADLINE) return (e as Error).message;
   if (code && REASONS[code]) return REASONS[code];
   return (e as Error).message || code || String(e);
 }
@@ -63,6 +70,7 @@ const FAILURES: Record<string, TransportFailure> = {
   EPIPE: 'reset',
   ETIMEDOUT: 'timeout',
   [NO_ANSWER]: 'timeout',
+  [PAST_DEADLINE]: 'timeout',
   ERESPONSETOOBIG: 'too-large',
   CERT_HAS_EXPIRED: 'tls',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
@@ -90,14 +98,15 @@ function transportError(baseUrl: string, step: TargetStep, answeredBefore: boole
       case 'timeout':
         return `Target ${baseUrl} hung on ${call}: ${detail}`;
       case 'too-large':
-        return `Target ${baseUrl} answered ${call} with more than 16 MiB`;
+        return `Target ${baseUrl} sent an answer larger than 16 MiB (${call})`;
       case 'tls':
         return `Target ${baseUrl} presented a TLS certificate the harness does not trust: ${detail} (${call})`;
       default:
         return `The exchange with target ${baseUrl} failed: ${detail} (${call})`;
     }
   })();
-  return new HarnessError('HARNESS_TARGET_UNREACHABLE', message, { cause, step });
+  // An endless body is the target breaking the protocol, not a network problem.
+  return new HarnessError(failure === 'too-large' ? 'HARNESS_TARGET_PROTOCOL' : 'HARNESS_TARGET_UNREACHABLE', message, { cause, step });
 }
 
 /**
@@ -120,8 +129,9 @@ export class TargetClient {
   ) {
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 15_000;
     this.#graphTimeoutMs = options.graphTimeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
-    this.#url = new URL(this.baseUrl);
+    // Messages name the target without its user info, which may hold a password.
+    this.baseUrl = withoutUserinfo(baseUrl.replace(/\/+$/, ''));
+    this.#url = new URL(baseUrl.replace(/\/+$/, ''));
     this.#agent = this.#url.protocol === 'https:' ? new https.Agent({ keepAlive: true, maxSockets: 64 }) : new http.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
@@ -140,6 +150,8 @@ export class TargetClient {
     }
     const exchange = this.logs.current.record({ channel, method, url: path, requestHeaders: headers, requestBody: body ?? Buffer.alloc(0) });
     const timeoutMs = options.timeoutMs ?? (channel === 'graph' ? this.#graphTimeoutMs : this.#defaultTimeoutMs);
+    const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    let deadline: NodeJS.Timeout | undefined;
     const basePath = this.#url.pathname.replace(/\/+$/, '');
     try {
       const res = await new Promise<{ status: number; headers: TargetResponse['headers']; body: Buffer }>((resolve, reject) => {
@@ -167,6 +179,7 @@ export class TargetClient {
           },
         );
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: NO_ANSWER })));
+        deadline = setTimeout(() => req.destroy(Object.assign(new Error(`no complete answer within ${deadlineMs / 1000} s`), { code: PAST_DEADLINE })), deadlineMs);
         req.on('error', reject);
         req.end(body);
       });
@@ -182,8 +195,9 @@ export class TargetClient {
       return { ...res, json };
     } catch (e) {
       // A Graph request unanswered is the target's to answer for (RequestTimeout); elsewhere the run cannot go on.
-      if ((e as NodeJS.ErrnoException).code === NO_ANSWER && channel === 'graph') {
-        const timeout = new RequestTimeout(channel, method, path, timeoutMs);
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === NO_ANSWER || code === PAST_DEADLINE) && channel === 'graph') {
+        const timeout = new RequestTimeout(channel, method, path, code === NO_ANSWER ? timeoutMs : deadlineMs);
         exchange.error = timeout.message;
         throw timeout;
       }
@@ -195,6 +209,8 @@ export class TargetClient {
         transport: { failure: FAILURES[(e as NodeJS.ErrnoException).code ?? ''] ?? 'other', detail: reasonOf(e) },
       };
       throw transportError(this.baseUrl, step, this.#answered, e);
+    } finally {
+      clearTimeout(deadline);
     }
   }
 }
