@@ -4,14 +4,18 @@
 // is accepted: /proc, /sys and /dev are refused (Node's recursive mkdir spins
 // for ever under /proc).
 
-import { mkdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 const SPECIAL = ['/proc', '/sys', '/dev'];
 
 const underSpecial = (p: string) => SPECIAL.some((s) => p === s || p.startsWith(s + sep));
 
-/** Creates `dir` if needed and proves a file can be written in it; returns why not, or undefined. */
+/**
+ * Proves a file can be written in `dir`, making the missing directories for the
+ * proof and removing them after it, so a run refused later leaves nothing
+ * behind; returns why not, or undefined.
+ */
 export function reportDirProblem(dir: string, flag = '--report'): string | undefined {
   const wanted = resolve(dir);
   if (underSpecial(wanted)) return `${flag}=${dir} is under ${SPECIAL.join(', ')}: give a normal directory`;
@@ -41,6 +45,14 @@ export function reportDirProblem(dir: string, flag = '--report'): string | undef
     rmSync(probe, { force: true });
   } catch (e) {
     return `the report directory ${dir} is not writable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  } finally {
+    for (const d of [...missing].reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // Never made, or something else wrote into it meanwhile: leave it.
+      }
+    }
   }
   return undefined;
 }

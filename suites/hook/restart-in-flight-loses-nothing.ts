@@ -50,7 +50,7 @@ export default defineCase({
   clause: {
     text:
       'What the target answered 200 for before the crash (a consumer envelope on `/transport/v0/envelopes`, a Graph send, a receipt) is finished after it, exactly as if nothing had happened. … A request the target did not answer (it died while answering) was not accepted. Webhook delivery is at least once: "If a notification isn\'t delivered for any reason or if the webhook request returns a HTTP status code other than 200, we retry delivery."',
-    source: 'harness/PROTOCOL.md §3.1 (control.restart) and §8; Meta, WhatsApp Business Platform webhooks: https://developers.facebook.com/docs/whatsapp/api/webhooks',
+    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview — "If a notification isn\'t delivered"; docs/cloud-api-rules.md#delivery-and-retries; harness/PROTOCOL.md#31-work-in-flight-across-a-crash; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle', 'control.restart'],

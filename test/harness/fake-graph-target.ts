@@ -1,6 +1,8 @@
 // A fake Graph-only target with no reference behind it: every Graph request
 // gets the answer the test scripts (or none at all), the control plane and
-// the transport endpoint answer 404, as on a server without them.
+// the transport endpoint answer 404, as on a server without them. The
+// phone number's own read, which the run makes once to check --token before
+// any case, is answered 200 as for the right token and not counted.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +25,10 @@ export async function startFakeGraphTarget(answer: (method: string, path: string
     if (path.startsWith('/conformance/') || path.startsWith('/transport/')) {
       res.statusCode = 404;
       return void res.end();
+    }
+    if (req.method === 'GET' && /^\/v\d+\.\d+\/\d+(\?|$)/.test(path)) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ id: path.split(/[/?]/)[2], verified_name: 'Fake Business', display_phone_number: '+1 555 0100' }));
     }
     requests.push(`${req.method} ${path}`);
     const a = answer(req.method ?? 'GET', path);

@@ -1,6 +1,6 @@
 // A target that drips its reset answer, one byte a second, in the middle of a
-// run: the reset's total-time deadline ends the run with exit 2, and the case
-// that finished is kept in the report.
+// run: the reset's total-time deadline ends the run with exit 2, the case
+// that finished is kept in the report and the case in flight is an error.
 import t from 'tap';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -30,12 +30,16 @@ t.test('dripping the reset of the second case: exit 2, the first case kept in th
     o,
   );
   t.equal(outcome.exitCode, 2);
-  t.match(o.errors(), `no complete answer within ${CONTROL_DEADLINES_MS.reset / 1000} s (POST /conformance/v0/reset)`);
+  t.match(o.errors(), `the run stopped at GRAPH-send-response-shape: Target ${target.url} hung on POST /conformance/v0/reset: no complete answer within ${CONTROL_DEADLINES_MS.reset / 1000} s`);
+  t.equal(o.errors().trim().split('\n').length, 1, 'one line');
   t.ok(existsSync(join(dir, 'report.json')), 'a report is written');
-  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { cases: Array<{ id: string }> };
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { cases: Array<{ id: string; verdict: string }> };
   t.same(
-    report.cases.map((c) => c.id),
-    ['GRAPH-auth-rejected'],
+    report.cases.map((c) => [c.id, c.verdict]),
+    [
+      ['GRAPH-auth-rejected', 'pass'],
+      ['GRAPH-send-response-shape', 'error'],
+    ],
   );
   t.notMatch(o.text() + o.errors(), reference.controlToken);
 });

@@ -60,7 +60,7 @@ t.test('report:merge refuses an aborted shard, a case id twice and an incomplete
   // A suite version this checkout does not know: the selection cannot be recomputed, only aborts and duplicates judged.
   const other = { ...INFO, suite: { ...INFO.suite, version: '0.0.0-other' } };
   const one = await shard(base, 's1', { ...other, shard: '1/2' }, ['A-1', 'A-2']);
-  const aborted = await shard(base, 's2-aborted', { ...other, shard: '2/2' }, ['B-1'], { aborted: { reason: 'SIGTERM' } });
+  const aborted = await shard(base, 's2-aborted', { ...other, shard: '2/2' }, ['B-1'], { aborted: { case: 'B-1', reason: 'Target http://127.0.0.1:1 reset the connection on POST /conformance/v0/reset' } });
   oneLine(t, tsx('report-merge.ts', one, aborted), /is the report of an aborted run/);
   const twice = await shard(base, 's2-twice', { ...other, shard: '2/2' }, ['B-1', 'A-2']);
   oneLine(t, tsx('report-merge.ts', one, twice), /case A-2 appears twice \(shard 1\/2 and shard 2\/2\)/);

@@ -1,17 +1,20 @@
-// The report directory is proved writable before a run: made if missing,
-// refused when a file is in the way or it lies on /proc, /sys or /dev.
+// The report directory is proved writable before a run: made for the proof
+// and removed again if it was missing, refused when a file is in the way or it lies on /proc, /sys or /dev.
 import t from 'tap';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportDirProblem } from '../../../harness/report/report-dir.ts';
 
-t.test('a missing directory is made, and nothing is left in it', async (t) => {
+t.test('a missing directory is proved writable and nothing of the proof is left', async (t) => {
   const base = await mkdtemp(join(tmpdir(), 'cc-rdir-'));
   const dir = join(base, 'a', 'b', 'c');
   t.equal(reportDirProblem(dir), undefined);
-  t.ok(statSync(dir).isDirectory());
+  t.notOk(existsSync(join(base, 'a')), 'the directories made for the proof are gone');
+  await mkdir(dir, { recursive: true });
+  t.equal(reportDirProblem(dir), undefined);
+  t.ok(statSync(dir).isDirectory(), 'a directory that was there stays');
   t.notOk(existsSync(join(dir, `.write-check-${process.pid}`)), 'the probe file is gone');
 });
 
