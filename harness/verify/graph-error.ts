@@ -100,3 +100,12 @@ export function expectGraphError(res: TargetResponse, e: ExpectedGraphError): nu
   settle(check.deviations, check);
   return check.code!;
 }
+
+/**
+ * The refusal of a Graph call without a valid access token: HTTP 401 with
+ * code 190 or 0. When no bearer token was given at all, also 104, which Meta's
+ * OpenAPI description gives for a missing access token (docs/cloud-api-rules.md#authentication-failure-code).
+ */
+export function expectAuthRefused(res: TargetResponse, e: { tokenMissing: boolean; because: string }): number {
+  return expectGraphError(res, { statuses: [401], codes: e.tokenMissing ? [190, 0, 104] : [190, 0], because: e.because });
+}

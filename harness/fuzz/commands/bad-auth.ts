@@ -1,4 +1,4 @@
-import { expectGraphError } from '../../verify/graph-error.ts';
+import { expectAuthRefused } from '../../verify/graph-error.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { NOBODY } from './malformed-request.ts';
@@ -7,7 +7,7 @@ import { checkInvariants } from '../invariants.ts';
 export const BAD_AUTH = ['none', 'empty', 'bearer-only', 'no-bearer', 'unknown', 'changed'] as const;
 export type BadAuth = (typeof BAD_AUTH)[number];
 
-/** A send without a valid access token: 401 with code 190 (or 0), whatever the state of the run. */
+/** A send without a valid access token: refused with 401 (harness/verify/graph-error.ts), whatever the state of the run. */
 export class BadAuthCommand implements DataCommand {
   static readonly command = 'badAuth';
   constructor(
@@ -33,7 +33,7 @@ export class BadAuthCommand implements DataCommand {
       headers: h === undefined ? {} : { authorization: h },
       json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: `who am I ${r.canary}` } },
     });
-    expectGraphError(res, { statuses: [401], codes: [190, 0], because: `a send with the access token ${this.auth}` });
+    expectAuthRefused(res, { tokenMissing: this.auth !== 'unknown' && this.auth !== 'changed', because: `a send with the access token ${this.auth}` });
     await checkInvariants(m, r);
   }
   toData(): CommandData {

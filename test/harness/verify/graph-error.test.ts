@@ -2,7 +2,7 @@
 // code, type and message; the "(#code) " prefix, details, fbtrace_id and the
 // subcode are SHOULD; every deviation of a response is listed at once.
 import t from 'tap';
-import { checkGraphError, expectGraphError } from '../../../harness/verify/graph-error.ts';
+import { checkGraphError, expectAuthRefused, expectGraphError } from '../../../harness/verify/graph-error.ts';
 import { DeviationLog, recordingDeviations } from '../../../harness/core/deviations.ts';
 import { CaseFailure } from '../../../harness/core/errors.ts';
 import type { TargetResponse } from '../../../harness/target/target-client.ts';
@@ -73,4 +73,15 @@ t.test('SHOULD deviations alone do not throw: they go to the running case\'s log
   t.equal(code, 190);
   t.same(log.list().map((d) => d.level), ['SHOULD', 'SHOULD']);
   t.doesNotThrow(() => expectGraphError(answer(401, META_401), AUTH), 'with no case running they are not kept, and still do not throw');
+});
+
+t.test("a missing token may be answered with Meta's documented 104; an invalid one may not", async (t) => {
+  const MISSING = { error: { message: '(#104) An access token is required to request this resource', type: 'OAuthException', code: 104, error_data: { details: 'no token' }, fbtrace_id: 'x2' } };
+  const log = new DeviationLog();
+  await recordingDeviations(log, async () => {
+    t.equal(expectAuthRefused(answer(401, MISSING), { tokenMissing: true, because: 'a send with no Authorization header' }), 104);
+  });
+  t.same(log.list(), [], 'no deviation');
+  t.throws(() => expectAuthRefused(answer(401, MISSING), { tokenMissing: false, because: 'a send with an unknown token' }), CaseFailure);
+  t.throws(() => expectAuthRefused(answer(400, MISSING), { tokenMissing: true, because: 'a send with no Authorization header' }), CaseFailure, 'HTTP 400 is not 401');
 });
