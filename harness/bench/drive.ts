@@ -4,7 +4,7 @@
 // anyway) and acknowledges it with one receipt of each kind; status webhooks
 // are awaited in the background so the next batch need not wait for them.
 
-import type { World, Business } from '../core/world.ts';
+import type { World, Business } from '../run/world.ts';
 import type { Consumer, OutgoingEnvelope } from '../parties/consumer.ts';
 import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
 import type { RelayedEnvelope } from '../parties/transport.ts';

@@ -3,7 +3,7 @@
 // and followed by its liveness probe.
 
 import fc from 'fast-check';
-import type { World } from '../core/world.ts';
+import type { World } from '../run/world.ts';
 import type { GraphCaller } from '../target/graph-api.ts';
 import { malformedBody } from '../../generators/malformed-body.ts';
 import { sendBody } from '../../generators/outbound-message.ts';

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { SecretRegistry, withoutUserinfo } from '../core/secrets.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { missingCapabilities } from '../core/capabilities.ts';
-import { openSession, type Session } from '../core/session.ts';
+import { openSession, type Session } from '../run/session.ts';
 import { replayMissing, replaySteps, runFuzz, type FuzzFailure } from '../fuzz/engine.ts';
 import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
-import { loadCases, selectCases } from '../core/registry.ts';
+import { loadCases, selectCases } from '../run/registry.ts';
 import { SUITE_VERSION } from './conformance.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { buildReport, writeReports, type Report, type RunInfo } from '../report/report-json.ts';

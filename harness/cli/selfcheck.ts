@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FAULTS } from '../../reference/faults/index.ts';
-import { loadCases } from '../core/registry.ts';
+import { loadCases } from '../run/registry.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';

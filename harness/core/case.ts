@@ -3,7 +3,7 @@
 // capabilities, the reference faults it must catch) and a short `run`.
 
 import type { Capability } from './capabilities.ts';
-import type { CaseContext } from './context.ts';
+import type { CaseContext } from '../run/context.ts';
 
 export type Severity = 'MUST' | 'SHOULD';
 export type Verdict = 'pass' | 'fail' | 'warn' | 'n/a' | 'error';

@@ -7,7 +7,7 @@
 // transport would; a Graph send is not repeated (that would be another
 // message). Every acceptance and observation goes into an ExactlyOnceLedger.
 
-import type { Business, World } from '../core/world.ts';
+import type { Business, World } from '../run/world.ts';
 import type { Consumer, OutgoingEnvelope } from '../parties/consumer.ts';
 import { ExactlyOnceLedger } from '../verify/exactly-once.ts';
 

@@ -5,9 +5,9 @@
 
 import fc from 'fast-check';
 import { CaseFailure, HarnessError } from '../core/errors.ts';
-import type { RunEnvironment } from '../core/environment.ts';
+import type { RunEnvironment } from '../run/environment.ts';
 import { WireLog } from '../core/wire-log.ts';
-import { World } from '../core/world.ts';
+import { World } from '../run/world.ts';
 import { canary } from '../../generators/canary.ts';
 import { closingCommand, commandArbitraries } from './commands/index.ts';
 import { weighted } from './commands/weights.ts';

@@ -2,7 +2,7 @@
 // Each check throws a CaseFailure saying what was expected and what happened.
 
 import { isDeepStrictEqual } from 'node:util';
-import { expect } from '../core/context.ts';
+import { expect } from '../run/context.ts';
 import { scanExchanges, type Secret } from '../leak/scan.ts';
 import { showJson } from '../verify/show.ts';
 import { messageEvents, statusEvents } from '../verify/webhook-events.ts';

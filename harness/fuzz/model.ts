@@ -3,8 +3,8 @@
 // invariants compare it with what the harness recorded.
 
 import type fc from 'fast-check';
-import { expect } from '../core/context.ts';
-import type { Business, World } from '../core/world.ts';
+import { expect } from '../run/context.ts';
+import type { Business, World } from '../run/world.ts';
 import type { Consumer } from '../parties/consumer.ts';
 
 export interface SentMessage {

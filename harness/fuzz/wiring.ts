@@ -4,9 +4,9 @@
 // commands (untrusted certificates, a plain webhook refused) and everything
 // else meet both.
 
-import type { RunEnvironment } from '../core/environment.ts';
+import type { RunEnvironment } from '../run/environment.ts';
 import type { Capability } from '../core/capabilities.ts';
-import type { Wiring } from '../core/world.ts';
+import type { Wiring } from '../run/world.ts';
 import { runCertificates } from '../tls/run-certificates.ts';
 
 export const WIRINGS = ['plain', 'tls-production'] as const;

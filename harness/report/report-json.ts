@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
-import type { Abort } from '../core/abort.ts';
+import type { Abort } from '../run/abort.ts';
 import { areaResults, resultsDigest, DIGEST_OVER, type AreaResult, type Certification } from './certification.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
 import { junitXml } from './junit.ts';

@@ -3,7 +3,7 @@
 
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
-import type { Abort } from '../core/abort.ts';
+import type { Abort } from '../run/abort.ts';
 import { describeStep } from '../core/errors.ts';
 
 export interface PointExtras {

@@ -1,8 +1,8 @@
 // Waits for the target to relay a message to a consumer and checks the
 // consumer's own Signal session decrypts it.
 
-import { expect } from '../core/context.ts';
-import type { World } from '../core/world.ts';
+import { expect } from '../run/context.ts';
+import type { World } from '../run/world.ts';
 import type { Consumer, ReceivedMessage } from '../parties/consumer.ts';
 
 export async function expectDecryptedByConsumer(world: World, consumer: Consumer, messageId: string): Promise<ReceivedMessage> {

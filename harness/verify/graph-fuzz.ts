@@ -2,9 +2,9 @@
 // must: a 4xx Graph error (or, where allowed, an accepted send), never a 5xx,
 // never silence; then a liveness probe shows the target still answers.
 
-import { expect } from '../core/context.ts';
+import { expect } from '../run/context.ts';
 import { HarnessError, NoAnswer, RequestTimeout } from '../core/errors.ts';
-import type { World } from '../core/world.ts';
+import type { World } from '../run/world.ts';
 import type { GraphCaller } from '../target/graph-api.ts';
 import type { TargetResponse } from '../target/target-client.ts';
 import { expectGraphError } from './graph-error.ts';

@@ -1,6 +1,6 @@
 // How often each inbound message reached a business's webhook.
 
-import type { Business, World } from '../core/world.ts';
+import type { Business, World } from '../run/world.ts';
 import { messageEvents, type MessageEvent } from './webhook-events.ts';
 
 /**

@@ -8,8 +8,8 @@
 // is no test: there content outside the region is a SHOULD deviation (warn),
 // judged within the period that allows it.
 
-import { expect, should } from '../core/context.ts';
-import type { World } from '../core/world.ts';
+import { expect, should } from '../run/context.ts';
+import type { World } from '../run/world.ts';
 import type { StoredRecord } from '../target/control-plane.ts';
 import { granularity, where } from './retention.ts';
 

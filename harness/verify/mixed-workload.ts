@@ -4,8 +4,8 @@
 // matrix is exercised by traffic, so a case judges what the target sends,
 // not its silence.
 
-import { expect } from '../core/context.ts';
-import type { Business, World } from '../core/world.ts';
+import { expect } from '../run/context.ts';
+import type { Business, World } from '../run/world.ts';
 import type { Consumer } from '../parties/consumer.ts';
 import { TransportNotices } from '../parties/transport-notices.ts';
 import type { Secret } from '../leak/scan.ts';

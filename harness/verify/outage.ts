@@ -2,7 +2,7 @@
 // has had acknowledged, and a stepping plan fine enough early on to see
 // retry intervals and coarse later to reach days cheaply.
 
-import type { Business, World } from '../core/world.ts';
+import type { Business, World } from '../run/world.ts';
 import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
 import { messageEvents, statusEvents } from './webhook-events.ts';
 

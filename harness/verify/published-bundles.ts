@@ -3,7 +3,7 @@
 // Kyber prekey signed by it, no one-time prekey id published twice.
 
 import { KEMPublicKey, PublicKey } from '@signalapp/libsignal-client';
-import { expect } from '../core/context.ts';
+import { expect } from '../run/context.ts';
 import { HarnessError } from '../core/errors.ts';
 import { unb64, type FetchedBundle, type PublishedBundle } from '../signal/bundle.ts';
 import type { MockTransport } from '../parties/transport.ts';

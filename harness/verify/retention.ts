@@ -2,7 +2,7 @@
 // fuzzer alike: the limit, the declared sweep granularity, and a scan of the
 // target's storage dump (PROTOCOL §6, §12).
 
-import type { World } from '../core/world.ts';
+import type { World } from '../run/world.ts';
 import { LeakScanner, type LeakFinding, type Secret } from '../leak/scan.ts';
 import type { StoredRecord } from '../target/control-plane.ts';
 

@@ -1,8 +1,8 @@
 // Whether a target delivers to a webhook behind a given certificate: a new
 // consumer writes once to the business, and we count the deliveries.
 
-import { expect } from '../core/context.ts';
-import type { Business, World } from '../core/world.ts';
+import { expect } from '../run/context.ts';
+import type { Business, World } from '../run/world.ts';
 import { settleForwarded, timesForwarded } from './inbound-forwarded.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { settleForwarded } from '../../harness/verify/inbound-forwarded.ts';
 import { identityKeyHash } from '../../harness/signal/identity-hash.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 
 const pinned = (world: World, b: Business, to: string, body: string, hash: string) =>
   world.graph.sendMessage(b, { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body }, recipient_identity_key_hash: hash });

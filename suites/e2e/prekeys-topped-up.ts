@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { HarnessError } from '../../harness/core/errors.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
 import { expectPublishedBundlesVerify, uploadsOf } from '../../harness/verify/published-bundles.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import type { Exchange } from '../../harness/core/wire-log.ts';
-import type { World } from '../../harness/core/world.ts';
+import type { World } from '../../harness/run/world.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
-import type { World, Business } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { World, Business } from '../../harness/run/world.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { multipart } from '../../harness/target/multipart.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';

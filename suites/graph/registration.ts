@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
-import type { World } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { World } from '../../harness/run/world.ts';
 import type { GraphCaller } from '../../harness/target/graph-api.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';

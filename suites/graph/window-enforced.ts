@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
-import type { World, Business } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { World, Business } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { textBody } from '../../generators/text-body.ts';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { CrashLoad, type Pair } from '../../harness/crash/load.ts';
 import { exactlyOnceProblems, exactlyOnceSummary } from '../../harness/verify/exactly-once.ts';
-import type { World } from '../../harness/core/world.ts';
+import type { World } from '../../harness/run/world.ts';
 
 /** How long the case waits for the target to reach a held moment before restarting anyway. */
 const HOLD_WAIT_MS = 5_000;

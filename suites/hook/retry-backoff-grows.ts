@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { DAY_MS, advanceAndSettle, attemptsOf, stepAt } from '../../harness/verify/outage.ts';
 
 const WATCH_MS = 2 * DAY_MS;

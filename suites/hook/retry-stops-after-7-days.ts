@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { DAY_MS, HOUR_MS, advanceAndSettle, attemptsOf } from '../../harness/verify/outage.ts';
 
 const STEP_MS = 6 * HOUR_MS;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
-import type { World, Business } from '../../harness/core/world.ts';
+import type { World, Business } from '../../harness/run/world.ts';
 
 const LIFECYCLE = ['sent', 'delivered', 'read'];
 

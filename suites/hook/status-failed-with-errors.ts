@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 import { statusErrorsProblem } from '../../harness/verify/status-errors.ts';
-import type { World, Business } from '../../harness/core/world.ts';
+import type { World, Business } from '../../harness/run/world.ts';
 
 // 131026 is the documented meaning (message undeliverable); 131000 (something
 // went wrong) is the generic code a target that does not tell refusals apart

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { messageEvents, statusEvents } from '../../harness/verify/webhook-events.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import type { Business } from '../../harness/core/world.ts';
+import type { Business } from '../../harness/run/world.ts';
 
 const TENANTS = 3;
 

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
-import type { Business } from '../../harness/core/world.ts';
+import type { Business } from '../../harness/run/world.ts';
 import type { VerificationAnswer } from '../../harness/parties/webhook-receiver.ts';
 
 export default defineCase({

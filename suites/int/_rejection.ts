@@ -1,8 +1,8 @@
 // Shared by the INT rejection cases: a business the transport rejects for
 // integrity, and the status webhooks of its messages.
 
-import { expect } from '../../harness/core/context.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { RETRY_AFTER_MS, sendUntilFailed } from './_rejection.ts';
 
 export default defineCase({

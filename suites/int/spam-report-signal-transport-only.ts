@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { canary } from '../../generators/canary.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { TransportNotices } from '../../harness/parties/transport-notices.ts';

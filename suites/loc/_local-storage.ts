@@ -4,8 +4,8 @@
 // the check that records naming that content are tagged with one region once
 // the 60-minute data-in-use period is over (PROTOCOL §6, §12).
 
-import { expect } from '../../harness/core/context.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 import { multipart } from '../../harness/target/multipart.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';

@@ -3,7 +3,7 @@
 // which the fuzzer uses too) the 30-day limit, the granularity and the scan.
 
 import fc from 'fast-check';
-import type { World } from '../../harness/core/world.ts';
+import type { World } from '../../harness/run/world.ts';
 import type { Secret } from '../../harness/leak/scan.ts';
 import type { StoredRecord } from '../../harness/target/control-plane.ts';
 import { MAX_GRANULARITY_MS } from '../../harness/verify/retention.ts';

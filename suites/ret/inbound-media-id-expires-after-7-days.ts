@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import { expect } from '../../harness/run/context.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson, showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';

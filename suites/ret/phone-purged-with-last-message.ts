@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import type { Business, World } from '../../harness/core/world.ts';
+import type { Business, World } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 import { DAY_MS, granularity, justAfter, messageId, phone, RETENTION_MS, scanStorage } from './_retention.ts';
 

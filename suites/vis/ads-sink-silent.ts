@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/core/case.ts';
-import { expect } from '../../harness/core/context.ts';
+import { expect } from '../../harness/run/context.ts';
 import { onMixedTraffic } from './_scan.ts';
 
 export default defineCase({

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { loadCases } from '../../harness/core/registry.ts';
+import { loadCases } from '../../harness/run/registry.ts';
 import { LEVELS, inLevelScope } from '../../harness/report/certification.ts';
 
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));

@@ -2,7 +2,7 @@ import t from 'tap';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCases } from '../../harness/core/registry.ts';
+import { loadCases } from '../../harness/run/registry.ts';
 import { githubSlug, markdownAnchors, parseClauseSource, parseSourceRef } from '../../harness/core/clause-source.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

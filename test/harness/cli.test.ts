@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startReference } from '../../harness/target/reference-process.ts';
 import { runConformance, type Output } from '../../harness/cli/conformance.ts';
-import { loadCases } from '../../harness/core/registry.ts';
+import { loadCases } from '../../harness/run/registry.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadCases, selectCases } from '../../harness/core/registry.ts';
+import { loadCases, selectCases } from '../../harness/run/registry.ts';
 import { defineCase, areaOf, AREAS, type ConformanceCase } from '../../harness/core/case.ts';
 import { CAPABILITIES } from '../../harness/core/capabilities.ts';
 import { FAULTS } from '../../reference/faults/index.ts';

@@ -1,5 +1,5 @@
-import { expect } from '../../core/context.ts';
-import type { Business, World } from '../../core/world.ts';
+import { expect } from '../../run/context.ts';
+import type { Business, World } from '../../run/world.ts';
 import { messageEvents } from '../../verify/webhook-events.ts';
 import { showJson, showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expect } from '../../run/context.ts';
 import { settleForwarded, timesForwarded } from '../../verify/inbound-forwarded.ts';
 import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../verify/published-bundles.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expect } from '../../run/context.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

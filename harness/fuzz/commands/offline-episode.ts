@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expect } from '../../run/context.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, consumerWrites, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';

@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expect } from '../../run/context.ts';
 import { multipart } from '../../target/multipart.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { showResponse } from '../../verify/show.ts';

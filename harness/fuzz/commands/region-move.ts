@@ -1,5 +1,5 @@
-import { expect } from '../../core/context.ts';
-import type { Business, World } from '../../core/world.ts';
+import { expect } from '../../run/context.ts';
+import type { Business, World } from '../../run/world.ts';
 import type { Consumer } from '../../parties/consumer.ts';
 import type { TargetResponse } from '../../target/target-client.ts';
 import { expectDecryptedByConsumer } from '../../verify/consumer-receive.ts';

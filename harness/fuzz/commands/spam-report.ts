@@ -1,4 +1,4 @@
-import { expect } from '../../core/context.ts';
+import { expect } from '../../run/context.ts';
 import { LeakScanner } from '../../leak/scan.ts';
 import { TransportNotices } from '../../parties/transport-notices.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

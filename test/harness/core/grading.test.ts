@@ -3,11 +3,11 @@
 // the failure lists every deviation; the runner's grading lists them all.
 import t from 'tap';
 import fc from 'fast-check';
-import { CaseContext, PropertyFailure, should } from '../../../harness/core/context.ts';
+import { CaseContext, PropertyFailure, should } from '../../../harness/run/context.ts';
 import { DeviationLog, MAX_DEVIATIONS, recordingDeviations, settle } from '../../../harness/core/deviations.ts';
 import { CaseFailure, NoAnswer, RequestTimeout, type Deviation } from '../../../harness/core/errors.ts';
 import { shouldsOnly, withDeviations } from '../../../harness/core/grading.ts';
-import type { World } from '../../../harness/core/world.ts';
+import type { World } from '../../../harness/run/world.ts';
 
 const world = { env: { logs: { current: { clear() {} } } } } as unknown as World;
 const id = (s: string) => s;

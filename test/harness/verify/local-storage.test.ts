@@ -6,7 +6,7 @@ import { DATA_IN_USE_MS, expectRecordsOnlyIn, pastDataInUse, storageAfterDataInU
 import { DeviationLog, recordingDeviations } from '../../../harness/core/deviations.ts';
 import { CaseFailure } from '../../../harness/core/errors.ts';
 import type { StoredRecord } from '../../../harness/target/control-plane.ts';
-import type { World } from '../../../harness/core/world.ts';
+import type { World } from '../../../harness/run/world.ts';
 
 const rec = (region: string, key: string): StoredRecord => ({ region, store: 'messages', key, bytes: Buffer.alloc(0) });
 const records = [rec('IN', 'wamid.A'), rec('US', 'wamid.A:copy'), rec('IN', 'wamid.B')];

@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ConformanceCase } from './case.ts';
+import type { ConformanceCase } from '../core/case.ts';
 
 export const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
 

@@ -3,9 +3,9 @@
 
 import { Consumer } from '../parties/consumer.ts';
 import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
-import { VirtualClock } from './virtual-clock.ts';
-import { randomDigits, secretToken, type DigitSource } from './random.ts';
-import { HarnessError } from './errors.ts';
+import { VirtualClock } from '../core/virtual-clock.ts';
+import { randomDigits, secretToken, type DigitSource } from '../core/random.ts';
+import { HarnessError } from '../core/errors.ts';
 import { expect } from './context.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';

@@ -5,8 +5,8 @@
 // kept in the case's deviation log and graded by the runner.
 
 import fc from 'fast-check';
-import { CaseFailure, HarnessError, NoAnswer } from './errors.ts';
-import { DeviationLog, recordShould } from './deviations.ts';
+import { CaseFailure, HarnessError, NoAnswer } from '../core/errors.ts';
+import { DeviationLog, recordShould } from '../core/deviations.ts';
 import type { World } from './world.ts';
 
 export interface PropertyOptions {

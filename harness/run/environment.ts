@@ -6,8 +6,8 @@ import type { ControlPlane, TargetIdentity } from '../target/control-plane.ts';
 import type { HarnessServer } from '../parties/harness-server.ts';
 import type { MockTransport } from '../parties/transport.ts';
 import type { WebhookReceivers } from '../parties/webhook-receiver.ts';
-import type { LogSwitch } from './wire-log.ts';
-import type { SecretRegistry } from './secrets.ts';
+import type { LogSwitch } from '../core/wire-log.ts';
+import type { SecretRegistry } from '../core/secrets.ts';
 
 export interface RunEnvironment {
   client: TargetClient;

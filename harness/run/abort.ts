@@ -3,11 +3,11 @@
 // run stops: the case in flight gets `error` naming the step, every case not
 // yet run gets `error` saying so, and the reports are still written.
 
-import type { ConformanceCase } from './case.ts';
-import { HarnessError, type TargetStep } from './errors.ts';
+import type { ConformanceCase } from '../core/case.ts';
+import { HarnessError, type TargetStep } from '../core/errors.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { CaseResult } from './result.ts';
-import { WireLog, type Exchange } from './wire-log.ts';
+import type { CaseResult } from '../core/result.ts';
+import { WireLog, type Exchange } from '../core/wire-log.ts';
 
 /** Where and why a run stopped early; report.json carries it as `aborted`. */
 export interface Abort {

@@ -2,16 +2,16 @@
 // Nothing passes by default: only a `run` that returns without a failure does.
 
 import { inspect } from 'node:util';
-import { graphMustAnswer, type ConformanceCase } from './case.ts';
-import { missingCapabilities } from './capabilities.ts';
+import { graphMustAnswer, type ConformanceCase } from '../core/case.ts';
+import { missingCapabilities } from '../core/capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
-import { CaseFailure, HarnessError, NotApplicable } from './errors.ts';
-import { DeviationLog, recordingDeviations } from './deviations.ts';
-import { shouldsOnly, withDeviations } from './grading.ts';
+import { CaseFailure, HarnessError, NotApplicable } from '../core/errors.ts';
+import { DeviationLog, recordingDeviations } from '../core/deviations.ts';
+import { shouldsOnly, withDeviations } from '../core/grading.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { CaseResult } from './result.ts';
-import { WireLog } from './wire-log.ts';
-import { seededDigits } from './random.ts';
+import type { CaseResult } from '../core/result.ts';
+import { WireLog } from '../core/wire-log.ts';
+import { seededDigits } from '../core/random.ts';
 import { World } from './world.ts';
 import { toEvidence } from '../report/evidence.ts';
 import { errorOutcome, RunAborted, stopsTheRun } from './abort.ts';

@@ -3,8 +3,8 @@
 // parties behind them, the target's client and its declared capabilities.
 
 import type { RunEnvironment } from './environment.ts';
-import { LogSwitch } from './wire-log.ts';
-import { withoutUserinfo, type SecretRegistry } from './secrets.ts';
+import { LogSwitch } from '../core/wire-log.ts';
+import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
 import { ControlPlane } from '../target/control-plane.ts';
 import { GraphApi } from '../target/graph-api.ts';

@@ -1,10 +1,10 @@
 // The cases of a run, one after another, until the target cannot go on:
 // then the case in flight keeps its `error` and every later one is "not run"
-// (harness/core/abort.ts), without trying any of them.
+// (harness/run/abort.ts), without trying any of them.
 
-import type { ConformanceCase } from './case.ts';
+import type { ConformanceCase } from '../core/case.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { CaseResult } from './result.ts';
+import type { CaseResult } from '../core/result.ts';
 import { runCase, whyNotApplicable, type RunOptions } from './runner.ts';
 import { notRun, RunAborted, sawTransportFailure, targetGone, type Abort } from './abort.ts';
 
