@@ -4,108 +4,18 @@ import type { PrivateKey, SessionRecord } from '@signalapp/libsignal-client';
 import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusError, StatusName, WebhookPayload } from './types.ts';
 import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
 
-/**
- * The points where a fault (reference/faults/) may replace the reference's
- * behaviour. Each seam is one pure decision, so a fault changes exactly one
- * observable thing and the suite can prove it notices.
- */
-export interface Seams {
+/** Graph API requests and their answers. */
+export interface GraphSeams {
   /** `contacts[0].wa_id` of the send response for the `to` the business sent. */
   waIdFor(to: string): string;
-  /** The text body that goes into the Signal plaintext of an outbound message. */
-  outboundText(body: string): string;
-  /** The JSON object posted to the transport for one encrypted message. */
-  encodeEnvelope(envelope: Envelope, content: Content): Record<string, unknown>;
-  /** The X-Hub-Signature-256 header value for a webhook body. */
-  signWebhook(appSecret: string, rawBody: Uint8Array): string;
-  /** The text body forwarded to the business for an inbound message. */
-  inboundText(body: string): string;
-  /** The webhook deliveries queued for one inbound message. */
-  forwardInbound(webhook: WebhookPayload): WebhookPayload[];
-  /** The statuses sent to the business for a receipt, given the message's current status. */
-  statusesForReceipt(receipt: ReceiptType, current: OutboundStatus): StatusName[];
-
-  // --- webhooks
-  /** The `timestamp` string of a webhook message or status, from virtual-clock seconds. */
-  webhookTimestamp(seconds: number): string;
-  /** Delay before the next attempt after `failedAttempts` failures, or null to give up. */
-  retryAfterMs(failedAttempts: number, sinceFirstAttemptMs: number): number | null;
-  /** The secret a business's webhooks are signed with, given the other tenants' secrets. */
-  signingSecret(own: string, others: readonly string[]): string;
-  /** Whether a queued webhook that has failed `attempts` times is still queued after a restart. */
-  keptOnRestart(attempts: number): boolean;
-  /** Whether the verification GET's answer activates the callback. */
-  verificationAccepted(challenge: string, status: number, answer: string): boolean;
-
-  // --- visibility, integrity, billing
-  /** Extra headers on the POST of one envelope to the transport. */
-  transportHeaders(envelope: Envelope, content: Content): Record<string, string>;
-  /** The JSON posted to the telemetry sink for one window: aggregate counts only. */
-  telemetryPayload(window: TelemetryWindow): Record<string, unknown>;
-  /** The body posted to the advertising sink for one window; null sends nothing. */
-  adsPayload(window: TelemetryWindow): Buffer | null;
-  /** Where one integrity signal goes. */
-  integritySignalDestinations(signal: IntegritySignal): Array<'transport' | 'telemetry'>;
-  /** The integrity signal posted to the transport for one spam report (reporter's number given, never needed). */
-  integritySignal(signal: IntegritySignal, reporter: string): Record<string, unknown>;
-  /** The status error when the transport rejects a message for integrity. */
-  integrityRejectionError(): StatusError;
-  /** How long (virtual ms) a business sends nothing after an integrity rejection. */
-  integrityBackoffMs(retryAfterMs: number): number;
-  /** The `pricing` object of a status webhook for a billing notice; undefined leaves it out. */
-  statusPricing(notice: BillingNotice): Pricing | undefined;
-  /** The businesses whose webhook receives an event that belongs to `owner`. */
-  webhookRecipients(owner: Business, all: readonly Business[]): Business[];
-
-  // --- Signal end to end
-  /** The queue a Signal operation waits in: operations on one key run one at a time. */
-  signalQueueKey(session: string, operation: string): string;
-  /** An inbound envelope already processed (same id, or libsignal's DuplicatedMessage). */
-  replayedInbound(): 'drop' | 'forward-again';
-  /** The message forwarded for an envelope that does not decrypt; null forwards nothing. */
-  undecryptableInbound(): Record<string, unknown> | null;
-  /** Whether a consumer's changed identity key is noticed (and the business notified). */
-  noticeIdentityChange(previous: Uint8Array, current: Uint8Array): boolean;
-  /** Whether a send's recipient_identity_key_hash is compared with the consumer's identity. */
-  checkIdentityKeyHash(): boolean;
-  /** Whether a one-time prekey is deleted once a PreKey message used it. */
-  consumeOneTimePreKey(id: number): boolean;
-  /** Whether an existing session can still encrypt at `nowMs` (30 days without a reply ends it). */
-  sessionUsable(session: SessionRecord, nowMs: number): boolean;
-  /** The signature over the Kyber prekey a business publishes. */
-  signKyberPreKey(identity: PrivateKey, kyberPublic: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
-  /** Whether TLS connections the target makes check the peer's certificate. */
-  verifyPeerCertificate(): boolean;
-  /** Whether a Whisper message older (lower counter) than one already seen from that sender is refused. */
-  inboundInOrderOnly(): boolean;
-  /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
-  plainWebhookAllowed(production: boolean): boolean;
-  /** The ids of a batch of `count` new one-time prekeys, `next` being the lowest id never used (key-maintenance.ts). */
-  preKeyRefillIds(next: number, count: number): number[];
-  /** Whether the current signed prekey, `ageMs` old on the virtual clock, is replaced now. */
-  signedPreKeyDue(ageMs: number): boolean;
-  /** Whether a replaced signed prekey, retired `retiredMs` ago, is still kept so PreKey messages built on it decrypt. */
-  retiredSignedPreKeyKept(retiredMs: number): boolean;
-  /** Whether a business's identity key pair is what a restart comes back with (else a new one is made and published). */
-  identityKeptOnRestart(): boolean;
-  /** Whether Signal sessions survive a restart. */
-  sessionsKeptOnRestart(): boolean;
-  /**
-   * Whether the Signal store writes of an inbound decrypt (session advance,
-   * used prekey) commit in one transaction with the envelope's forwarded mark
-   * and its webhook; else each commits on its own as libsignal makes it.
-   */
-  inboundWritesCommitTogether(): boolean;
-  /** Whether an outbound message encrypted before (a restart since) is posted again as the envelope stored then, not encrypted anew. */
-  storedEnvelopeReposted(): boolean;
-
-  // --- Graph API
   /** Whether a valid token of business `owner` may act on phone number id `requested` of another business. */
   tenantAllows(owner: string, requested: string): boolean;
   /** The error for a request body that is not UTF-8 JSON. */
   unparseableBody(raw: Buffer): Error;
   /** Whether this implementation sends messages of `type` (else 131051). */
   supportsType(type: string): boolean;
+  /** The text body that goes into the Signal plaintext of an outbound message. */
+  outboundText(body: string): string;
   /** The content object carried in the Signal plaintext for an accepted send. */
   outboundContent(content: Content): Content;
   /** When the 24-hour window started, from the last inbound and outbound times (ms); undefined: closed. */
@@ -120,41 +30,174 @@ export interface Seams {
   blockStopsSend(blocked: boolean): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
+}
 
-  // --- statuses
+/** Consumer messages on their way to the business. */
+export interface InboundSeams {
+  /** The text body forwarded to the business for an inbound message. */
+  inboundText(body: string): string;
+  /** The webhook deliveries queued for one inbound message. */
+  forwardInbound(webhook: WebhookPayload): WebhookPayload[];
+  /** An inbound envelope already processed (same id, or libsignal's DuplicatedMessage). */
+  replayedInbound(): 'drop' | 'forward-again';
+  /** The message forwarded for an envelope that does not decrypt; null forwards nothing. */
+  undecryptableInbound(): Record<string, unknown> | null;
+  /** Whether a Whisper message older (lower counter) than one already seen from that sender is refused. */
+  inboundInOrderOnly(): boolean;
+}
+
+/** The statuses a business is told of its messages. */
+export interface StatusSeams {
+  /** The statuses sent to the business for a receipt, given the message's current status. */
+  statusesForReceipt(receipt: ReceiptType, current: OutboundStatus): StatusName[];
   /** The status error for a message the transport refused (PROTOCOL §4); null reports it `sent` instead. */
   refusedDeliveryError(reason: 'unknown_address' | 'undeliverable'): StatusError | null;
   /** The `errors` array of a `failed` status; undefined leaves it out. */
   failedStatusErrors(error: StatusError): StatusError[] | undefined;
   /** The biz_opaque_callback_data on a status of a message sent with `data`; undefined leaves it out. */
   echoedOpaqueData(data: string, status: StatusName): string | undefined;
+  /** The `pricing` object of a status webhook for a billing notice; undefined leaves it out. */
+  statusPricing(notice: BillingNotice): Pricing | undefined;
+}
 
-  // --- retention and Local Storage
+/** Webhook delivery: signatures, timestamps, retries, recipients, the verification handshake. */
+export interface WebhookSeams {
+  /** The X-Hub-Signature-256 header value for a webhook body. */
+  signWebhook(appSecret: string, rawBody: Uint8Array): string;
+  /** The `timestamp` string of a webhook message or status, from virtual-clock seconds. */
+  webhookTimestamp(seconds: number): string;
+  /** Delay before the next attempt after `failedAttempts` failures, or null to give up. */
+  retryAfterMs(failedAttempts: number, sinceFirstAttemptMs: number): number | null;
+  /** The secret a business's webhooks are signed with, given the other tenants' secrets. */
+  signingSecret(own: string, others: readonly string[]): string;
+  /** Whether the verification GET's answer activates the callback. */
+  verificationAccepted(challenge: string, status: number, answer: string): boolean;
+  /** The businesses whose webhook receives an event that belongs to `owner`. */
+  webhookRecipients(owner: Business, all: readonly Business[]): Business[];
+}
+
+/** Signal sessions and keys. */
+export interface SignalSeams {
+  /** The queue a Signal operation waits in: operations on one key run one at a time. */
+  signalQueueKey(session: string, operation: string): string;
+  /** Whether a consumer's changed identity key is noticed (and the business notified). */
+  noticeIdentityChange(previous: Uint8Array, current: Uint8Array): boolean;
+  /** Whether a send's recipient_identity_key_hash is compared with the consumer's identity. */
+  checkIdentityKeyHash(): boolean;
+  /** Whether a one-time prekey is deleted once a PreKey message used it. */
+  consumeOneTimePreKey(id: number): boolean;
+  /** Whether an existing session can still encrypt at `nowMs` (30 days without a reply ends it). */
+  sessionUsable(session: SessionRecord, nowMs: number): boolean;
+  /** The signature over the Kyber prekey a business publishes. */
+  signKyberPreKey(identity: PrivateKey, kyberPublic: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+  /** The ids of a batch of `count` new one-time prekeys, `next` being the lowest id never used (key-maintenance.ts). */
+  preKeyRefillIds(next: number, count: number): number[];
+  /** Whether the current signed prekey, `ageMs` old on the virtual clock, is replaced now. */
+  signedPreKeyDue(ageMs: number): boolean;
+  /** Whether a replaced signed prekey, retired `retiredMs` ago, is still kept so PreKey messages built on it decrypt. */
+  retiredSignedPreKeyKept(retiredMs: number): boolean;
+}
+
+/** What a crash and restart keep. */
+export interface RestartSeams {
+  /** Whether a queued webhook that has failed `attempts` times is still queued after a restart. */
+  keptOnRestart(attempts: number): boolean;
+  /** Whether a business's identity key pair is what a restart comes back with (else a new one is made and published). */
+  identityKeptOnRestart(): boolean;
+  /** Whether Signal sessions survive a restart. */
+  sessionsKeptOnRestart(): boolean;
+  /**
+   * Whether the Signal store writes of an inbound decrypt (session advance,
+   * used prekey) commit in one transaction with the envelope's forwarded mark
+   * and its webhook; else each commits on its own as libsignal makes it.
+   */
+  inboundWritesCommitTogether(): boolean;
+  /** Whether an outbound message encrypted before (a restart since) is posted again as the envelope stored then, not encrypted anew. */
+  storedEnvelopeReposted(): boolean;
+}
+
+/** What leaves the target for the transport and the rest of Meta. */
+export interface VisibilitySeams {
+  /** The JSON object posted to the transport for one encrypted message. */
+  encodeEnvelope(envelope: Envelope, content: Content): Record<string, unknown>;
+  /** Extra headers on the POST of one envelope to the transport. */
+  transportHeaders(envelope: Envelope, content: Content): Record<string, string>;
+  /** The JSON posted to the telemetry sink for one window: aggregate counts only. */
+  telemetryPayload(window: TelemetryWindow): Record<string, unknown>;
+  /** The body posted to the advertising sink for one window; null sends nothing. */
+  adsPayload(window: TelemetryWindow): Buffer | null;
+}
+
+/** Integrity signals and rejections. */
+export interface IntegritySeams {
+  /** Where one integrity signal goes. */
+  integritySignalDestinations(signal: IntegritySignal): Array<'transport' | 'telemetry'>;
+  /** The integrity signal posted to the transport for one spam report (reporter's number given, never needed). */
+  integritySignal(signal: IntegritySignal, reporter: string): Record<string, unknown>;
+  /** The status error when the transport rejects a message for integrity. */
+  integrityRejectionError(): StatusError;
+  /** How long (virtual ms) a business sends nothing after an integrity rejection. */
+  integrityBackoffMs(retryAfterMs: number): number;
+}
+
+/** TLS and production mode. */
+export interface TlsSeams {
+  /** Whether TLS connections the target makes check the peer's certificate. */
+  verifyPeerCertificate(): boolean;
+  /** Whether a plain http:// webhook URL is accepted, given whether the target runs in production mode. */
+  plainWebhookAllowed(production: boolean): boolean;
+}
+
+/** Retention on the virtual clock. */
+export interface RetentionSeams {
   /** Whether a message, media object or event `ageMs` old (virtual) is still kept and usable. */
   retained(ageMs: number): boolean;
   /** Whether uploaded media expires with the retention limit. */
   mediaExpires(): boolean;
   /** What remains at rest of a consumer once their last message is purged (null: nothing). */
   purgeRecord(number: string): string | null;
+  /** Whether an undelivered message `ageMs` old is still queued for retransmission (else it fails and is purged). */
+  retransmit(ageMs: number): boolean;
+  /** Whether a message's biz_opaque_callback_data goes when the sweeper purges the message. */
+  purgeOpaqueData(): boolean;
+  /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
+  inboundMediaLive(ageMs: number): boolean;
+}
+
+/** Data at rest and Local Storage. */
+export interface AtRestSeams {
   /** The bytes written at rest for content, given its sealed and plain forms. */
   storedContent(sealed: Buffer, plain: Buffer): Buffer;
   /** The value stored for a consumer's number, given its keyed token. */
   consumerToken(keyed: string, number: string): string;
   /** The region whose store and key hold a business's data, given its registered region. */
   storeRegion(region: string): string;
-  /** Whether an undelivered message `ageMs` old is still queued for retransmission (else it fails and is purged). */
-  retransmit(ageMs: number): boolean;
   /** Whether a registered number's Local Storage region (null: off) may become `requested` without deregistering. */
   mayChangeRegion(current: string | null, requested: string | null): boolean;
   /** Whether an accepted settings.storage_configuration is kept (else it is answered and forgotten). */
   storageSettingsKept(): boolean;
-  /** Whether a message's biz_opaque_callback_data goes when the sweeper purges the message. */
-  purgeOpaqueData(): boolean;
-  /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
-  inboundMediaLive(ageMs: number): boolean;
   /** What a queued webhook's delivery lane stores: the consumer's token (clean) or their number. */
   outboxLane(token: string, consumer: string): string;
 }
+
+/**
+ * The points where a fault (reference/faults/) may replace the reference's
+ * behaviour. Each seam is one pure decision, so a fault changes exactly one
+ * observable thing and the suite can prove it notices. The seams are grouped
+ * by concern, and every fault overrides seams of one group only.
+ */
+export interface Seams
+  extends GraphSeams,
+    InboundSeams,
+    StatusSeams,
+    WebhookSeams,
+    SignalSeams,
+    RestartSeams,
+    VisibilitySeams,
+    IntegritySeams,
+    TlsSeams,
+    RetentionSeams,
+    AtRestSeams {}
 
 const RETRY_FIRST_MS = 30_000;
 const RETRY_GIVE_UP_MS = 7 * 24 * 3600_000;

@@ -3,8 +3,8 @@
 import t from 'tap';
 import { getResponse } from 'msw';
 import { Aes256GcmSiv } from '@signalapp/libsignal-client';
-import { MockTransport } from '../../harness/parties/transport.ts';
-import { HARNESS_ORIGIN } from '../../harness/parties/harness-server.ts';
+import { MockTransport } from '../../../../harness/parties/transport.ts';
+import { HARNESS_ORIGIN } from '../../../../harness/parties/harness-server.ts';
 
 const TOKEN = 'tr_media_test';
 

@@ -2,8 +2,8 @@
 // envelope exactly as a single POST would, in order, and refuse a malformed
 // batch as a whole.
 import t from 'tap';
-import { MockTransport } from '../../harness/parties/transport.ts';
-import type { PublishedBundle } from '../../harness/signal/bundle.ts';
+import { MockTransport } from '../../../../harness/parties/transport.ts';
+import type { PublishedBundle } from '../../../../harness/signal/bundle.ts';
 
 const TOKEN = 'tr_batch_test';
 const envelope = (id: string, to: string) => ({ id: `wamid.${id}`, from: '15550783881', to, type: 2, body: Buffer.from('x').toString('base64'), timestamp: 1767225600 });

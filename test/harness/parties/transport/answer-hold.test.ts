@@ -1,7 +1,7 @@
 // The transport can hold an envelope's answer: the envelope is relayed at
 // once, the target hears back only once released (a case restarts it meanwhile).
 import t from 'tap';
-import { MockTransport } from '../../harness/parties/transport.ts';
+import { MockTransport } from '../../../../harness/parties/transport.ts';
 
 const TOKEN = 'tr_hold_test';
 const envelope = (id: string, to = '447700900001') => ({ id, from: '15550001111', to, type: 2, body: 'AAAA', timestamp: 1 });
