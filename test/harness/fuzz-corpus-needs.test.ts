@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { CAPABILITIES, type Capability } from '../../harness/core/capabilities.ts';
 import { commandArbitraries, closingCommand } from '../../harness/fuzz/commands/index.ts';
-import { COMMANDS, stepRequires } from '../../harness/fuzz/commands/registry.ts';
-import { COMMAND_REQUIRES, STEP_REQUIRES } from '../../harness/fuzz/commands/requires.ts';
+import { commandNames, FUZZ_COMMANDS, stepRequires } from '../../harness/fuzz/commands/registry.ts';
+import { STEP_REQUIRES } from '../../harness/fuzz/commands/requires.ts';
 import { replayMissing, replayRequires } from '../../harness/fuzz/engine.ts';
 import { readEntry } from '../../harness/fuzz/corpus.ts';
 import { DEFAULT_CORPUS } from '../../harness/fuzz/corpus-location.ts';
@@ -18,18 +18,17 @@ const drawnFor = (declared: Iterable<string>) => new Set(commandArbitraries(new 
 const step = (command: string, args: Record<string, unknown> = {}) => ({ command, args: args as never });
 
 t.test('every registered command maps to a set of known capabilities, and the fuzzer draws it exactly when they are declared', async (t) => {
-  t.same(Object.keys(COMMAND_REQUIRES).sort(), Object.keys(COMMANDS).sort(), 'one entry per registered command');
-  for (const [command, r] of Object.entries(COMMAND_REQUIRES)) {
-    t.ok(r.always.every((c) => (CAPABILITIES as readonly string[]).includes(c)), `${command}: known capabilities`);
-    const needs = new Set<string>([...STEP_REQUIRES, ...r.always]);
+  for (const { name: command, requires } of FUZZ_COMMANDS) {
+    t.ok(requires.every((c) => (CAPABILITIES as readonly string[]).includes(c)), `${command}: known capabilities`);
+    const needs = new Set<string>([...STEP_REQUIRES, ...requires]);
     t.ok(drawnFor(needs).has(command), `${command} is drawn for a target declaring ${[...needs].join(', ')}`);
-    for (const c of r.always.filter((x) => !(STEP_REQUIRES as readonly string[]).includes(x))) {
+    for (const c of requires.filter((x) => !(STEP_REQUIRES as readonly string[]).includes(x))) {
       t.notOk(drawnFor([...needs].filter((x) => x !== c)).has(command), `${command} is not drawn without ${c}`);
     }
   }
-  t.same(drawnFor(CAPABILITIES), new Set(Object.keys(COMMANDS)), 'a target declaring everything gets every command');
+  t.same(drawnFor(CAPABILITIES), new Set(commandNames()), 'a target declaring everything gets every command');
   t.equal(closingCommand(new Set(STEP_REQUIRES)), undefined, 'no closing retention check without control.storage, control.clock and retention');
-  t.ok(closingCommand(new Set([...STEP_REQUIRES, ...COMMAND_REQUIRES.retentionCheck!.always])), 'and one with them');
+  t.ok(closingCommand(new Set([...STEP_REQUIRES, ...FUZZ_COMMANDS.find((c) => c.name === 'retentionCheck')!.requires])), 'and one with them');
 });
 
 t.test('a step needs what every step needs, its command\'s, and what its arguments add', async (t) => {

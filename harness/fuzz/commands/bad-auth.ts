@@ -3,6 +3,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { NOBODY } from './malformed-request.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 export const BAD_AUTH = ['none', 'empty', 'bearer-only', 'no-bearer', 'unknown', 'changed'] as const;
 export type BadAuth = (typeof BAD_AUTH)[number];
@@ -43,3 +46,14 @@ export class BadAuthCommand implements DataCommand {
     return `badAuth(b${this.business}, ${this.auth})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: BadAuthCommand.command,
+  position: 8,
+  requires: [],
+  weight: 6,
+  // A missing or wrong token.
+  arbitrary: () => fc.tuple(business, fc.constantFrom(...BAD_AUTH)).map(([b, a]) => new BadAuthCommand(b, a)),
+  fromData: (a) => new BadAuthCommand(readBusiness(a), a.oneOf('auth', BAD_AUTH)),
+};

@@ -5,6 +5,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 export const CATEGORIES = ['marketing', 'utility', 'authentication', 'service'] as const;
 
@@ -62,3 +65,16 @@ export class BilledSendCommand implements DataCommand {
     return `billedSend(b${this.business} → c${this.consumer}, ${this.category}${this.billable ? '' : ', free'})`;
   }
 }
+
+const PRICING_MODELS = ['CBP', 'PMP'] as const;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: BilledSendCommand.command,
+  position: 41,
+  requires: ['transport.billing', 'webhooks'],
+  weight: 4,
+  arbitrary: () =>
+    fc.tuple(business, consumer, fc.boolean(), fc.constantFrom(...PRICING_MODELS), fc.constantFrom(...CATEGORIES)).map(([b, c, bill, pm, cat]) => new BilledSendCommand(b, c, bill, pm, cat)),
+  fromData: (a) => new BilledSendCommand(readBusiness(a), readConsumer(a), a.bool('billable'), a.oneOf('pricingModel', PRICING_MODELS), a.oneOf('category', CATEGORIES)),
+};

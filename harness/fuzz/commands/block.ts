@@ -5,6 +5,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /**
  * A business blocks or unblocks a consumer (Graph `block_users`). Blocking
@@ -56,3 +59,13 @@ export class BlockCommand implements DataCommand {
     return `${this.on ? 'block' : 'unblock'}(b${this.business}, c${this.consumer})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: BlockCommand.command,
+  position: 20,
+  requires: ['graph.block-users'],
+  weight: 4,
+  arbitrary: () => fc.tuple(business, consumer, fc.boolean()).map(([b, c, on]) => new BlockCommand(b, c, on)),
+  fromData: (a) => new BlockCommand(readBusiness(a), readConsumer(a), a.bool('on')),
+};

@@ -2,6 +2,10 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { judgeSend } from '../send-rules.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /**
  * Several sends to one consumer at once, started in an order fast-check's
@@ -38,3 +42,13 @@ export class BurstCommand implements DataCommand {
     return `burst(b${this.business} → c${this.consumer}, ${this.bodies.length} at once)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: BurstCommand.command,
+  position: 1,
+  requires: [],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, consumer, fc.array(textBody({ maxLength: 60 }), { minLength: 2, maxLength: 8 })).map(([b, c, ts]) => new BurstCommand(b, c, ts)),
+  fromData: (a) => new BurstCommand(readBusiness(a), readConsumer(a), a.strings('bodies')),
+};

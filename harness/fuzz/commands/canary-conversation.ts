@@ -1,8 +1,12 @@
-import { sendBody, type OutboundMessage, type OutboundType } from '../../../generators/outbound-message.ts';
+import { OUTBOUND_TYPES, sendBody, type OutboundMessage, type OutboundType } from '../../../generators/outbound-message.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { canaryMessage } from '../../../generators/canary-message.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** White space and a decomposed mark at the ends of a text body: a trim or an NFC pass changes it. */
 const PAD_START = '\u00A0 ';
@@ -48,3 +52,15 @@ export class CanaryConversationCommand implements DataCommand {
     return `canaryConversation(c${this.consumer} writes, b${this.business} answers ${this.type} with the canary in every free-text field)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: CanaryConversationCommand.command,
+  position: 16,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 4,
+  // The run's canary in every free-text field (captions, filenames, names…), a text's ends padded (text half the time).
+  arbitrary: () =>
+    fc.tuple(consumer, business, fc.oneof(canaryMessage({ direction: 'outbound', types: ['text'] }), canaryMessage({ direction: 'outbound' }))).map(([c, b, msg]) => new CanaryConversationCommand(c, b, msg.type as OutboundType, msg.payload, msg.canary)),
+  fromData: (a) => new CanaryConversationCommand(readConsumer(a), readBusiness(a), a.oneOf('type', OUTBOUND_TYPES), a.json('payload'), a.str('planted')),
+};

@@ -1,6 +1,8 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
 export class ClockJumpCommand implements DataCommand {
@@ -26,3 +28,16 @@ export class ClockJumpCommand implements DataCommand {
     return `clockJump(${this.ms / size}${unit})`;
   }
 }
+
+const SECOND = 1000;
+const DAY = 86_400_000;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: ClockJumpCommand.command,
+  position: 43,
+  requires: ['control.clock'],
+  weight: 6,
+  arbitrary: () => fc.constantFrom(SECOND, 60 * SECOND, 3600 * SECOND, 23 * 3600 * SECOND, 25 * 3600 * SECOND, 8 * DAY, 31 * DAY, 40 * DAY).map((ms) => new ClockJumpCommand(ms)),
+  fromData: (a) => new ClockJumpCommand(a.int('ms', 1, 400 * DAY)),
+};

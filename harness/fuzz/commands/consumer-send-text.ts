@@ -1,6 +1,9 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { body, business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** A consumer writes to a business; this opens the 24-hour window. */
 export class ConsumerSendTextCommand implements DataCommand {
@@ -26,3 +29,13 @@ export class ConsumerSendTextCommand implements DataCommand {
     return `consumerSends(c${this.consumer} → b${this.business}, ${JSON.stringify(this.body.slice(0, 40))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: ConsumerSendTextCommand.command,
+  position: 5,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 6,
+  arbitrary: () => fc.tuple(consumer, business, body).map(([c, b, t]) => new ConsumerSendTextCommand(c, b, t)),
+  fromData: (a) => new ConsumerSendTextCommand(readConsumer(a), readBusiness(a), a.str('body')),
+};

@@ -1,8 +1,11 @@
-import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
+import { outboundMessage, sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer, readOutboundMessage } from '../command-args.ts';
 
 /** The consumer writes and the business answers with any message type, inside the window it just opened. */
 export class ConversationCommand implements DataCommand {
@@ -34,3 +37,18 @@ export class ConversationCommand implements DataCommand {
     return `conversation(c${this.consumer} writes, b${this.business} answers ${this.message.type} ${JSON.stringify(this.message.payload).slice(0, 60)})`;
   }
 }
+
+const hostileText = fc
+  .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '\udfff x', '\u202e\u200f'))
+  .map(([s, h]) => ({ type: 'text', payload: { body: `${s}${h}${s}` } }));
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: ConversationCommand.command,
+  position: 14,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 4,
+  // Hostile characters (NUL, control, lone surrogates) in an answer the window allows.
+  arbitrary: () => fc.tuple(consumer, business, fc.oneof(outboundMessage(), hostileText)).map(([c, b, msg]) => new ConversationCommand(c, b, msg)),
+  fromData: (a) => new ConversationCommand(readConsumer(a), readBusiness(a), readOutboundMessage(a)),
+};

@@ -1,7 +1,12 @@
 import { expectGraphError } from '../../verify/graph-error.ts';
-import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
+import { ArgReader, asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { invalidMessage } from '../../../generators/invalid-message.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
+import { NOBODY } from './malformed-request.ts';
 
 export interface BrokenRule {
   rule: string;
@@ -38,3 +43,25 @@ export class GraphRuleCommand implements DataCommand {
     return `brokenRule(b${this.business}, ${this.request.rule})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: GraphRuleCommand.command,
+  position: 7,
+  requires: [],
+  weight: 6,
+  // One broken rule per send. A request a documented default makes valid (acceptedTo) is left to
+  // GRAPH-error-envelope: the model would not expect the send.
+  arbitrary: () =>
+    fc.tuple(business, invalidMessage({ to: NOBODY })).filter(([, q]) => q.acceptedTo === undefined).map(([b, q]) => new GraphRuleCommand(b, { rule: q.rule, body: q.body, path: q.path, statuses: q.statuses, codes: q.codes })),
+  fromData: (a) => {
+    const path = a.json('path');
+    return new GraphRuleCommand(readBusiness(a), {
+      rule: a.str('rule'),
+      body: a.json('body'),
+      path: path === null ? undefined : (new ArgReader('brokenRule path', { path }).object('path') as { version?: string; phoneNumberId?: string }),
+      statuses: a.ints('statuses'),
+      codes: a.json('codes') === null ? undefined : a.ints('codes'),
+    });
+  },
+};

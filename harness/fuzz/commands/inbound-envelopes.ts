@@ -4,6 +4,10 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { judgeSend } from '../send-rules.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** Signal's ciphertext type of a message on an established session. */
 const WHISPER = 2;
@@ -96,3 +100,15 @@ export class InboundEnvelopesCommand implements DataCommand {
     return `inboundEnvelopes(c${this.consumer} → b${this.business}, ${this.mode}, ${this.bodies.length} message(s)${this.mode === 'tamper' ? `, byte ${this.at}` : ''})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: InboundEnvelopesCommand.command,
+  position: 13,
+  requires: ['transport.signal'],
+  weight: 4,
+  arbitrary: () =>
+    fc.tuple(consumer, business, fc.constantFrom(...ENVELOPE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.nat({ max: 4096 }))
+      .map(([c, b, mode, ts, at]) => new InboundEnvelopesCommand(c, b, mode, mode === 'reorder' && ts.length < 2 ? [...ts, 'and then'] : ts, at)),
+  fromData: (a) => new InboundEnvelopesCommand(readConsumer(a), readBusiness(a), a.oneOf('mode', ENVELOPE_MODES), a.strings('bodies'), a.int('at', 0, 1_000_000)),
+};

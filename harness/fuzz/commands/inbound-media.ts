@@ -5,6 +5,9 @@ import { showJson, showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 const DAY_MS = 86_400_000;
 /** Media ids received in webhooks expire after 7 days (PROTOCOL §12). */
@@ -55,3 +58,16 @@ export class InboundMediaCommand implements DataCommand {
     return `inboundMedia(a newcomer's document, GET its media id ${this.ms} ms ${this.side} 7 days)`;
   }
 }
+
+const INBOUND_MEDIA_SIDES = ['before', 'after'] as const;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: InboundMediaCommand.command,
+  position: 33,
+  requires: ['graph.media.inbound', 'webhooks', 'control.clock'],
+  weight: 4,
+  arbitrary: () =>
+    fc.tuple(fc.constantFrom(...INBOUND_MEDIA_SIDES), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t)),
+  fromData: (a) => new InboundMediaCommand(a.oneOf('side', INBOUND_MEDIA_SIDES), a.int('ms', 0, 86_400_000), a.str('text')),
+};

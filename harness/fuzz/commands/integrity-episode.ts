@@ -4,6 +4,9 @@ import { statusEvents } from '../../verify/webhook-events.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 const RETRY_AFTER_MS = 3_600_000;
 
@@ -68,3 +71,13 @@ export class IntegrityEpisodeCommand implements DataCommand {
     return `integrityEpisode(b${this.business} rejected, template to c${this.consumer}, ${this.more} more during the back-off)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: IntegrityEpisodeCommand.command,
+  position: 18,
+  requires: ['transport.integrity', 'webhooks', 'control.clock'],
+  weight: 4,
+  arbitrary: () => fc.tuple(business, consumer, fc.integer({ min: 1, max: 3 })).map(([b, c, n]) => new IntegrityEpisodeCommand(b, c, n)),
+  fromData: (a) => new IntegrityEpisodeCommand(readBusiness(a), readConsumer(a), a.int('more', 0, 10)),
+};

@@ -4,6 +4,8 @@ import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } 
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -44,3 +46,14 @@ export class KeyRotationCommand implements DataCommand {
     return `keyRotation(a new number; a newcomer's bundle, 7 d + ${this.pastHours} h, then ${this.waitHours} h more)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: KeyRotationCommand.command,
+  position: 31,
+  requires: ['signal.rotation', 'webhooks', 'control.clock'],
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: () => fc.tuple(fc.integer({ min: 0, max: 6 * 24 }), fc.integer({ min: 0, max: 29 * 24 })).map(([past, wait]) => new KeyRotationCommand(past, wait)),
+  fromData: (a) => new KeyRotationCommand(a.int('pastHours', 0, 6 * 24), a.int('waitHours', 0, 29 * 24)),
+};

@@ -1,8 +1,12 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { expectAlive, expectRefusedOrAccepted, postRaw } from '../../verify/graph-fuzz.ts';
-import type { MalformedBody } from '../../../generators/malformed-body.ts';
+import { malformedBody, type MalformedBody } from '../../../generators/malformed-body.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { hostileRequest } from '../../../generators/hostile-request.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 /** The `to` of the valid body the generators mangle: a number no consumer holds. */
 export const NOBODY = '15550000000';
@@ -36,3 +40,18 @@ export class MalformedRequestCommand implements DataCommand {
     return `malformed(b${this.business}, ${this.request.what})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: MalformedRequestCommand.command,
+  position: 3,
+  requires: [],
+  weight: 6,
+  arbitrary: () => {
+    // A valid body to mangle (its `to` is nobody's).
+    const valid = { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: 'x' } };
+    return fc.tuple(business, fc.oneof(malformedBody({ valid, maxBytes: 1_200_000 }), hostileRequest({ valid }).map((h) => ({ what: h.what, body: Buffer.from(h.json), contentType: 'application/json' }))))
+      .map(([b, req]) => new MalformedRequestCommand(b, req));
+  },
+  fromData: (a) => new MalformedRequestCommand(readBusiness(a), { what: a.str('what'), body: a.bytes('body'), contentType: a.optStr('contentType') }),
+};

@@ -5,6 +5,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { RETENTION_MS } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 /**
  * The business marks a message read: one the consumer sent (must succeed while
@@ -46,3 +49,16 @@ export class MarkReadCommand implements DataCommand {
     return `markRead(b${this.business}, ${this.direction === 'inbound' ? 'a consumer\'s message' : 'its own message'} #${this.pick})`;
   }
 }
+
+const MARK_READ_DIRECTIONS = ['inbound', 'outbound'] as const;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: MarkReadCommand.command,
+  position: 12,
+  requires: ['transport.signal'],
+  // Cheap, but it acts on a message an earlier step sent (skipped before one): drawn more often.
+  weight: 8,
+  arbitrary: () => fc.tuple(business, fc.constantFrom(...MARK_READ_DIRECTIONS), fc.nat({ max: 20 })).map(([b, d, p]) => new MarkReadCommand(b, d, p)),
+  fromData: (a) => new MarkReadCommand(readBusiness(a), a.oneOf('direction', MARK_READ_DIRECTIONS), a.int('pick', 0, 1_000_000)),
+};

@@ -4,6 +4,8 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { RETENTION_MS } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /** The business deletes a media item it uploaded: `{"success": true}`, and it is gone. */
 export class MediaDeleteCommand implements DataCommand {
@@ -32,3 +34,14 @@ export class MediaDeleteCommand implements DataCommand {
     return `mediaDelete(#${this.pick})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: MediaDeleteCommand.command,
+  position: 28,
+  requires: ['graph.media', 'control.clock'],
+  // Cheap, but it acts on an earlier step's upload (skipped before one): drawn more often.
+  weight: 8,
+  arbitrary: () => fc.nat({ max: 20 }).map((p) => new MediaDeleteCommand(p)),
+  fromData: (a) => new MediaDeleteCommand(a.int('pick', 0, 1_000_000)),
+};

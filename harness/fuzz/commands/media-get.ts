@@ -5,6 +5,8 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { granularity, RETENTION_MS } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 const MINUTE = 60_000;
 /** A download URL lives 5 minutes. */
@@ -58,3 +60,14 @@ export class MediaGetCommand implements DataCommand {
     return `mediaGet(#${this.pick}${this.waitMs ? `, URL again after ${this.waitMs / 1000} s` : ''})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: MediaGetCommand.command,
+  position: 27,
+  requires: ['graph.media', 'control.clock'],
+  // Cheap, but it acts on an earlier step's upload (skipped before one): drawn more often.
+  weight: 8,
+  arbitrary: () => fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w)),
+  fromData: (a) => new MediaGetCommand(a.int('pick', 0, 1_000_000), a.int('waitMs', 0, 86_400_000)),
+};

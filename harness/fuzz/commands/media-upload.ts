@@ -4,6 +4,10 @@ import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 /** A business uploads a small file (the run's canary inside): it gets a media id. */
 export class MediaUploadCommand implements DataCommand {
@@ -36,3 +40,13 @@ export class MediaUploadCommand implements DataCommand {
     return `mediaUpload(b${this.business}, ${JSON.stringify(this.text.slice(0, 30))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: MediaUploadCommand.command,
+  position: 26,
+  requires: ['graph.media', 'control.clock'],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new MediaUploadCommand(b, t)),
+  fromData: (a) => new MediaUploadCommand(readBusiness(a), a.str('text')),
+};

@@ -4,6 +4,9 @@ import { advance, consumerWrites, type FuzzModel, type FuzzReal } from '../model
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 import { granularity, RETENTION_MS } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 const DAY = 86_400_000;
 export const COMEBACKS = ['after-1-day', 'after-5-days', 'just-before-30-days', 'just-after-30-days', 'after-35-days'] as const;
@@ -70,3 +73,14 @@ export class OfflineEpisodeCommand implements DataCommand {
     return `offlineEpisode(c${this.consumer} writes to b${this.business}, phone off, b answers, back ${this.comeback})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: OfflineEpisodeCommand.command,
+  position: 24,
+  requires: ['retention', 'control.clock', 'webhooks', 'transport.signal'],
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: () => fc.tuple(business, consumer, fc.constantFrom(...COMEBACKS)).map(([b, c, when]) => new OfflineEpisodeCommand(b, c, when)),
+  fromData: (a) => new OfflineEpisodeCommand(readBusiness(a), readConsumer(a), a.oneOf('comeback', COMEBACKS)),
+};

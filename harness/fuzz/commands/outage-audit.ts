@@ -2,6 +2,10 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { consumerWrites, type FuzzModel, type FuzzReal } from '../model.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
 import { WebhookOutageCommand } from './webhook-outage.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /**
  * The storage audit while webhooks wait for a retry: a business's webhook
@@ -31,3 +35,15 @@ export class OutageAuditCommand implements DataCommand {
     return `outageAudit(b${this.business} failing (${this.mode}), c${this.consumer} writes, storage audit)`;
   }
 }
+
+const OUTAGE_AUDIT_MODES = ['error-500', 'reset'] as const;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: OutageAuditCommand.command,
+  position: 35,
+  requires: ['control.storage', 'webhooks', 'control.clock'],
+  weight: 4,
+  arbitrary: () => fc.tuple(business, consumer, fc.constantFrom(...OUTAGE_AUDIT_MODES), textBody({ maxLength: 40 })).map(([b, c, mode, t]) => new OutageAuditCommand(b, c, mode, t)),
+  fromData: (a) => new OutageAuditCommand(readBusiness(a), readConsumer(a), a.oneOf('mode', OUTAGE_AUDIT_MODES), a.str('body')),
+};

@@ -2,6 +2,11 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { recover } from '../recovery.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { Capability } from '../../core/capabilities.ts';
+import { declaresAll, type CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -61,3 +66,21 @@ export class OutageEpisodeCommand implements DataCommand {
     return `outageEpisode(b${this.business} ${this.mode}, c${this.consumer} writes ${this.bodies.length}${this.fine ? ', 40 min by the minute' : ''}${this.restart ? ', target restarts' : ''}, ${this.days} d, recovers)`;
   }
 }
+
+const OUTAGE_MODES = ['error-500', 'reset'] as const;
+/** An outage episode during which the target restarts. */
+export const RESTART_IN_OUTAGE_REQUIRES: readonly Capability[] = ['control.restart'];
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: OutageEpisodeCommand.command,
+  position: 42,
+  requires: ['webhooks', 'control.clock', 'transport.signal'],
+  requiresForArgs: (a) => (a.restart === true ? RESTART_IN_OUTAGE_REQUIRES : []),
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: (declared) =>
+    fc.tuple(business, consumer, fc.constantFrom(...OUTAGE_MODES), fc.array(textBody({ maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), fc.constantFrom(0, 1, 3, 9))
+      .map(([b, c, mode, ts, fine, restart, days]) => new OutageEpisodeCommand(b, c, mode, ts, fine, restart && declaresAll(declared, RESTART_IN_OUTAGE_REQUIRES), days)),
+  fromData: (a) => new OutageEpisodeCommand(readBusiness(a), readConsumer(a), a.oneOf('mode', OUTAGE_MODES), a.strings('bodies'), a.bool('fine'), a.bool('restart'), a.int('days', 0, 30)),
+};

@@ -8,6 +8,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /**
  * A text pinned to the consumer's identity (`recipient_identity_key_hash`):
@@ -53,3 +57,13 @@ export class PinnedSendCommand implements DataCommand {
     return `pinnedSend(b${this.business} → c${this.consumer}, ${this.stale ? 'previous' : 'current'} identity, ${JSON.stringify(this.body.slice(0, 30))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: PinnedSendCommand.command,
+  position: 17,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, consumer, fc.boolean(), textBody({ maxLength: 60 })).map(([b, c, stale, t]) => new PinnedSendCommand(b, c, stale, t)),
+  fromData: (a) => new PinnedSendCommand(readBusiness(a), readConsumer(a), a.bool('stale'), a.str('body')),
+};

@@ -5,6 +5,8 @@ import { expectPublishedBundlesVerify, uploadsOf } from '../../verify/published-
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /** PROTOCOL.md §13: fewer unused one-time prekeys than this and the target uploads more. */
 const LOW_WATER = 10;
@@ -57,3 +59,14 @@ export class PrekeyDrainCommand implements DataCommand {
     return `prekeyDrain(a new number's one-time prekeys used up by newcomers, ${this.more} more after the top-up)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: PrekeyDrainCommand.command,
+  position: 32,
+  requires: ['signal.rotation', 'webhooks'],
+  // About 0.7 s a step: a hundred newcomers drain a number's one-time prekeys.
+  weight: 1,
+  arbitrary: () => fc.integer({ min: 0, max: 12 }).map((more) => new PrekeyDrainCommand(more)),
+  fromData: (a) => new PrekeyDrainCommand(a.int('more', 0, 20)),
+};

@@ -4,6 +4,10 @@ import { messageEvents } from '../../verify/webhook-events.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 /**
  * A compromised directory hands one of the business's one-time prekeys to two
@@ -43,3 +47,13 @@ export class PrekeyTwinCommand implements DataCommand {
     return `prekeyTwin(b${this.business}: two newcomers on one one-time prekey)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: PrekeyTwinCommand.command,
+  position: 30,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 4,
+  arbitrary: () => fc.tuple(business, textBody({ maxLength: 60 })).map(([b, t]) => new PrekeyTwinCommand(b, t)),
+  fromData: (a) => new PrekeyTwinCommand(readBusiness(a), a.str('body')),
+};

@@ -2,6 +2,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { expect } from '../../run/context.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** A consumer acknowledges everything it has received from one business. */
 export class ReceiptCommand implements DataCommand {
@@ -36,3 +39,16 @@ export class ReceiptCommand implements DataCommand {
     return `receipt(c${this.consumer} → b${this.business}, ${this.kind})`;
   }
 }
+
+const RECEIPT_KINDS = ['delivered', 'read'] as const;
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: ReceiptCommand.command,
+  position: 6,
+  requires: ['transport.signal', 'webhooks'],
+  // Cheap, but it acts on a message an earlier step sent (skipped before one): drawn more often.
+  weight: 8,
+  arbitrary: () => fc.tuple(consumer, business, fc.constantFrom(...RECEIPT_KINDS)).map(([c, b, k]) => new ReceiptCommand(c, b, k)),
+  fromData: (a) => new ReceiptCommand(readConsumer(a), readBusiness(a), a.oneOf('kind', RECEIPT_KINDS)),
+};

@@ -6,6 +6,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { REGIONS } from '../../../generators/register-request.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /**
  * A newly provisioned number registers with a Local Storage region and a new
@@ -50,3 +53,13 @@ export class RegionEpisodeCommand implements DataCommand {
     return `regionEpisode(a new number in ${this.region}, a new consumer both ways)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RegionEpisodeCommand.command,
+  position: 22,
+  requires: ['graph.registration', 'local-storage', 'control.storage', 'graph.media'],
+  weight: 4,
+  arbitrary: () => fc.constantFrom(...REGIONS).map((region) => new RegionEpisodeCommand(region)),
+  fromData: (a) => new RegionEpisodeCommand(a.oneOf('region', REGIONS)),
+};

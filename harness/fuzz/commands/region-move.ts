@@ -10,6 +10,10 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { REGIONS } from '../../../generators/register-request.ts';
+import type { Capability } from '../../core/capabilities.ts';
+import { declaresAll, type CommandDeclaration } from '../command-declaration.ts';
 
 export const REGION_VIAS = ['register', 'settings'] as const;
 export type RegionVia = (typeof REGION_VIAS)[number];
@@ -82,3 +86,23 @@ async function bothWays(world: World, b: Business, consumer: Consumer, tag: stri
   await expectDecryptedByConsumer(world, consumer, out);
   return [inbound.id, out];
 }
+
+/** A region chosen or moved through POST /settings (storage_configuration) rather than register. */
+export const SETTINGS_VIA_REQUIRES: readonly Capability[] = ['graph.settings'];
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RegionMoveCommand.command,
+  position: 23,
+  requires: ['graph.registration', 'local-storage', 'control.storage', 'graph.media'],
+  requiresForArgs: (a) => (a.choose === 'settings' || a.move === 'settings' ? SETTINGS_VIA_REQUIRES : []),
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: (declared) => {
+    const via = fc.constantFrom(...REGION_VIAS).map((v) => (declaresAll(declared, SETTINGS_VIA_REQUIRES) ? v : 'register'));
+    return fc.tuple(fc.constantFrom(...REGIONS), fc.constantFrom(...REGIONS), via, via)
+      .filter(([a, z]) => a !== z)
+      .map(([a, z, choose, move]) => new RegionMoveCommand(a, z, choose, move));
+  },
+  fromData: (a) => new RegionMoveCommand(a.oneOf('from', REGIONS), a.oneOf('to', REGIONS), a.oneOf('choose', REGION_VIAS), a.oneOf('move', REGION_VIAS)),
+};

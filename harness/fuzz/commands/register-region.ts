@@ -2,6 +2,10 @@ import { expectGraphError } from '../../verify/graph-error.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { invalidRegion } from '../../../generators/register-request.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 /**
  * The business (re-)registers its number with a Local Storage region that is
@@ -34,3 +38,13 @@ export class RegisterRegionCommand implements DataCommand {
     return `registerInvalidRegion(b${this.business}, ${JSON.stringify(this.region)})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RegisterRegionCommand.command,
+  position: 21,
+  requires: ['graph.registration', 'local-storage'],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, invalidRegion()).map(([b, region]) => new RegisterRegionCommand(b, region)),
+  fromData: (a) => new RegisterRegionCommand(readBusiness(a), a.str('region')),
+};

@@ -7,6 +7,10 @@ import { lastAccepted, touch, type FuzzModel, type FuzzReal } from '../model.ts'
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { consumer, readConsumer } from '../command-args.ts';
 
 /**
  * A consumer reinstalls the app (a new Signal identity, every session gone)
@@ -61,3 +65,13 @@ export class ReinstallCommand implements DataCommand {
     return `reinstall(c${this.consumer}, then writes ${JSON.stringify(this.body.slice(0, 30))} to every business)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: ReinstallCommand.command,
+  position: 15,
+  requires: ['transport.signal', 'webhooks'],
+  weight: 4,
+  arbitrary: () => fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new ReinstallCommand(c, t)),
+  fromData: (a) => new ReinstallCommand(readConsumer(a), a.str('body')),
+};

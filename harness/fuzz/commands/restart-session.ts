@@ -5,6 +5,9 @@ import { expectSendAccepted } from '../../verify/send-response.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /**
  * A newcomer and a new number talk both ways, the target restarts, and the
@@ -40,3 +43,14 @@ export class RestartSessionCommand implements DataCommand {
     return `restartSession(a newcomer and a new number both ways, restart, both ways again)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RestartSessionCommand.command,
+  position: 34,
+  requires: ['control.restart', 'webhooks'],
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: () => textBody({ maxLength: 40 }).map((t) => new RestartSessionCommand(t)),
+  fromData: (a) => new RestartSessionCommand(a.str('body')),
+};

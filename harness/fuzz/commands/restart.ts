@@ -1,6 +1,8 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /** The target crashes and restarts: only what it stored survives, and nothing it promised may be lost. */
 export class RestartCommand implements DataCommand {
@@ -19,3 +21,13 @@ export class RestartCommand implements DataCommand {
     return 'restartTarget()';
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RestartCommand.command,
+  position: 38,
+  requires: ['control.restart'],
+  weight: 6,
+  arbitrary: () => fc.constant(null).map(() => new RestartCommand()),
+  fromData: () => new RestartCommand(),
+};

@@ -2,6 +2,8 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
 import { granularity, RETENTION_MS } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /**
  * The clock moves to just past 30 days (plus the declared sweep granularity)
@@ -32,3 +34,13 @@ export class RetentionCheckCommand implements DataCommand {
     return `retentionCheck(30 days + ${this.afterMs} ms after the latest activity)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: RetentionCheckCommand.command,
+  position: 40,
+  requires: ['control.storage', 'control.clock', 'retention'],
+  weight: 4,
+  arbitrary: () => fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms)),
+  fromData: (a) => new RetentionCheckCommand(a.int('afterMs', 0, 400 * 86_400_000)),
+};

@@ -1,8 +1,11 @@
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { judgeSend } from '../send-rules.ts';
-import { sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
+import { outboundMessage, sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer, readOutboundMessage } from '../command-args.ts';
 
 /** A business sends any message type (media, location, contacts, interactive, template, reaction…). */
 export class SendAnyTypeCommand implements DataCommand {
@@ -31,3 +34,14 @@ export class SendAnyTypeCommand implements DataCommand {
     return `send(${this.message.type}, b${this.business} → c${this.consumer}, ${JSON.stringify(this.message.payload).slice(0, 60)})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: SendAnyTypeCommand.command,
+  position: 2,
+  requires: [],
+  weight: 6,
+  // Any type a target may send.
+  arbitrary: () => fc.tuple(business, consumer, outboundMessage()).map(([b, c, msg]) => new SendAnyTypeCommand(b, c, msg)),
+  fromData: (a) => new SendAnyTypeCommand(readBusiness(a), readConsumer(a), readOutboundMessage(a)),
+};

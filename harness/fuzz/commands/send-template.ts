@@ -3,6 +3,9 @@ import { expect } from '../../run/context.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** A business sends a template (allowed at any time), with biz_opaque_callback_data every status must echo. */
 export class SendTemplateCommand implements DataCommand {
@@ -46,3 +49,13 @@ export class SendTemplateCommand implements DataCommand {
     return `sendTemplate(b${this.business} → c${this.consumer}${this.opaque === undefined ? '' : `, opaque ${JSON.stringify(this.opaque.slice(0, 30))}`})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: SendTemplateCommand.command,
+  position: 10,
+  requires: [],
+  weight: 4,
+  arbitrary: () => fc.tuple(business, consumer, fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined })).map(([b, c, o]) => new SendTemplateCommand(b, c, o)),
+  fromData: (a) => new SendTemplateCommand(readBusiness(a), readConsumer(a), a.optStr('opaque')),
+};

@@ -2,6 +2,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { judgeSend } from '../send-rules.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { body, business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** A business sends a text to a consumer, writing `to` with or without '+'. */
 export class SendTextCommand implements DataCommand {
@@ -30,3 +33,13 @@ export class SendTextCommand implements DataCommand {
     return `sendText(b${this.business} → c${this.consumer}${this.plus ? ' as +number' : ''}, ${JSON.stringify(this.body.slice(0, 40))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: SendTextCommand.command,
+  position: 0,
+  requires: [],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, consumer, body, fc.boolean()).map(([b, c, t, plus]) => new SendTextCommand(b, c, t, plus)),
+  fromData: (a) => new SendTextCommand(readBusiness(a), readConsumer(a), a.str('body'), a.bool('plus')),
+};

@@ -4,6 +4,9 @@ import { TransportNotices } from '../../parties/transport-notices.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 /** Telemetry windows are a minute long: past one, whatever the target reports has gone out. */
 const TELEMETRY_FLUSH_MS = 61_000;
@@ -46,3 +49,14 @@ export class SpamReportCommand implements DataCommand {
     return `spamReport(c${this.consumer} reports b${this.business})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: SpamReportCommand.command,
+  position: 19,
+  requires: ['transport.integrity', 'webhooks', 'control.clock'],
+  weight: 6,
+  // Lower-case: a report id must never contain (or shrink into) the run's content canary.
+  arbitrary: () => fc.tuple(consumer, business, fc.stringMatching(/^[a-z0-9]{12}$/)).map(([c, b, id]) => new SpamReportCommand(c, b, `spam-report-${id}`)),
+  fromData: (a) => new SpamReportCommand(readConsumer(a), readBusiness(a), a.str('reportId')),
+};

@@ -2,6 +2,9 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
 
 const DAY = 86_400_000;
 
@@ -41,3 +44,14 @@ export class StaleSessionCommand implements DataCommand {
     return `staleSession(b${this.business} → c${this.consumer}: templates on day 0, 29 and ${this.days}, never answered)`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: StaleSessionCommand.command,
+  position: 25,
+  requires: ['retention', 'control.clock', 'webhooks', 'transport.signal'],
+  // 75–135 ms a step.
+  weight: 2,
+  arbitrary: () => fc.tuple(business, consumer, fc.integer({ min: 31, max: 40 })).map(([b, c, d]) => new StaleSessionCommand(b, c, d)),
+  fromData: (a) => new StaleSessionCommand(readBusiness(a), readConsumer(a), a.int('days', 30, 400)),
+};

@@ -4,6 +4,8 @@ import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import { granularity, RETENTION_MS, scanStorage } from '../../verify/retention.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 /**
  * Reads the target's storage dump: no content canary and no consumer number
@@ -36,3 +38,13 @@ export class StorageAuditCommand implements DataCommand {
     return 'storageAudit()';
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: StorageAuditCommand.command,
+  position: 39,
+  requires: ['control.storage'],
+  weight: 6,
+  arbitrary: () => fc.constant(null).map(() => new StorageAuditCommand()),
+  fromData: () => new StorageAuditCommand(),
+};

@@ -2,6 +2,10 @@ import { expectGraphError, NOT_YOUR_NUMBER } from '../../verify/graph-error.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, consumer, readConsumer } from '../command-args.ts';
+import { BUSINESSES } from '../model.ts';
 
 
 /** One business's token on another business's phone-number id: 403, and nothing goes out. */
@@ -30,3 +34,14 @@ export class TenantMisuseCommand implements DataCommand {
     return `tenantMisuse(b${this.caller}'s token on b${this.owner} → c${this.consumer})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: TenantMisuseCommand.command,
+  position: 9,
+  requires: [],
+  weight: 6,
+  // Another tenant's number.
+  arbitrary: () => fc.tuple(business, business, consumer).filter(([a, b]) => a !== b).map(([a, b, c]) => new TenantMisuseCommand(a, b, c)),
+  fromData: (a) => new TenantMisuseCommand(a.int('caller', 0, BUSINESSES - 1), a.int('owner', 0, BUSINESSES - 1), readConsumer(a)),
+};

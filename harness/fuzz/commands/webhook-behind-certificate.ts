@@ -4,6 +4,9 @@ import { deliveriesOfOneMessage } from '../../verify/tls-webhook.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
 
 export const WEBHOOK_CERTIFICATES = ['run-ca', 'self-signed'] as const;
 export type WebhookCertificate = (typeof WEBHOOK_CERTIFICATES)[number];
@@ -40,3 +43,13 @@ export class WebhookBehindCertificateCommand implements DataCommand {
     return `webhookBehindCertificate(${this.certificate}, ${JSON.stringify(this.body.slice(0, 30))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: WebhookBehindCertificateCommand.command,
+  position: 36,
+  requires: ['tls', 'control.provision', 'webhooks', 'transport.signal'],
+  weight: 4,
+  arbitrary: () => fc.tuple(fc.constantFrom(...WEBHOOK_CERTIFICATES), textBody({ maxLength: 40 })).map(([cert, t]) => new WebhookBehindCertificateCommand(cert, t)),
+  fromData: (a) => new WebhookBehindCertificateCommand(a.oneOf('certificate', WEBHOOK_CERTIFICATES), a.str('body')),
+};

@@ -3,6 +3,9 @@ import type { HookMode } from '../../parties/webhook-receiver.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { recover } from '../recovery.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { business, readBusiness } from '../command-args.ts';
 
 
 /**
@@ -38,3 +41,19 @@ export class WebhookOutageCommand implements DataCommand {
     return this.mode === 'ok' ? `webhookRecovers(b${this.business})` : `webhookOutage(b${this.business}, ${this.mode})`;
   }
 }
+
+/**
+ * Recovery, or a fast failure (500, reset): a hanging endpoint costs seconds
+ * per attempt (HOOK-retry-* cover it), and a slow answer is no outage.
+ */
+export const WEBHOOK_OUTAGE_MODES = ['ok', 'error-500', 'reset'] as const satisfies readonly HookMode[];
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: WebhookOutageCommand.command,
+  position: 4,
+  requires: ['webhooks', 'control.clock'],
+  weight: 6,
+  arbitrary: () => fc.tuple(business, fc.constantFrom(...WEBHOOK_OUTAGE_MODES)).map(([b, mode]) => new WebhookOutageCommand(b, mode)),
+  fromData: (a) => new WebhookOutageCommand(readBusiness(a), a.oneOf('mode', WEBHOOK_OUTAGE_MODES)),
+};

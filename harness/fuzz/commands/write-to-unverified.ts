@@ -1,6 +1,10 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import fc from 'fast-check';
+import { textBody } from '../../../generators/text-body.ts';
+import type { CommandDeclaration } from '../command-declaration.ts';
+import { consumer, readConsumer } from '../command-args.ts';
 
 /**
  * A consumer writes to the run's business whose callback answered the
@@ -28,3 +32,13 @@ export class WriteToUnverifiedCommand implements DataCommand {
     return `writeToUnverified(c${this.consumer}, ${JSON.stringify(this.body.slice(0, 30))})`;
   }
 }
+
+/** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
+export const declaration: CommandDeclaration = {
+  name: WriteToUnverifiedCommand.command,
+  position: 29,
+  requires: ['webhooks.verification', 'transport.signal'],
+  weight: 6,
+  arbitrary: () => fc.tuple(consumer, textBody({ maxLength: 60 })).map(([c, t]) => new WriteToUnverifiedCommand(c, t)),
+  fromData: (a) => new WriteToUnverifiedCommand(readConsumer(a), a.str('body')),
+};
