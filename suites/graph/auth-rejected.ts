@@ -31,6 +31,7 @@ export default defineCase({
     );
     await ctx.property(auth, async (a) => {
       const headers: Record<string, string> = a.header === undefined ? {} : { authorization: a.header };
+      // Malformed on purpose: the Authorization header is missing or broken.
       const res = await world.graph.raw('POST', `/${caller.phoneNumberId}/messages`, {
         headers,
         json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: world.env.given?.to ?? '447700900123', type: 'text', text: { body: 'who am I' } },
