@@ -24,11 +24,11 @@ export default defineCase({
     const blocked = await world.graph.blockUsers.block(business, [`+${consumer.waId}`]);
     expect(blocked.status === 200, 'blocking the consumer did not succeed', '200 {"block_users":{"added_users":[…]}}', showResponse(blocked.status, blocked.body));
     await ctx.property(outboundMessage({ types: ['text', 'image', 'location', 'interactive'] }), async (m) => {
-      const before = world.env.transport.envelopes.length;
+      const before = world.relayedEnvelopes().length;
       const res = await world.graph.sendMessage(business, sendBody(consumer.waId, m));
       await world.settle();
       // Delivery is checked first: it fails fast, where waiting for a status would not.
-      const sent = world.env.transport.envelopes.slice(before).filter((e) => e.to === consumer.waId);
+      const sent = world.relayedEnvelopes().slice(before).filter((e) => e.to === consumer.waId);
       expect(sent.length === 0, 'a blocked consumer received a message', 'no envelope to the blocked consumer', `${sent.length} envelope(s) after ${showResponse(res.status, res.body)}`);
       if (res.status !== 200) {
         expectGraphError(res, { because: 'a send to a blocked consumer' });

@@ -16,7 +16,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const caller = await world.graphCaller();
-    const to = world.env.given?.to ?? '447700900123';
+    const to = world.recipient();
     await ctx.property(invalidMessage({ to }), async (r) => {
       // The path as drawn (a version or phone-number id broken on purpose), URI-encoded.
       const res = await world.graph.sendMessage(caller, r.body, { at: r.path ?? {} });
