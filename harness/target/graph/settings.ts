@@ -13,4 +13,9 @@ export class SettingsEndpoints {
     const storage_configuration = region === undefined ? { enabled: false } : { enabled: true, region };
     return this.graph.request('POST', `/${this.graph.version}/${caller.phoneNumberId}/settings`, { headers: bearer(caller, auth), json: { storage_configuration } });
   }
+
+  /** GET /{phone-number-id}/settings: the storage_configuration in effect (or waiting for register), PROTOCOL §12. */
+  get(caller: GraphCaller, auth: GraphAuth = {}): Promise<TargetResponse> {
+    return this.graph.request('GET', `/${this.graph.version}/${caller.phoneNumberId}/settings`, { headers: bearer(caller, auth) });
+  }
 }

@@ -127,13 +127,16 @@ t.test('registration: register with a pin and optional region, a generated body 
   t.ok(exact(s, '{"messaging_product":"whatsapp"}'));
 });
 
-t.test('settings: Local Storage on in a region, or off', async (t) => {
+t.test('settings: Local Storage on in a region, or off; the settings read', async (t) => {
   const { graph, only } = await loopback(t);
   let s = await only(() => graph.settings.localStorage(b, 'IN'));
   t.match(s, { method: 'POST', url: '/v23.0/106540352242922/settings', authorization: 'Bearer EAATtoken123', contentType: 'application/json' });
   t.ok(exact(s, '{"storage_configuration":{"enabled":true,"region":"IN"}}'));
   s = await only(() => graph.settings.localStorage(b));
   t.ok(exact(s, '{"storage_configuration":{"enabled":false}}'));
+  s = await only(() => graph.settings.get(b));
+  t.match(s, { method: 'GET', url: '/v23.0/106540352242922/settings', authorization: 'Bearer EAATtoken123', contentType: undefined });
+  t.equal(s.body.length, 0);
 });
 
 t.test('block_users: block, unblock, list', async (t) => {
