@@ -8,9 +8,13 @@ import { randomDigits, secretToken, type DigitSource } from '../core/random.ts';
 import { HarnessError } from '../core/errors.ts';
 import { expect } from './context.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { VerificationAnswer, WebhookDelivery } from '../parties/webhook-receiver.ts';
-import type { BusinessProvision } from '../target/control-plane.ts';
+import type { HookMode, VerificationAnswer, VerificationRequest, WebhookDelivery } from '../parties/webhook-receiver.ts';
+import type { BusinessProvision, StoredRecord } from '../target/control-plane.ts';
 import type { TargetResponse } from '../target/target-client.ts';
+import type { BusinessReceipt, MockTransport, RelayedEnvelope } from '../parties/transport.ts';
+import type { TlsIdentity } from '../parties/harness-server.ts';
+import type { WireLog } from '../core/wire-log.ts';
+import { TransportNotices } from '../parties/transport-notices.ts';
 import { expectNoWebhookFlood } from '../verify/webhook-flood.ts';
 
 export interface Business {
@@ -52,6 +56,16 @@ export interface WorldOptions {
   graphMustAnswer?: boolean;
 }
 
+/**
+ * The transport's key directory as cases read and draw on it: the bundles
+ * each business published (`uploads`, by WhatsApp id), bundle fetches as a
+ * consumer makes them, and its one-time prekeys.
+ */
+export type KeyDirectory = Pick<MockTransport, 'uploads' | 'fetchBundle' | 'bundleWithPreKey' | 'drainPreKeys' | 'unusedPreKeys'>;
+
+/** A recipient number no one has, for Graph-only sends when the user named none (--to). */
+const NOBODY = '447700900123';
+
 export class World {
   readonly graph: GraphApi;
   readonly clock: VirtualClock;
@@ -63,6 +77,7 @@ export class World {
   #webhookBase: string;
 
   private constructor(
+    /** The run's parties, for the harness's own modules (fuzz commands, verifiers); cases use the methods below. */
     readonly env: RunEnvironment,
     options: WorldOptions,
   ) {
@@ -232,5 +247,135 @@ export class World {
   /** Crashes and restarts the target (PROTOCOL §3, `control.restart`): only what it stored survives. */
   async restart(): Promise<void> {
     await this.env.control.restart();
+  }
+
+  // --- The run around the case
+
+  /**
+   * The run's environment, for a case that opens worlds of its own (the
+   * regression corpus replays fuzz sequences, each in a fresh world). Every
+   * other case uses the methods of this class.
+   */
+  runEnvironment(): RunEnvironment {
+    return this.env;
+  }
+
+  /** Registers a secret the case made up (a wrong token, say) so reports, logs and errors redact it. */
+  keepSecret(secret: string): void {
+    this.env.secrets.add(secret);
+  }
+
+  /** A number the business may send to: the one given with --to, else one no one has (the send is judged, not delivered). */
+  recipient(): string {
+    return this.env.given?.to ?? NOBODY;
+  }
+
+  /** Every record the target holds at rest, as the control plane dumps it (PROTOCOL §12, `control.storage`). */
+  storageDump(): Promise<StoredRecord[]> {
+    return this.env.control.storage();
+  }
+
+  /** The case's wire log: every exchange between the harness and the target so far. */
+  wireLog(): WireLog {
+    return this.env.logs.current;
+  }
+
+  /** A harness HTTPS listener presenting `identity` (created once per name); its base URL, for webhooks behind TLS. */
+  tlsListener(name: string, identity: TlsIdentity): Promise<string> {
+    return this.env.server.tlsUrl(name, identity);
+  }
+
+  // --- Webhook endpoints (one per business)
+
+  /** From now on `b`'s endpoint answers deliveries this way ('ok' answers 200 again). */
+  setWebhookMode(b: Business, mode: HookMode): void {
+    this.env.receivers.setMode(b.key, mode);
+  }
+
+  /** What `b`'s endpoint received so far, without the flood check of `webhooks`: for loops that count deliveries. */
+  deliveriesTo(b: Business): WebhookDelivery[] {
+    return this.env.receivers.for(b.key);
+  }
+
+  /** The verification GETs (hub.mode, hub.verify_token, hub.challenge) `b`'s endpoint received, in order. */
+  verificationRequests(b: Business): VerificationRequest[] {
+    return this.env.receivers.verifications.filter((v) => v.business === b.key);
+  }
+
+  // --- The WhatsApp transport: what the target sent it (PROTOCOL §4)
+
+  /** Every envelope the target posted and the transport relayed, in arrival order. */
+  relayedEnvelopes(): readonly RelayedEnvelope[] {
+    return this.env.transport.envelopes;
+  }
+
+  /** Read receipts and typing indicators businesses sent, in arrival order. */
+  receipts(): readonly BusinessReceipt[] {
+    return this.env.transport.receipts;
+  }
+
+  /** Integrity signals the target sent (POST /transport/v0/integrity-signals), as JSON. */
+  integritySignals(): readonly unknown[] {
+    return this.env.transport.integritySignals;
+  }
+
+  /** Envelope POSTs the transport refused for integrity (429), per sender, in order. */
+  rejections(): ReadonlyArray<{ from: string; id: string }> {
+    return this.env.transport.rejections;
+  }
+
+  /** Notices the transport sends the target (spam reports, billing), bearing the transport token. */
+  transportNotices(): TransportNotices {
+    return new TransportNotices(this.env.client, this.env.transport);
+  }
+
+  // --- The WhatsApp transport: how it treats a number
+
+  /** From now on the transport refuses envelopes from `waId` for integrity (429, Retry-After `retryAfterMs`), until `acceptEnvelopesFrom`. */
+  rejectEnvelopesFrom(waId: string, retryAfterMs: number): void {
+    this.env.transport.reject(waId, retryAfterMs);
+  }
+
+  /** Ends `rejectEnvelopesFrom`. */
+  acceptEnvelopesFrom(waId: string): void {
+    this.env.transport.allow(waId);
+  }
+
+  /** `waId` becomes undeliverable for good: the transport refuses every envelope to it. */
+  makeUndeliverable(waId: string): void {
+    this.env.transport.refuseDeliveryTo(waId);
+  }
+
+  /** `waId`'s phone goes offline: the transport takes envelopes for it but cannot hand them over until `bringOnline`. */
+  takeOffline(waId: string): void {
+    this.env.transport.offline(waId);
+  }
+
+  /** Ends `takeOffline`: the phone comes back and takes what waited for it. */
+  bringOnline(waId: string): void {
+    this.env.transport.online(waId);
+  }
+
+  /**
+   * The next envelope POST to `to` is relayed at once but answered only on
+   * release (at most 20 s): the moment a crash makes a target post twice.
+   */
+  holdNextEnvelopeAnswer(to: string): { release: () => void; taken: () => boolean } {
+    return this.env.transport.holdNextEnvelopeAnswer(to);
+  }
+
+  /** The next media GET by the target waits for the returned release (at most 20 s). */
+  holdNextMediaFetch(): () => void {
+    return this.env.transport.holdNextMediaFetch();
+  }
+
+  /** How many consumer media files the target fetched from the transport so far. */
+  mediaFetchCount(): number {
+    return this.env.transport.mediaFetches.length;
+  }
+
+  /** The transport's key directory: published bundles, bundle fetches, one-time prekeys (harness/verify/published-bundles.ts reads it). */
+  keyDirectory(): KeyDirectory {
+    return this.env.transport;
   }
 }

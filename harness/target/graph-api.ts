@@ -1,11 +1,23 @@
-// The Graph API as a business calls it.
+// The Graph API as a business calls it: messages here, the other endpoint
+// families in graph/ (media, registration, settings, block_users). Every
+// method sends the caller's token as Bearer (graph/caller.ts); `raw` is for
+// requests malformed on purpose.
 
 import { NoAnswer, RequestTimeout } from '../core/errors.ts';
 import type { RequestOptions, TargetClient, TargetResponse } from './target-client.ts';
+import { bearer, type GraphAuth, type GraphCaller } from './graph/caller.ts';
+import { MediaEndpoints } from './graph/media.ts';
+import { RegistrationEndpoints } from './graph/registration.ts';
+import { SettingsEndpoints } from './graph/settings.ts';
+import { BlockUsersEndpoints } from './graph/block-users.ts';
 
-export interface GraphCaller {
-  phoneNumberId: string;
-  accessToken: string;
+export type { GraphAuth, GraphCaller } from './graph/caller.ts';
+export type { MediaUpload } from './graph/media.ts';
+
+export interface SendOptions {
+  /** Another version or phone-number id in the path than the client's and the caller's: both are then URI-encoded. */
+  at?: { version?: string; phoneNumberId?: string };
+  auth?: GraphAuth;
 }
 
 export interface GraphApiOptions {
@@ -15,6 +27,10 @@ export interface GraphApiOptions {
 
 export class GraphApi {
   readonly #mustAnswer: boolean;
+  readonly media: MediaEndpoints;
+  readonly registration: RegistrationEndpoints;
+  readonly settings: SettingsEndpoints;
+  readonly blockUsers: BlockUsersEndpoints;
 
   constructor(
     private readonly client: TargetClient,
@@ -22,6 +38,15 @@ export class GraphApi {
     options: GraphApiOptions = {},
   ) {
     this.#mustAnswer = options.mustAnswer ?? false;
+    this.media = new MediaEndpoints(this);
+    this.registration = new RegistrationEndpoints(this);
+    this.settings = new SettingsEndpoints(this);
+    this.blockUsers = new BlockUsersEndpoints(this);
+  }
+
+  /** The target's base URL (without user info): where media URLs it hands out must point. */
+  get baseUrl(): string {
+    return this.client.baseUrl;
   }
 
   /** Any Graph request, `path` taken as is (a media URL the target handed out, a path with another version). */
@@ -34,11 +59,11 @@ export class GraphApi {
     }
   }
 
-  sendMessage(caller: GraphCaller, body: unknown, headers: Record<string, string> = {}): Promise<TargetResponse> {
-    return this.request('POST', `/${this.version}/${caller.phoneNumberId}/messages`, {
-      headers: { authorization: `Bearer ${caller.accessToken}`, ...headers },
-      json: body,
-    });
+  /** POST /{version}/{phone-number-id}/messages with `body` as JSON (operation sendMessage). */
+  sendMessage(caller: GraphCaller, body: unknown, options: SendOptions = {}): Promise<TargetResponse> {
+    const { at } = options;
+    const path = at ? `/${encodeURIComponent(at.version ?? this.version)}/${encodeURIComponent(at.phoneNumberId ?? caller.phoneNumberId)}/messages` : `/${this.version}/${caller.phoneNumberId}/messages`;
+    return this.request('POST', path, { headers: bearer(caller, options.auth), json: body });
   }
 
   /**
@@ -49,16 +74,20 @@ export class GraphApi {
    */
   phoneNumber(caller: GraphCaller, fields = 'id,display_phone_number,verified_name'): Promise<TargetResponse> {
     return this.client.request('graph', 'GET', `/${this.version}/${caller.phoneNumberId}?fields=${fields}`, {
-      headers: { authorization: `Bearer ${caller.accessToken}` },
+      headers: bearer(caller),
     });
   }
 
-  /** Any request on the Graph API; `path` is appended to `/{version}`. */
+  /**
+   * Any request on the Graph API; `path` is appended to `/{version}`. Only
+   * for requests malformed on purpose (bad JSON, wrong content type, missing
+   * or broken auth): everything else has a method.
+   */
   raw(method: string, path: string, options: RequestOptions = {}): Promise<TargetResponse> {
     return this.request(method, `/${this.version}${path}`, options);
   }
 
-  /** Marks an incoming message read, optionally showing a typing indicator. */
+  /** Marks an incoming message read, optionally showing a typing indicator (POST …/messages, status "read"). */
   markRead(caller: GraphCaller, messageId: string, typing = false): Promise<TargetResponse> {
     const body: Record<string, unknown> = { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
     if (typing) body.typing_indicator = { type: 'text' };

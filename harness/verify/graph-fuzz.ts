@@ -6,6 +6,7 @@ import { expect } from '../run/context.ts';
 import { HarnessError, NoAnswer, RequestTimeout } from '../core/errors.ts';
 import type { World } from '../run/world.ts';
 import type { GraphCaller } from '../target/graph-api.ts';
+import { bearer } from '../target/graph/caller.ts';
 import type { TargetResponse } from '../target/target-client.ts';
 import { expectGraphError } from './graph-error.ts';
 import { expectSendAccepted } from './send-response.ts';
@@ -18,8 +19,9 @@ import { showResponse } from './show.ts';
  */
 export async function postRaw(world: World, caller: GraphCaller, body: Buffer | string, contentType = 'application/json', what = 'the request'): Promise<TargetResponse> {
   try {
+    // Malformed on purpose: raw bytes (bad JSON, hostile fields) under any content type.
     return await world.graph.raw('POST', `/${caller.phoneNumberId}/messages`, {
-      headers: { authorization: `Bearer ${caller.accessToken}`, 'content-type': contentType },
+      headers: { ...bearer(caller), 'content-type': contentType },
       body,
     });
   } catch (e) {

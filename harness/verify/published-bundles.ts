@@ -9,7 +9,7 @@ import { unb64, type FetchedBundle, type PublishedBundle } from '../signal/bundl
 import type { MockTransport } from '../parties/transport.ts';
 
 /** Every bundle `address` published, in order. */
-export const uploadsOf = (transport: MockTransport, address: string): readonly PublishedBundle[] => transport.uploads.get(address) ?? [];
+export const uploadsOf = (transport: Pick<MockTransport, 'uploads'>, address: string): readonly PublishedBundle[] => transport.uploads.get(address) ?? [];
 
 /**
  * Checks every upload and returns the one identity key (base64) they share.
@@ -54,7 +54,7 @@ export interface BeforeRotation {
   bundle: FetchedBundle;
 }
 
-export function beforeRotation(transport: MockTransport, address: string): BeforeRotation {
+export function beforeRotation(transport: Pick<MockTransport, 'uploads' | 'fetchBundle'>, address: string): BeforeRotation {
   const uploads = uploadsOf(transport, address);
   const identity = expectPublishedBundlesVerify(uploads);
   const bundle = transport.fetchBundle(address);
@@ -63,7 +63,7 @@ export function beforeRotation(transport: MockTransport, address: string): Befor
 }
 
 /** After the clock passed the rotation period (`days` since `before`): a new signed prekey, new id, same identity. */
-export function expectSignedPreKeyRotated(transport: MockTransport, address: string, before: BeforeRotation, days: number): void {
+export function expectSignedPreKeyRotated(transport: Pick<MockTransport, 'uploads'>, address: string, before: BeforeRotation, days: number): void {
   const uploads = uploadsOf(transport, address);
   expectPublishedBundlesVerify(uploads, before.identity);
   const current = uploads.at(-1)!.signed_prekey;

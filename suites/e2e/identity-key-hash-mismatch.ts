@@ -32,7 +32,7 @@ export default defineCase({
     await consumer.reinstall();
     const after = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'new phone' } });
     await settleForwarded(world, business, [after.id]);
-    const sent = world.env.transport.envelopes.length;
+    const sent = world.relayedEnvelopes().length;
     const stale = await pinned(world, business, consumer.waId, 'to the old phone', oldHash);
     const code = (stale.json as { error?: { code?: unknown } } | undefined)?.error?.code;
     expect(
@@ -42,7 +42,7 @@ export default defineCase({
       `HTTP ${stale.status} ${stale.body.toString("utf8").slice(0, 200)}`,
     );
     await world.settle();
-    expect(world.env.transport.envelopes.length === sent, 'the refused message still reached the transport', 'no new envelope', `${world.env.transport.envelopes.length - sent} new`);
+    expect(world.relayedEnvelopes().length === sent, 'the refused message still reached the transport', 'no new envelope', `${world.relayedEnvelopes().length - sent} new`);
     const fresh = expectSendAccepted(await pinned(world, business, consumer.waId, 'pinned again', identityKeyHash(consumer.identityKey)), consumer.waId);
     await expectDecryptedByConsumer(world, consumer, fresh);
   },

@@ -20,7 +20,7 @@ export default defineCase({
   faults: ['identity-regenerated-on-restart', 'sessions-lost-on-restart'],
   async run(ctx) {
     const { world } = ctx;
-    const transport = world.env.transport;
+    const keys = world.keyDirectory();
     const plan = fc.record({
       // Ratchet turns before the crash: each a consumer message and a business answer.
       turns: fc.integer({ min: 1, max: 3 }),
@@ -37,12 +37,12 @@ export default defineCase({
         expect(timesForwarded(events, sent.id) === 1, `turn ${i + 1} before the restart: the consumer's message was not forwarded`, '1 webhook', String(timesForwarded(events, sent.id)));
         await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(business, consumer.waId, `answer #${i}`), consumer.waId));
       }
-      const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
+      const identity = expectPublishedBundlesVerify(uploadsOf(keys, business.waId));
 
       await world.restart();
       await world.settle();
       // Whatever the target published since (a top-up, a rotation), it is under the identity it had.
-      expectPublishedBundlesVerify(uploadsOf(transport, business.waId), identity);
+      expectPublishedBundlesVerify(uploadsOf(keys, business.waId), identity);
 
       // The consumer carries on the session it has: a ratcheted message, no new handshake.
       const next = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: after } });

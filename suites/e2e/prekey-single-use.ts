@@ -15,12 +15,12 @@ export default defineCase({
   faults: ['prekey-reused'],
   async run(ctx) {
     const { world } = ctx;
-    const transport = world.env.transport;
+    const keys = world.keyDirectory();
     const business = await world.business();
-    const bundle = transport.fetchBundle(business.waId);
+    const bundle = keys.fetchBundle(business.waId);
     if (!bundle?.prekey) throw new HarnessError('HARNESS_INTERNAL', 'the business published no one-time prekey to reuse');
     // A compromised directory hands the same one-time prekey to a second party.
-    const twin = transport.bundleWithPreKey(business.waId, bundle.prekey.id)!;
+    const twin = keys.bundleWithPreKey(business.waId, bundle.prekey.id)!;
     const [first, second] = [await world.consumer(), await world.consumer()];
     const a = await first.post(await first.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'first' } }, undefined, bundle));
     await settleForwarded(world, business, [a.id]);
@@ -34,7 +34,7 @@ export default defineCase({
       'forwarded',
     );
 
-    transport.drainPreKeys(business.waId);
+    keys.drainPreKeys(business.waId);
     const late = await world.consumer();
     const c = await late.send(business.waId, { v: 0, type: 'text', text: { body: 'no prekeys left' } });
     const after = await settleForwarded(world, business, [c.id]);

@@ -18,7 +18,7 @@ async function firstContacts(world: World, business: Business, n: number, label:
   let withoutPreKey = 0;
   for (let i = 0; i < n; i++) {
     const consumer = await world.consumer();
-    const bundle = world.env.transport.fetchBundle(business.waId);
+    const bundle = world.keyDirectory().fetchBundle(business.waId);
     if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
     if (!bundle.prekey) withoutPreKey++;
     const sent = await consumer.post(await consumer.encrypt(business.waId, { v: 0, type: 'text', text: { body: `${label} ${i}` } }, undefined, bundle));
@@ -39,24 +39,24 @@ export default defineCase({
   faults: ['prekey-refill-reuses-ids'],
   async run(ctx) {
     const { world } = ctx;
-    const transport = world.env.transport;
+    const keys = world.keyDirectory();
     const business = await world.business();
-    const identity = expectPublishedBundlesVerify(uploadsOf(transport, business.waId));
-    const uploadsBefore = uploadsOf(transport, business.waId).length;
+    const identity = expectPublishedBundlesVerify(uploadsOf(keys, business.waId));
+    const uploadsBefore = uploadsOf(keys, business.waId).length;
 
     // Use the directory's one-time prekeys up until fewer than LOW_WATER are left.
-    const drain = transport.unusedPreKeys(business.waId) - (LOW_WATER - 1);
+    const drain = keys.unusedPreKeys(business.waId) - (LOW_WATER - 1);
     if (drain > MAX_DRAIN) throw new HarnessError('HARNESS_INTERNAL', `the business published ${drain + LOW_WATER - 1} one-time prekeys; this case drains at most ${MAX_DRAIN}`);
     const drained = await firstContacts(world, business, Math.max(0, drain), 'first contact');
     const events = await settleForwarded(world, business, drained.ids);
     const lost = drained.ids.filter((id) => timesForwarded(events, id) !== 1);
     expect(lost.length === 0, 'first contacts on distinct one-time prekeys were not each forwarded once', `${drained.ids.length} messages forwarded once`, `${lost.length} not: ${lost.slice(0, 5).join(', ')}`);
 
-    const uploads = uploadsOf(transport, business.waId);
+    const uploads = uploadsOf(keys, business.waId);
     const added = uploads.slice(uploadsBefore).reduce((n, u) => n + u.prekeys.length, 0);
     expect(
       added > 0,
-      `after ${drained.ids.length} first contacts left ${transport.unusedPreKeys(business.waId)} one-time prekeys unused, the business uploaded none`,
+      `after ${drained.ids.length} first contacts left ${keys.unusedPreKeys(business.waId)} one-time prekeys unused, the business uploaded none`,
       `a PUT /v0/keys/${business.waId} adding one-time prekeys by the time the target is idle`,
       `${uploads.length - uploadsBefore} upload(s) since provisioning, ${added} one-time prekeys added`,
     );
@@ -68,6 +68,6 @@ export default defineCase({
     expect(later.withoutPreKey === 0, 'the key directory ran out of one-time prekeys after the top-up', `a one-time prekey in each of ${AFTER} bundles`, `${later.withoutPreKey} bundles without one`);
     const missing = later.ids.filter((id) => timesForwarded(after, id) !== 1);
     expect(missing.length === 0, 'first contacts on the new one-time prekeys were not forwarded once', `${AFTER} messages forwarded once`, `${missing.length} not`);
-    expectPublishedBundlesVerify(uploadsOf(transport, business.waId), identity);
+    expectPublishedBundlesVerify(uploadsOf(keys, business.waId), identity);
   },
 });

@@ -18,7 +18,7 @@ export default defineCase({
   faults: ['signed-prekey-never-rotated', 'old-signed-prekey-dropped-at-rotation'],
   async run(ctx) {
     const { world } = ctx;
-    const transport = world.env.transport;
+    const keys = world.keyDirectory();
     const plan = fc.record({
       // How far past the 7 days the clock lands (whole hours), then how long the old bundle waits (within the grace).
       pastHours: fc.integer({ min: 0, max: 6 * 24 }),
@@ -28,10 +28,10 @@ export default defineCase({
       const business = await world.business();
       // A consumer fetches the bundle now and writes only after the rotation.
       const early = await world.consumer();
-      const before = beforeRotation(transport, business.waId);
+      const before = beforeRotation(keys, business.waId);
       await world.advanceClock(SIGNED_PREKEY_ROTATION_MS + pastHours * HOUR_MS);
       await world.settle();
-      expectSignedPreKeyRotated(transport, business.waId, before, 7 + pastHours / 24);
+      expectSignedPreKeyRotated(keys, business.waId, before, 7 + pastHours / 24);
 
       // Within the grace, the PreKey message built on the old bundle still decrypts.
       if (waitHours > 0) await world.advanceClock(waitHours * HOUR_MS);

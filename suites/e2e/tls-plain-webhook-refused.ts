@@ -16,7 +16,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const certs = runCertificates();
-    const trusted = await world.env.server.tlsUrl('run-ca', certs.trusted);
+    const trusted = await world.tlsListener('run-ca', certs.trusted);
     await world.rewire(trusted, { trust: { ca_pem: certs.caPem }, production: true });
     await expectPlainWebhookRefused(world);
     const secure = await world.tryBusiness({ webhookBase: trusted });

@@ -16,8 +16,8 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const certs = runCertificates();
-    const trusted = await world.env.server.tlsUrl('run-ca', certs.trusted);
-    const selfSigned = await world.env.server.tlsUrl('self-signed', certs.selfSigned);
+    const trusted = await world.tlsListener('run-ca', certs.trusted);
+    const selfSigned = await world.tlsListener('self-signed', certs.selfSigned);
 
     // Not told about the run's CA: its certificate is as foreign as any other.
     const untold = await world.business({ webhookBase: trusted });

@@ -23,7 +23,7 @@ const everyType = fc.record({
  * receipts: URL, headers, body), and what it answered the transport's calls.
  */
 function transportSide(world: World, after: number): Exchange[] {
-  const log = world.env.logs.current;
+  const log = world.wireLog();
   const sent = log.on('transport').filter((x) => x.seq > after);
   const answers = log
     .on('transport-endpoint')
@@ -64,7 +64,7 @@ export default defineCase({
     const business = await world.business();
     const consumer = await world.consumer();
     await world.openWindow(business, consumer);
-    const last = () => world.env.logs.current.all().at(-1)?.seq ?? 0;
+    const last = () => world.wireLog().all().at(-1)?.seq ?? 0;
 
     // Long and hostile text bodies.
     await ctx.property(textWithCanary(textBody({ maxLength: 3000 })), async ({ body, canary }) => {

@@ -16,7 +16,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const caller = await world.graphCaller();
-    const to = world.env.given?.to ?? '447700900123';
+    const to = world.recipient();
     const request = outboundMessage().chain((m) => hostileRequest({ valid: sendBody(to, m) }));
     await ctx.property(request, async (r) => {
       const res = await postRaw(world, caller, r.json, 'application/json', r.what);

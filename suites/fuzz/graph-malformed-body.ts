@@ -16,7 +16,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const caller = await world.graphCaller();
-    const valid = sendBody(world.env.given?.to ?? '447700900123', { type: 'text', payload: { body: 'fuzz' } });
+    const valid = sendBody(world.recipient(), { type: 'text', payload: { body: 'fuzz' } });
     // Bodies run to megabytes: a bounded number keeps the area inside its time budget.
     await ctx.property(malformedBody({ valid }), async (m) => {
       const res = await postRaw(world, caller, m.body, m.contentType, m.what);

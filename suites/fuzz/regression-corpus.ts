@@ -20,7 +20,7 @@ export default defineCase({
   faults: ['status-delivered-after-read'],
   first: true,
   async run(ctx) {
-    const env = ctx.world.env;
+    const env = ctx.world.runEnvironment();
     const files = await listEntries(DEFAULT_CORPUS);
     const skipped: string[] = [];
     let replayed = 0;

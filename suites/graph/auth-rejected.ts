@@ -19,7 +19,7 @@ export default defineCase({
     const { world } = ctx;
     const caller = await world.graphCaller();
     const wrong = secretToken('EAAT');
-    world.env.secrets.add(wrong);
+    world.keepSecret(wrong);
     const auth = fc.constantFrom<Auth>(
       { what: 'no Authorization header', missing: true },
       { what: 'an empty Authorization header', header: '', missing: true },
@@ -31,9 +31,10 @@ export default defineCase({
     );
     await ctx.property(auth, async (a) => {
       const headers: Record<string, string> = a.header === undefined ? {} : { authorization: a.header };
+      // Malformed on purpose: the Authorization header is missing or broken.
       const res = await world.graph.raw('POST', `/${caller.phoneNumberId}/messages`, {
         headers,
-        json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: world.env.given?.to ?? '447700900123', type: 'text', text: { body: 'who am I' } },
+        json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: world.recipient(), type: 'text', text: { body: 'who am I' } },
       });
       expectAuthRefused(res, { tokenMissing: a.missing, because: `a send with ${a.what}` });
     }, { runs: Math.min(ctx.runs, 14) });

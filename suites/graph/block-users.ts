@@ -21,19 +21,14 @@ export default defineCase({
     const business = await world.business();
     const consumer = await world.consumer();
     await world.openWindow(business, consumer);
-    const block = (method: 'POST' | 'DELETE') =>
-      world.graph.raw(method, `/${business.phoneNumberId}/block_users`, {
-        headers: { authorization: `Bearer ${business.accessToken}` },
-        json: { messaging_product: 'whatsapp', block_users: [{ user: `+${consumer.waId}` }] },
-      });
-    const blocked = await block('POST');
+    const blocked = await world.graph.blockUsers.block(business, [`+${consumer.waId}`]);
     expect(blocked.status === 200, 'blocking the consumer did not succeed', '200 {"block_users":{"added_users":[…]}}', showResponse(blocked.status, blocked.body));
     await ctx.property(outboundMessage({ types: ['text', 'image', 'location', 'interactive'] }), async (m) => {
-      const before = world.env.transport.envelopes.length;
+      const before = world.relayedEnvelopes().length;
       const res = await world.graph.sendMessage(business, sendBody(consumer.waId, m));
       await world.settle();
       // Delivery is checked first: it fails fast, where waiting for a status would not.
-      const sent = world.env.transport.envelopes.slice(before).filter((e) => e.to === consumer.waId);
+      const sent = world.relayedEnvelopes().slice(before).filter((e) => e.to === consumer.waId);
       expect(sent.length === 0, 'a blocked consumer received a message', 'no envelope to the blocked consumer', `${sent.length} envelope(s) after ${showResponse(res.status, res.body)}`);
       if (res.status !== 200) {
         expectGraphError(res, { because: 'a send to a blocked consumer' });
@@ -43,7 +38,7 @@ export default defineCase({
       const failed = await world.waitFor(() => statusEvents(world.webhooks(business)).find((s) => s.status.id === id && s.status.status === 'failed'));
       expect(failed !== undefined, 'a send to a blocked consumer did not fail', 'a 4xx Graph error, or a failed status', `${showResponse(res.status, res.body)}; no failed status within 5 s`);
     }, { runs: Math.min(ctx.runs, 8) });
-    const unblocked = await block('DELETE');
+    const unblocked = await world.graph.blockUsers.unblock(business, [`+${consumer.waId}`]);
     expect(unblocked.status === 200, 'unblocking the consumer did not succeed', '200', showResponse(unblocked.status, unblocked.body));
     expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'welcome back'), consumer.waId);
   },

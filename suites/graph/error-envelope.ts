@@ -16,14 +16,10 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const caller = await world.graphCaller();
-    const to = world.env.given?.to ?? '447700900123';
+    const to = world.recipient();
     await ctx.property(invalidMessage({ to }), async (r) => {
-      const version = encodeURIComponent(r.path?.version ?? world.graph.version);
-      const id = encodeURIComponent(r.path?.phoneNumberId ?? caller.phoneNumberId);
-      const res = await world.graph.request('POST', `/${version}/${id}/messages`, {
-        headers: { authorization: `Bearer ${caller.accessToken}` },
-        json: r.body,
-      });
+      // The path as drawn (a version or phone-number id broken on purpose), URI-encoded.
+      const res = await world.graph.sendMessage(caller, r.body, { at: r.path ?? {} });
       if (r.acceptedTo !== undefined && res.status === 200) {
         expectSendAccepted(res, r.acceptedTo);
         return;

@@ -18,7 +18,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
-    const receipts = () => world.env.transport.receipts;
+    const receipts = () => world.receipts();
     for (const typing of [false, true]) {
       const incoming = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `read me${typing ? ' and type' : ''}` } });
       await world.settle();

@@ -3,28 +3,20 @@ import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
-import { multipart } from '../../harness/target/multipart.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { mediaFile, type MediaFile } from '../../generators/media-file.ts';
 
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-
 function upload(world: World, b: Business, f: MediaFile): Promise<TargetResponse> {
-  const form = multipart([
-    { name: 'messaging_product', value: 'whatsapp' },
-    { name: 'type', value: f.mime },
-    { name: 'file', value: f.bytes, filename: f.filename, contentType: f.mime },
-  ]);
-  return world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+  return world.graph.media.upload(b, f);
 }
 
-/** GETs a media URL the target handed out, with or without the business's token. */
-async function download(world: World, url: string, b: Business | undefined): Promise<TargetResponse> {
+/** GETs a media URL the target handed out, with the business's token or (`anonymous`) without any. */
+async function download(world: World, url: string, b: Business, anonymous = false): Promise<TargetResponse> {
   const u = new URL(url);
-  const base = new URL(world.env.client.baseUrl);
+  const base = new URL(world.graph.baseUrl);
   expect(u.host === base.host, 'the media URL points away from the target', `a URL on ${base.host}`, url);
-  return world.graph.request('GET', u.pathname + u.search, { headers: b ? auth(b) : {} });
+  return world.graph.media.download(b, url, anonymous ? { token: null } : {});
 }
 
 export default defineCase({
@@ -45,33 +37,33 @@ export default defineCase({
       const up = await upload(world, business, f);
       const id = (up.json as { id?: unknown } | undefined)?.id;
       expect(up.status === 200 && typeof id === 'string' && id !== '', `uploading ${f.mime} did not succeed`, '200 {"id":"…"}', showResponse(up.status, up.body));
-      const meta = await world.graph.raw('GET', `/${id}`, { headers: auth(business) });
+      const meta = await world.graph.media.get(business, id as string);
       const m = (meta.json ?? {}) as Record<string, unknown>;
       const sha256 = createHash('sha256').update(f.bytes).digest('hex');
       const shape = `{"messaging_product":"whatsapp","url":…,"mime_type":"${f.mime}","sha256":"${sha256}","file_size":${f.bytes.length},"id":"${id}"}`;
       expect(meta.status === 200 && m.id === id && m.mime_type === f.mime && typeof m.url === 'string', 'the media metadata is not the documented answer', shape, showResponse(meta.status, meta.body));
       expect(m.sha256 === sha256 && String(m.file_size) === String(f.bytes.length), 'sha256 or file_size do not match the uploaded bytes', shape, showResponse(meta.status, meta.body));
-      const anonymous = await download(world, m.url as string, undefined);
+      const anonymous = await download(world, m.url as string, business, true);
       // The documentation says the URL needs the token, not which 4xx refuses it.
       expect(anonymous.status >= 400 && anonymous.status < 500, 'the media URL works without the bearer token', 'a 4xx without Authorization', `HTTP ${anonymous.status}`);
       const got = await download(world, m.url as string, business);
       expect(got.status === 200 && got.body.equals(f.bytes), 'downloading the media did not give the uploaded bytes', `200 with the ${f.bytes.length} bytes uploaded`, `HTTP ${got.status}, ${got.body.length} bytes`);
       lastUrl = m.url as string;
-      const gone = await world.graph.raw('DELETE', `/${id}`, { headers: auth(business) });
+      const gone = await world.graph.media.delete(business, id as string);
       expect(gone.status === 200 && (gone.json as { success?: unknown } | undefined)?.success === true, 'deleting the media did not succeed', '200 {"success":true}', showResponse(gone.status, gone.body));
-      expectGraphError(await world.graph.raw('GET', `/${id}`, { headers: auth(business) }), { because: 'GET of a deleted media id' });
+      expectGraphError(await world.graph.media.get(business, id as string), { because: 'GET of a deleted media id' });
     }, { runs: Math.min(ctx.runs, 10) });
 
     // The URL of media that still exists dies after 5 minutes of virtual time.
     const kept = await upload(world, business, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('png bytes') });
     const id = (kept.json as { id: string }).id;
-    const url = ((await world.graph.raw('GET', `/${id}`, { headers: auth(business) })).json as { url: string }).url;
+    const url = ((await world.graph.media.get(business, id)).json as { url: string }).url;
     await world.advanceClock(5 * 60_000 + 1_000);
     const late = await download(world, url, business);
     expect(late.status >= 400 && late.status < 500, 'the media URL still works after 5 minutes', 'a 4xx after 5 minutes of virtual time', `HTTP ${late.status}`);
     expect(lastUrl !== '', 'no media was uploaded', 'an upload', 'none');
 
-    expectGraphError(await world.graph.raw('GET', '/999999999999999', { headers: auth(business) }), { because: 'GET of an unknown media id' });
+    expectGraphError(await world.graph.media.get(business, '999999999999999'), { because: 'GET of an unknown media id' });
     expectGraphError(await upload(world, business, { mime: 'application/x-msdownload', filename: 'a.exe', bytes: Buffer.from('MZ') }), { because: 'an upload of a MIME type the API does not take' });
     // Over both sticker limits: an upload cannot tell a static sticker (100 KB) from an animated one (500 KB).
     expectGraphError(await upload(world, business, { mime: 'image/webp', filename: 's.webp', bytes: Buffer.alloc(600 << 10, 1) }), { because: 'a 600 KB sticker (limits 100 KB static, 500 KB animated)' });

@@ -7,8 +7,8 @@ import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { invalidRegisterRequest, registerRequest } from '../../generators/register-request.ts';
 
-async function call(world: World, b: GraphCaller, what: 'register' | 'deregister', body: unknown) {
-  return world.graph.raw('POST', `/${b.phoneNumberId}/${what}`, { headers: { authorization: `Bearer ${b.accessToken}` }, json: body });
+function register(world: World, b: GraphCaller, body: Record<string, unknown>) {
+  return world.graph.registration.registerWith(b, body);
 }
 
 function expectSuccess(res: { status: number; body: Buffer; json: unknown }, what: string): void {
@@ -29,14 +29,14 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     await ctx.property(fc.tuple(registerRequest(), invalidRegisterRequest()), async ([good, bad]) => {
-      expectGraphError(await call(world, business, 'register', bad.body), { statuses: [400], codes: bad.codes, because: `register with ${bad.rule}` });
-      expectSuccess(await call(world, business, 'register', good.body), `register with ${JSON.stringify(good.body)}`);
+      expectGraphError(await register(world, business, bad.body), { statuses: [400], codes: bad.codes, because: `register with ${bad.rule}` });
+      expectSuccess(await register(world, business, good.body), `register with ${JSON.stringify(good.body)}`);
       const region = good.body.data_localization_region;
       if (region !== undefined) {
         const other = region === 'DE' ? 'IN' : 'DE';
-        expectGraphError(await call(world, business, 'register', { ...good.body, data_localization_region: other }), { because: `changing the region from ${String(region)} to ${other} without deregistering` });
+        expectGraphError(await register(world, business, { ...good.body, data_localization_region: other }), { because: `changing the region from ${String(region)} to ${other} without deregistering` });
       }
-      expectSuccess(await call(world, business, 'deregister', { messaging_product: 'whatsapp' }), 'deregister');
+      expectSuccess(await world.graph.registration.deregister(business), 'deregister');
     }, { runs: Math.min(ctx.runs, 15) });
   },
 });

@@ -21,11 +21,11 @@ export default defineCase({
     // The consumer wrote to B, so only the tenant check stands between A and a delivered message.
     await world.openWindow(b, consumer);
     await ctx.property(outboundMessage({ types: ['text', 'image', 'location', 'interactive'] }), async (m) => {
-      const before = world.env.transport.envelopes.length;
+      const before = world.relayedEnvelopes().length;
       const res = await world.graph.sendMessage({ accessToken: a.accessToken, phoneNumberId: b.phoneNumberId }, sendBody(consumer.waId, m));
       expectGraphError(res, { ...NOT_YOUR_NUMBER, because: 'business A\'s token on business B\'s phone-number id' });
       await world.settle();
-      const sent = world.env.transport.envelopes.slice(before).filter((e) => e.to === consumer.waId);
+      const sent = world.relayedEnvelopes().slice(before).filter((e) => e.to === consumer.waId);
       expect(sent.length === 0, 'a message went out on business B\'s number on business A\'s token', 'no envelope on the transport', `${sent.length} envelope(s) from ${sent.map((e) => e.from).join(', ')}`);
     }, { runs: Math.min(ctx.runs, 10) });
   },

@@ -24,16 +24,16 @@ export default defineCase({
       mode: fc.constantFrom('error-500' as const, 'reset' as const),
     });
     await ctx.property(plan, async ({ events, retriesBeforeCrash, mode }) => {
-      world.env.receivers.setMode(business.key, mode);
+      world.setWebhookMode(business, mode);
       const ids: string[] = [];
       for (let n = 0; n < events; n++) ids.push((await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `before the crash #${n}` } })).id);
       await world.settle();
       const start = world.clock.ms;
-      while (world.env.receivers.for(business.key).length < events * (1 + retriesBeforeCrash) && world.clock.ms - start < DAY_MS) {
+      while (world.deliveriesTo(business).length < events * (1 + retriesBeforeCrash) && world.clock.ms - start < DAY_MS) {
         await advanceAndSettle(world, stepAt(world.clock.ms - start));
       }
       await world.restart();
-      world.env.receivers.setMode(business.key, 'ok');
+      world.setWebhookMode(business, 'ok');
       const restartedAt = world.clock.ms;
       while (missingEvents(world, business, ids).length > 0 && world.clock.ms - restartedAt < DAY_MS) {
         await advanceAndSettle(world, stepAt(world.clock.ms - restartedAt));

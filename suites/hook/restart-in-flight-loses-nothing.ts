@@ -22,19 +22,18 @@ async function until(done: () => boolean): Promise<void> {
  * file from the media store.
  */
 async function restartMidMessages(world: World, own: { out: Pair; in: Pair }, load: CrashLoad): Promise<void> {
-  const transport = world.env.transport;
   // The case's consumers receive only after the restart: nothing they do can settle the message first.
-  const answer = transport.holdNextEnvelopeAnswer(own.out.consumer.waId);
-  const releaseMedia = world.has('graph.media.inbound') ? transport.holdNextMediaFetch() : undefined;
+  const answer = world.holdNextEnvelopeAnswer(own.out.consumer.waId);
+  const releaseMedia = world.has('graph.media.inbound') ? world.holdNextMediaFetch() : undefined;
   try {
     const res = await world.graph.sendText(own.out.business, own.out.consumer.waId, 'answered after the restart');
     const wamid = (res.json as { messages?: Array<{ id?: unknown }> } | undefined)?.messages?.[0]?.id;
     if (res.status === 200 && typeof wamid === 'string') load.ledger.acceptOutbound(wamid);
     if (releaseMedia) {
-      const fetched = transport.mediaFetches.length;
+      const fetched = world.mediaFetchCount();
       const sent = await own.in.consumer.sendMedia(own.in.business.waId, 'document', Buffer.from('held across the restart'), 'text/plain', { filename: 'held.txt' });
       if (sent.response.status === 200) load.ledger.acceptInbound(sent.id);
-      await until(() => transport.mediaFetches.length > fetched);
+      await until(() => world.mediaFetchCount() > fetched);
     }
     await until(answer.taken);
     await world.restart();

@@ -31,7 +31,7 @@ export default defineCase({
       const pending = new Map<Business, string[]>();
       for (const [i, o] of outages.entries()) {
         const b = businesses[i]!;
-        world.env.receivers.setMode(b.key, o.mode);
+        world.setWebhookMode(b, o.mode);
         const ids: string[] = [];
         for (let n = 0; n < o.events; n++) ids.push((await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `outage ${o.mode} #${n}` } })).id);
         pending.set(b, ids);
@@ -41,11 +41,11 @@ export default defineCase({
       while (open() && world.clock.ms - start < GIVE_UP_AT_MS) {
         const elapsed = world.clock.ms - start;
         for (const [i, o] of outages.entries()) {
-          if (elapsed >= o.durationMs) world.env.receivers.setMode(businesses[i]!.key, 'ok');
+          if (elapsed >= o.durationMs) world.setWebhookMode(businesses[i]!, 'ok');
         }
         await advanceAndSettle(world, stepAt(elapsed));
       }
-      for (const b of businesses) world.env.receivers.setMode(b.key, 'ok');
+      for (const b of businesses) world.setWebhookMode(b, 'ok');
       const lost = [...pending].flatMap(([b, ids]) => missingEvents(world, b, ids).map((id) => `${b.key}: ${id}`));
       expect(
         lost.length === 0,

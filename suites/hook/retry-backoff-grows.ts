@@ -18,7 +18,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
-    world.env.receivers.setMode(business.key, 'error-500');
+    world.setWebhookMode(business, 'error-500');
     const { id } = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'refused for two days' } });
     await world.settle();
     const start = world.clock.ms;

@@ -30,7 +30,7 @@ export default defineCase({
     const business = await world.business();
     // Registered on the transport, but the transport refuses every envelope to it (410).
     const unreachable = await world.consumer();
-    world.env.transport.refuseDeliveryTo(unreachable.waId);
+    world.makeUndeliverable(unreachable.waId);
     await world.openWindow(business, unreachable);
 
     const judgeFailed = async (id: string, recipient: string, what: string) => {

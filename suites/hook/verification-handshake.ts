@@ -20,7 +20,7 @@ export default defineCase({
     const businesses: Business[] = [];
     for (const verification of answers) businesses.push(await world.business({ verification }));
     const [good] = businesses;
-    const asked = world.env.receivers.verifications.filter((v) => v.business === good!.key);
+    const asked = world.verificationRequests(good!);
     expect(
       asked.length > 0 && asked.every((v) => v.mode === 'subscribe' && v.verifyToken === good!.verifyToken && (v.challenge ?? '') !== ''),
       'the callback was not verified with the documented handshake when it was configured',

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
-import { TransportNotices } from '../../harness/parties/transport-notices.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
@@ -21,7 +20,7 @@ export default defineCase({
     const business = await world.business();
     const consumer = await world.consumer();
     await world.openWindow(business, consumer);
-    const notices = new TransportNotices(world.env.client, world.env.transport);
+    const notices = world.transportNotices();
     const pricing = fc.record({
       billable: fc.boolean(),
       pricing_model: fc.constantFrom('CBP', 'PMP'),

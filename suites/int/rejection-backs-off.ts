@@ -22,13 +22,13 @@ export default defineCase({
     await ctx.property(
       fc.integer({ min: 2, max: 6 }),
       async (many) => {
-        world.env.transport.reject(business.waId, RETRY_AFTER_MS);
+        world.rejectEnvelopesFrom(business.waId, RETRY_AFTER_MS);
         await sendUntilFailed(world, business, first.waId, { template: 'first_of_many' });
-        const before = world.env.transport.rejections.length;
+        const before = world.rejections().length;
         const consumers = await Promise.all(Array.from({ length: many }, () => world.consumer()));
         const ids = await Promise.all(consumers.map(async (c) => expectSendAccepted(await world.graph.sendTemplate(business, c.waId, 'and_another'), c.waId)));
         await world.settle();
-        const attempts = world.env.transport.rejections.slice(before).filter((r) => r.from === business.waId);
+        const attempts = world.rejections().slice(before).filter((r) => r.from === business.waId);
         expect(
           attempts.length === 0,
           'the business kept posting envelopes to the transport during the retry-after it was given',
@@ -40,7 +40,7 @@ export default defineCase({
           expect(bad === undefined, `message ${id}, sent during the back-off, was reported other than failed`, 'failed (131048) or no status yet (held)', JSON.stringify(bad));
         }
         // Forgiven afterwards, so held messages do not spill into the next run.
-        world.env.transport.allow(business.waId);
+        world.acceptEnvelopesFrom(business.waId);
         await world.advanceClock(RETRY_AFTER_MS);
         await world.settle();
       },

@@ -18,7 +18,7 @@ export default defineCase({
     const business = await world.business();
     const consumer = await world.consumer();
     await world.openWindow(business, consumer);
-    world.env.transport.reject(business.waId, RETRY_AFTER_MS);
+    world.rejectEnvelopesFrom(business.waId, RETRY_AFTER_MS);
     await ctx.property(
       fc.string({ minLength: 1, maxLength: 40 }),
       async (text) => {

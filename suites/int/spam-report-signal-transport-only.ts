@@ -2,7 +2,6 @@ import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { canary } from '../../generators/canary.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
-import { TransportNotices } from '../../harness/parties/transport-notices.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { TELEMETRY_FLUSH_MS } from '../../harness/verify/mixed-workload.ts';
 
@@ -20,20 +19,20 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     const consumer = await world.consumer();
-    const notices = new TransportNotices(world.env.client, world.env.transport);
+    const notices = world.transportNotices();
     await ctx.property(
       canary().map((c) => `SPAM${c}`),
       async (reportId) => {
         const res = await notices.spamReport({ report_id: reportId, from: consumer.waId, to: business.waId, timestamp: world.clock.seconds });
         expect(res.status === 200, 'the spam report was not acknowledged', '200 {"ok": true}', `HTTP ${res.status}`);
         const signal = await world.waitFor(() =>
-          world.env.transport.integritySignals.find((s) => (s as Record<string, unknown>).report_id === reportId) as Record<string, unknown> | undefined,
+          world.integritySignals().find((s) => (s as Record<string, unknown>).report_id === reportId) as Record<string, unknown> | undefined,
         );
         expect(signal !== undefined, 'no integrity signal for the spam report reached the transport', `POST /v0/integrity-signals with report_id ${reportId}`, 'none within 5 s');
         expect(signal.business === business.waId, 'the integrity signal does not name the reported business', `business ${business.waId}`, JSON.stringify(signal));
         await world.advanceClock(TELEMETRY_FLUSH_MS);
         await world.settle();
-        const log = world.env.logs.current;
+        const log = world.wireLog();
         const findings = new LeakScanner([{ value: reportId, kind: 'content', label: 'spam report' }]).scan([...log.on('sink'), ...log.on('unexpected')]);
         expectNoLeaks(findings, 'the integrity signal also reached the rest of Meta', 'the report id in no form in anything sent to a sink');
       },

@@ -7,7 +7,6 @@
 import { expect } from '../../harness/run/context.ts';
 import type { Business, World } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
-import { multipart } from '../../harness/target/multipart.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
@@ -18,23 +17,18 @@ export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'I
 /** Where content lives with Local Storage off. */
 export const DEFAULT_REGION = 'US';
 
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-
 /** POST /{phone-number-id}/register, with `region` as data_localization_region when given. */
 export function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
-  const body: Record<string, unknown> = { messaging_product: 'whatsapp', pin: '246810' };
-  if (region !== undefined) body.data_localization_region = region;
-  return world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth(b), json: body });
+  return world.graph.registration.register(b, '246810', region);
 }
 
 export function deregister(world: World, b: Business): Promise<TargetResponse> {
-  return world.graph.raw('POST', `/${b.phoneNumberId}/deregister`, { headers: auth(b), json: { messaging_product: 'whatsapp' } });
+  return world.graph.registration.deregister(b);
 }
 
 /** POST /{phone-number-id}/settings {"storage_configuration": {"enabled", "region"}} (graph.settings); no region turns Local Storage off. */
 export function storageSettings(world: World, b: Business, region?: string): Promise<TargetResponse> {
-  const storage_configuration = region === undefined ? { enabled: false } : { enabled: true, region };
-  return world.graph.raw('POST', `/${b.phoneNumberId}/settings`, { headers: auth(b), json: { storage_configuration } });
+  return world.graph.settings.localStorage(b, region);
 }
 
 export function expectSuccess(res: TargetResponse, what: string): void {
@@ -80,12 +74,7 @@ export async function traffic(world: World, b: Business): Promise<string[]> {
   const ids = await textBothWays(world, b, consumer, 'region');
   const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
   await expectDecryptedByConsumer(world, consumer, tpl);
-  const form = multipart([
-    { name: 'messaging_product', value: 'whatsapp' },
-    { name: 'type', value: 'text/plain' },
-    { name: 'file', value: Buffer.from('local media'), filename: 'm.txt', contentType: 'text/plain' },
-  ]);
-  const up = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+  const up = await world.graph.media.upload(b, { bytes: Buffer.from('local media'), filename: 'm.txt', mime: 'text/plain' });
   const media = (up.json as { id?: unknown } | null)?.id;
   expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));
   await world.settle();

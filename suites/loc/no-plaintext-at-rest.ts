@@ -22,11 +22,11 @@ export default defineCase({
       fc.stringMatching(/^[a-z0-9]{10}$/),
       async (tag) => {
         // The business's endpoint is down, so webhooks wait at rest for their retries too.
-        world.env.receivers.setMode(business.key, 'error-500');
+        world.setWebhookMode(business, 'error-500');
         try {
           await scenario(tag);
         } finally {
-          world.env.receivers.setMode(business.key, 'ok');
+          world.setWebhookMode(business, 'ok');
         }
       },
       { runs: Math.min(ctx.runs, 3) },

@@ -23,7 +23,7 @@ export const eitherSideOfLimit = () =>
   fc.record({ side: fc.constantFrom('before' as const, 'after' as const), before: justBefore(), after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) });
 
 export async function storage(world: World): Promise<StoredRecord[]> {
-  return world.env.control.storage();
+  return world.storageDump();
 }
 
 export const phone = (waId: string, label = 'consumer phone'): Secret => ({ value: waId, kind: 'phone', label });

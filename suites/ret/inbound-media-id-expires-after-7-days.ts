@@ -7,8 +7,7 @@ import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { canary, DAY_MS, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
 
 const MEDIA_ID_MS = 7 * DAY_MS;
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-const getMedia = (world: World, b: Business, id: string) => world.graph.raw('GET', `/${id}`, { headers: auth(b) });
+const getMedia = (world: World, b: Business, id: string) => world.graph.media.get(b, id);
 
 export default defineCase({
   id: 'RET-inbound-media-id-expires-after-7-days',
@@ -37,8 +36,7 @@ export default defineCase({
         const meta = await getMedia(world, business, id);
         const url = (meta.json as { url?: unknown } | null)?.url;
         expect(meta.status === 200 && typeof url === 'string', `GET /${id} of a media id the webhook just delivered was refused`, '200 {"url", "mime_type", "sha256", "file_size", "id"}', showResponse(meta.status, meta.body));
-        const u = new URL(url);
-        const got = await world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: auth(business) });
+        const got = await world.graph.media.download(business, url);
         expect(got.status === 200 && got.body.equals(file), 'downloading the consumer\'s document did not give the bytes they sent', `200 with the ${file.length} bytes sent`, `HTTP ${got.status}, ${got.body.length} bytes`);
         expectNoLeaks(await scanStorage(world, [canary(file.toString(), 'inbound media bytes')]), 'the bytes of a consumer\'s document are readable at rest', 'media encrypted in the storage dump');
 

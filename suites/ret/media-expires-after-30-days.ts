@@ -1,20 +1,12 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { Business, World } from '../../harness/run/world.ts';
-import { multipart } from '../../harness/target/multipart.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { canary, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
 
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-
 async function upload(world: World, b: Business, text: string): Promise<string> {
-  const form = multipart([
-    { name: 'messaging_product', value: 'whatsapp' },
-    { name: 'type', value: 'text/plain' },
-    { name: 'file', value: Buffer.from(text), filename: 'note.txt', contentType: 'text/plain' },
-  ]);
-  const res = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth(b), 'content-type': form.contentType }, body: form.body });
+  const res = await world.graph.media.upload(b, { bytes: Buffer.from(text), filename: 'note.txt', mime: 'text/plain' });
   const id = (res.json as { id?: unknown } | null)?.id;
   expect(res.status === 200 && typeof id === 'string', 'the media upload was refused', '200 {"id": "…"}', showResponse(res.status, res.body));
   return id as string;
@@ -40,7 +32,7 @@ export default defineCase({
         const text = `media canary ${tag}`;
         const id = await upload(world, business, text);
         expectNoLeaks(await scanStorage(world, [canary(text, 'media bytes')]), 'uploaded media bytes are readable at rest', 'media encrypted in the storage dump');
-        const get = () => world.graph.raw('GET', `/${id}`, { headers: auth(business) });
+        const get = () => world.graph.media.get(business, id);
         if (side === 'before') {
           await world.advanceClock(RETENTION_MS - before);
           const res = await get();

@@ -25,14 +25,13 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const g = granularity(world);
-    const transport = world.env.transport;
     await ctx.property(
       fc.record({ comeback, jumps: fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
       async ({ comeback: c, jumps, tag }) => {
         const business = await world.business();
         const consumer = await world.consumer();
         await world.openWindow(business, consumer);
-        transport.offline(consumer.waId);
+        world.takeOffline(consumer.waId);
         const text = `while offline ${tag}`;
         const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, text), consumer.waId);
         await world.settle();
@@ -47,7 +46,7 @@ export default defineCase({
         }
         await world.advanceClock(age - moved);
         await world.settle();
-        transport.online(consumer.waId);
+        world.bringOnline(consumer.waId);
         await world.advanceClock(g);
         await world.settle();
         const statuses = () => statusEvents(world.webhooks(business)).filter((e) => e.status.id === id).map((e) => String(e.status.status));
@@ -56,7 +55,7 @@ export default defineCase({
           expect(!statuses().includes('failed'), `${id} failed although its consumer came back ${c.by + g} ms before 30 days`, 'no failed status', statuses().join(', '));
           return;
         }
-        const relayed = transport.envelopes.filter((e) => e.id === id).length;
+        const relayed = world.relayedEnvelopes().filter((e) => e.id === id).length;
         expect(relayed === 0, `${id} was retransmitted ${c.by} ms after its 30 days ran out`, 'no envelope for it once 30 days passed', `${relayed} envelope(s)`);
         const failed = await world.waitFor(() => (statuses().includes('failed') ? true : undefined));
         expect(failed === true, `no failed status for ${id}, undelivered past 30 days`, 'a "failed" status webhook', statuses().join(', ') || 'no status at all');

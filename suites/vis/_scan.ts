@@ -22,9 +22,9 @@ export async function onMixedTraffic(ctx: CaseContext, judge: Judge): Promise<vo
   await ctx.property(
     fc.noShrink(mixedTraffic(pairsOf(p).length)),
     async (t) => {
-      world.env.logs.current.clear();
+      world.wireLog().clear();
       const run = await runMixedWorkload(world, p, t);
-      judge(run, p, secretsOf(p, run), world.env.logs.current);
+      judge(run, p, secretsOf(p, run), world.wireLog());
     },
     { runs: Math.min(ctx.runs, RUNS) },
   );

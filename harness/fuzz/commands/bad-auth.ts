@@ -32,6 +32,7 @@ export class BadAuthCommand implements DataCommand {
       changed: `Bearer ${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`,
     };
     const h = header[this.auth];
+    // Malformed on purpose: the Authorization header is missing or broken.
     const res = await r.world.graph.raw('POST', `/${b.phoneNumberId}/messages`, {
       headers: h === undefined ? {} : { authorization: h },
       json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: NOBODY, type: 'text', text: { body: `who am I ${r.canary}` } },

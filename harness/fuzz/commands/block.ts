@@ -32,10 +32,8 @@ export class BlockCommand implements DataCommand {
       await consumerWrites(m, r, this.business, this.consumer, body);
       await r.world.settle();
     }
-    const res = await r.world.graph.raw(this.on ? 'POST' : 'DELETE', `/${b.phoneNumberId}/block_users`, {
-      headers: { authorization: `Bearer ${b.accessToken}` },
-      json: { messaging_product: 'whatsapp', block_users: [{ user: `+${consumer.waId}` }] },
-    });
+    const users = [`+${consumer.waId}`];
+    const res = await (this.on ? r.world.graph.blockUsers.block(b, users) : r.world.graph.blockUsers.unblock(b, users));
     const key = `${this.business}:${this.consumer}`;
     if (this.on) {
       // A target may refuse to block someone who has not written lately: a Graph error, and nothing changes.

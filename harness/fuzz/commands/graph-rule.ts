@@ -29,9 +29,8 @@ export class GraphRuleCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const b = r.businesses[this.business]!;
-    const version = encodeURIComponent(this.request.path?.version ?? r.world.graph.version);
-    const id = encodeURIComponent(this.request.path?.phoneNumberId ?? b.phoneNumberId);
-    const res = await r.world.env.client.request('graph', 'POST', `/${version}/${id}/messages`, { headers: { authorization: `Bearer ${b.accessToken}` }, json: this.request.body });
+    // The path as drawn (a version or phone-number id broken on purpose), URI-encoded.
+    const res = await r.world.graph.sendMessage(b, this.request.body, { at: this.request.path ?? {} });
     expectGraphError(res, { statuses: this.request.statuses, codes: this.request.codes, because: `a send with ${this.request.rule}` });
     await checkInvariants(m, r);
   }

@@ -15,8 +15,7 @@ const MEDIA_ID_MS = 7 * DAY_MS;
 /** How close to the edge a target may be either way (the declared sweep granularity is finer). */
 const MARGIN_MS = 60_000;
 
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-const getMedia = (world: World, b: Business, id: string) => world.graph.raw('GET', `/${id}`, { headers: auth(b) });
+const getMedia = (world: World, b: Business, id: string) => world.graph.media.get(b, id);
 
 /**
  * A newcomer sends a new number a document: the webhook names it by a media

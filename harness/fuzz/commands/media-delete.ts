@@ -22,7 +22,7 @@ export class MediaDeleteCommand implements DataCommand {
     const id = ids[this.pick % ids.length]!;
     const item = m.media.get(id)!;
     const b = r.businesses[item.business]!;
-    const res = await r.world.graph.raw('DELETE', `/${id}`, { headers: { authorization: `Bearer ${b.accessToken}` } });
+    const res = await r.world.graph.media.delete(b, id);
     expect(res.status === 200 && (res.json as { success?: unknown } | null)?.success === true, `deleting media ${id} did not succeed`, '200 {"success":true}', showResponse(res.status, res.body));
     item.deleted = true;
     await checkInvariants(m, r);

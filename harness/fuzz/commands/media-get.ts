@@ -31,17 +31,15 @@ export class MediaGetCommand implements DataCommand {
     const id = ids[this.pick % ids.length]!;
     const item = m.media.get(id)!;
     const b = r.businesses[item.business]!;
-    const auth = { authorization: `Bearer ${b.accessToken}` };
     const g = granularity(r.world);
     const age = m.nowMs - item.at;
-    const meta = await r.world.graph.raw('GET', `/${id}`, { headers: auth });
+    const meta = await r.world.graph.media.get(b, id);
     if (item.deleted || age > RETENTION_MS) {
       expectGraphError(meta, { because: item.deleted ? `media ${id}, deleted` : `media ${id}, ${age} ms after its upload (30 days)` });
     } else if (age < RETENTION_MS - g - MINUTE) {
       const url = (meta.json as { url?: unknown } | null)?.url;
       expect(meta.status === 200 && typeof url === 'string', `media ${id} was refused within its 30 days`, '200 with its metadata and url', showResponse(meta.status, meta.body));
-      const u = new URL(url as string);
-      const get = () => r.world.env.client.request('graph', 'GET', u.pathname + u.search, { headers: auth });
+      const get = () => r.world.graph.media.download(b, url as string);
       const now = await get();
       expect(now.status === 200 && now.body.toString('base64') === item.bytes, `media ${id} did not download through a fresh URL`, 'the uploaded bytes', showResponse(now.status, now.body));
       if (this.waitMs > 0) {

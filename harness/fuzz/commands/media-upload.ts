@@ -1,5 +1,4 @@
 import { expect } from '../../run/context.ts';
-import { multipart } from '../../target/multipart.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
@@ -22,12 +21,7 @@ export class MediaUploadCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const b = r.businesses[this.business]!;
     const bytes = Buffer.from(`${this.text} ${r.canary}`);
-    const form = multipart([
-      { name: 'messaging_product', value: 'whatsapp' },
-      { name: 'type', value: 'text/plain' },
-      { name: 'file', value: bytes, filename: 'note.txt', contentType: 'text/plain' },
-    ]);
-    const res = await r.world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { authorization: `Bearer ${b.accessToken}`, 'content-type': form.contentType }, body: form.body });
+    const res = await r.world.graph.media.upload(b, { bytes, filename: 'note.txt', mime: 'text/plain' });
     const id = (res.json as { id?: unknown } | null)?.id;
     expect(res.status === 200 && typeof id === 'string', 'the media upload was refused', '200 {"id": "…"}', showResponse(res.status, res.body));
     m.media.set(id as string, { business: this.business, bytes: bytes.toString('base64'), at: m.nowMs, deleted: false });

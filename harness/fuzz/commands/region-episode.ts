@@ -1,5 +1,4 @@
 import { expect } from '../../run/context.ts';
-import { multipart } from '../../target/multipart.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
@@ -25,20 +24,14 @@ export class RegionEpisodeCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const world = r.world;
     const b = await world.business();
-    const auth = { authorization: `Bearer ${b.accessToken}` };
-    const reg = await world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth, json: { messaging_product: 'whatsapp', pin: '123456', data_localization_region: this.region } });
+    const reg = await world.graph.registration.register(b, '123456', this.region);
     expect(reg.status === 200, `register with region ${this.region} was refused`, '200 {"success": true}', showResponse(reg.status, reg.body));
     const consumer = await world.consumer();
     const inbound = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `incoming ${r.canary}` } });
     await world.settle();
     const text = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `outgoing ${r.canary}`), consumer.waId);
     const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
-    const form = multipart([
-      { name: 'messaging_product', value: 'whatsapp' },
-      { name: 'type', value: 'text/plain' },
-      { name: 'file', value: Buffer.from(`local media ${r.canary}`), filename: 'm.txt', contentType: 'text/plain' },
-    ]);
-    const up = await world.graph.raw('POST', `/${b.phoneNumberId}/media`, { headers: { ...auth, 'content-type': form.contentType }, body: form.body });
+    const up = await world.graph.media.upload(b, { bytes: Buffer.from(`local media ${r.canary}`), filename: 'm.txt', mime: 'text/plain' });
     const media = (up.json as { id?: unknown } | null)?.id;
     expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));
     // Judged past the 60-minute data-in-use period, on the model's clock.

@@ -63,16 +63,12 @@ export class RegionMoveCommand implements DataCommand {
   }
 }
 
-const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
-
 function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
-  const json: Record<string, unknown> = { messaging_product: 'whatsapp', pin: '123456' };
-  if (region !== undefined) json.data_localization_region = region;
-  return world.graph.raw('POST', `/${b.phoneNumberId}/register`, { headers: auth(b), json });
+  return world.graph.registration.register(b, '123456', region);
 }
 
 function settings(world: World, b: Business, region: string): Promise<TargetResponse> {
-  return world.graph.raw('POST', `/${b.phoneNumberId}/settings`, { headers: auth(b), json: { storage_configuration: { enabled: true, region } } });
+  return world.graph.settings.localStorage(b, region);
 }
 
 function success(res: TargetResponse, what: string): void {

@@ -24,10 +24,7 @@ export class RegisterRegionCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const b = r.businesses[this.business]!;
-    const res = await r.world.graph.raw('POST', `/${b.phoneNumberId}/register`, {
-      headers: { authorization: `Bearer ${b.accessToken}` },
-      json: { messaging_product: 'whatsapp', pin: '123456', data_localization_region: this.region },
-    });
+    const res = await r.world.graph.registration.register(b, '123456', this.region);
     expectGraphError(res, { statuses: [400], codes: [131009, 100], because: `register with data_localization_region ${JSON.stringify(this.region)}, not a documented region` });
     await checkInvariants(m, r);
   }

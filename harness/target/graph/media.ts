@@ -1,0 +1,48 @@
+// Media endpoints: POST /{phone-number-id}/media, GET and DELETE /{media-id},
+// and the download URL the GET hands out (valid 5 minutes, bearer token needed).
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/
+
+import { multipart } from '../multipart.ts';
+import type { TargetResponse } from '../target-client.ts';
+import { bearer, type GraphAuth, type GraphCaller, type GraphRequester } from './caller.ts';
+
+/** A file to upload: its bytes, the name it is sent under and its MIME type (also the form's `type`). */
+export interface MediaUpload {
+  bytes: Buffer;
+  filename: string;
+  mime: string;
+}
+
+export class MediaEndpoints {
+  constructor(private readonly graph: GraphRequester) {}
+
+  /** POST /{phone-number-id}/media, multipart: messaging_product, type, file (operation uploadImage). */
+  upload(caller: GraphCaller, file: MediaUpload, auth: GraphAuth = {}): Promise<TargetResponse> {
+    const form = multipart([
+      { name: 'messaging_product', value: 'whatsapp' },
+      { name: 'type', value: file.mime },
+      { name: 'file', value: file.bytes, filename: file.filename, contentType: file.mime },
+    ]);
+    return this.graph.request('POST', `/${this.graph.version}/${caller.phoneNumberId}/media`, { headers: { ...bearer(caller, auth), 'content-type': form.contentType }, body: form.body });
+  }
+
+  /** GET /{media-id}: its url, mime_type, sha256, file_size and id (operation retrieveMediaUrl). */
+  get(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}): Promise<TargetResponse> {
+    return this.graph.request('GET', `/${this.graph.version}/${mediaId}`, { headers: bearer(caller, auth) });
+  }
+
+  /** DELETE /{media-id} → {"success": true} (operation deleteMedia). */
+  delete(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}): Promise<TargetResponse> {
+    return this.graph.request('DELETE', `/${this.graph.version}/${mediaId}`, { headers: bearer(caller, auth) });
+  }
+
+  /**
+   * GETs a download URL the target handed out, path and query as given
+   * (operation downloadMedia); `{ token: null }` downloads without the token.
+   * Whether the URL points at the target is the caller's to check.
+   */
+  download(caller: GraphCaller, url: string, auth: GraphAuth = {}): Promise<TargetResponse> {
+    const u = new URL(url);
+    return this.graph.request('GET', u.pathname + u.search, { headers: bearer(caller, auth) });
+  }
+}
