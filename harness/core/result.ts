@@ -2,8 +2,19 @@
 
 import type { Clause, Severity, Verdict } from './case.ts';
 import type { Deviation } from './errors.ts';
-import type { EvidenceEntry } from '../report/evidence.ts';
 import type { TargetStep } from './errors.ts';
+
+/** One exchange of a case's wire log as a report shows it (harness/report/evidence.ts builds them). */
+export interface EvidenceEntry {
+  seq: number;
+  channel: string;
+  request: string;
+  status?: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  responseBody?: string;
+  error?: string;
+}
 
 export interface CaseResult {
   id: string;
