@@ -48,6 +48,15 @@ export interface CaseResult {
   durationMs: number;
 }
 
+/** Where and why a run stopped early; report.json carries it as `aborted`. */
+export interface Abort {
+  /** The case in flight when the run stopped. */
+  case: string;
+  /** One line, secrets filtered: what went wrong, naming the step. */
+  reason: string;
+  step?: TargetStep;
+}
+
 export interface VerdictCounts {
   pass: number;
   fail: number;

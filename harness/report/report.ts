@@ -2,8 +2,7 @@
 // beside this file) and what the JUnit and HTML writers read. Types only, so
 // every writer can depend on it without depending on another writer.
 
-import type { CaseResult, VerdictCounts } from '../core/result.ts';
-import type { Abort } from '../run/abort.ts';
+import type { Abort, CaseResult, VerdictCounts } from '../core/result.ts';
 import type { AreaResult, Certification } from './certification.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
 
