@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
 import { phoneNumber } from './phone-number.ts';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 const card = fc.record(
   {

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 export const LIMITS = { body: 1024, footer: 60, header: 60, buttons: 3, buttonTitle: 20, buttonId: 256, listButton: 20, sections: 10, rows: 10, rowTitle: 24, rowId: 200, rowDescription: 72, ctaText: 20 };
 

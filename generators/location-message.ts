@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 export function locationMessage(): fc.Arbitrary<OutboundMessage> {
   return fc

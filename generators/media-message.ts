@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 export const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];

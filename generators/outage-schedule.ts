@@ -3,7 +3,7 @@
 // virtual time from the start, with a few events queued for it meanwhile.
 
 import fc from 'fast-check';
-import type { HookMode } from '../harness/parties/webhook-receiver.ts';
+import type { HookMode } from '../harness/core/hook-mode.ts';
 
 export interface Outage {
   mode: Exclude<HookMode, 'ok'>;

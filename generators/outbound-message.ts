@@ -11,13 +11,9 @@ import { interactiveMessage } from './interactive-message.ts';
 import { templateMessage } from './template-message.ts';
 import { reactionMessage } from './reaction-message.ts';
 import { textBody } from './text-body.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
-export interface OutboundMessage {
-  type: string;
-  /** The object named by `type` (an array for contacts). */
-  payload: unknown;
-  context?: { message_id: string };
-}
+export type { OutboundMessage };
 
 export const OUTBOUND_TYPES = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction'] as const;
 export type OutboundType = (typeof OUTBOUND_TYPES)[number];

@@ -1,7 +1,7 @@
 // Reactions: an emoji (or "" to remove one) on a message id.
 
 import fc from 'fast-check';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 export interface ReactionMessageConstraints {
   /** Ids to react to; default made-up wamids. */

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
-import type { OutboundMessage } from './outbound-message.ts';
+import type { OutboundMessage } from './outbound-shape.ts';
 
 export function templateMessage(): fc.Arbitrary<OutboundMessage> {
   const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,30}$/);

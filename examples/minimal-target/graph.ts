@@ -8,7 +8,8 @@ import { BodyTooLarge, bearer, isObject, parseJson, readBody, sendJson } from '.
 import { relay } from './outbound.ts';
 import { transportCall } from './transport.ts';
 import { SendRefused, validateSend } from './validate.ts';
-import { pairKey, remember, type Business, type World } from './world.ts';
+import type { Business } from './business.ts';
+import { pairKey, remember, type World } from './world.ts';
 
 const WINDOW_MS = 24 * 3_600_000;
 

@@ -7,7 +7,8 @@ import { BodyTooLarge, bearer, isObject, parseJson, readBody, sendJson } from '.
 import { Undecryptable } from './signal.ts';
 import { reportStatuses } from './statuses.ts';
 import { changeValue } from './webhooks.ts';
-import { pairKey, remember, type Business, type SentMessage, type World } from './world.ts';
+import type { Business } from './business.ts';
+import { pairKey, remember, type SentMessage, type World } from './world.ts';
 
 const badRequest = (res: ServerResponse, message: string) => sendJson(res, 400, { error: { code: 'bad_request', message } });
 const digits = (v: unknown): v is string => typeof v === 'string' && /^[0-9]{1,20}$/.test(v);

@@ -6,7 +6,15 @@
 
 import { createHmac } from 'node:crypto';
 import { request } from './http.ts';
-import type { Business, World } from './world.ts';
+import type { Business } from './business.ts';
+import type { Work } from './work.ts';
+
+/** What deliveries need of the World that owns them: its clock, its background work, and the CA it trusts. */
+export interface WebhookHost {
+  readonly nowMs: number;
+  readonly work: Work;
+  readonly wiring?: { readonly trustedCa?: string };
+}
 
 const ATTEMPT_TIMEOUT_MS = 5_000;
 const FIRST_RETRY_MS = 30_000;
@@ -29,7 +37,7 @@ export class Webhooks {
   private readonly retries: Delivery[] = [];
   private readonly queues = new Map<string, Delivery[]>();
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: WebhookHost) {}
 
   send(business: Business, value: Record<string, unknown>): void {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: business.wabaId, changes: [{ field: 'messages', value }] }] });

@@ -2,20 +2,9 @@
 // the whole World, so work still in flight from before a reset touches only
 // the old one.
 
-import type { BusinessSignal } from './signal.ts';
+import type { Business } from './business.ts';
 import { Lanes, Work } from './work.ts';
 import { Webhooks } from './webhooks.ts';
-
-export interface Business {
-  wabaId: string;
-  phoneNumberId: string;
-  /** Its WhatsApp address on the transport: digits, no '+'. */
-  display: string;
-  accessToken: string;
-  appSecret: string;
-  webhookUrl: string;
-  signal: BusinessSignal;
-}
 
 export type Status = 'sent' | 'delivered' | 'read' | 'failed';
 

@@ -122,7 +122,10 @@ async function writeFailure(f: FuzzFailure, target: string, fault: string | unde
 export interface FuzzRunResult {
   exitCode: 0 | 1 | 2;
   timeToDetectMs?: number;
+  /** The shrunk failure, its message passed through the run's secret filter. */
   failure?: FuzzFailure;
+  /** The command that replays the failure from its steps file (the `replay:` line printed). */
+  replay?: string;
 }
 
 export async function fuzzMain(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<FuzzRunResult> {
@@ -216,7 +219,7 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
     out(`  or, with this version of the commands: ${replayCommand(args, r.failure.seed, r.failure.path, r.failure.replayPath)}\n`);
     if (r.failure.stepsNote) out(`  note: ${r.failure.stepsNote}\n`);
     if (corpusDir) out(`  written to the corpus: ${relative(process.cwd(), file)}\n`);
-    return { exitCode: 1, timeToDetectMs: r.timeToDetectMs, failure: r.failure };
+    return { exitCode: 1, timeToDetectMs: r.timeToDetectMs, failure, replay: replayFile };
   } catch (e) {
     if (!isHarnessError(e)) throw e;
     err(`cloudapi-fuzz: ${redact(e.message)}\n`);

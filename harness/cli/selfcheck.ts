@@ -135,12 +135,12 @@ async function main(): Promise<number> {
     let fuzzFailure: string | undefined;
     let fuzzReplayReproduces: boolean | undefined;
     if (args.fuzzBudget > 0) {
-      let said = '';
-      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--shrink-budget=30s', '--no-corpus'], (t) => void (said += t), (t) => process.stderr.write(t));
+      const found = await fuzzMain([`--reference-fault=${fault.name}`, `--seed=${args.seed}`, `--time-budget=${args.fuzzBudget}s`, '--shrink-budget=30s', '--no-corpus'], () => {}, (t) => process.stderr.write(t));
       fuzzSecondsToDetect = found.exitCode === 1 && found.timeToDetectMs !== undefined ? found.timeToDetectMs / 1000 : null;
       // The shrunk counterexample's replay (a steps file under reports/fuzz/).
-      fuzzReplay = /^ {2}replay: (.*)$/m.exec(said)?.[1];
-      fuzzFailure = /^FAILED: (.*)$/m.exec(said)?.[1];
+      fuzzReplay = found.replay;
+      // One line per fault in the matrix: the message's first.
+      fuzzFailure = found.failure?.message.split('\n')[0];
       if (found.failure) fuzzReplayReproduces = found.failure.stepsNote === undefined;
       if (args.fuzzMustFind && fuzzSecondsToDetect === null) problems.push(`fault ${fault.name}: the fuzzer did not find it within ${args.fuzzBudget} s`);
       if (args.fuzzMustFind && fuzzReplayReproduces === false) problems.push(`fault ${fault.name}: the fuzzer's shrunk steps did not fail again when replayed on their own`);

@@ -3,7 +3,6 @@
 // capabilities, the reference faults it must catch) and a short `run`.
 
 import type { Capability } from './capabilities.ts';
-import type { CaseContext } from '../run/context.ts';
 
 export type Severity = 'MUST' | 'SHOULD';
 export type Verdict = 'pass' | 'fail' | 'warn' | 'n/a' | 'error';
@@ -18,7 +17,12 @@ export interface Clause {
   readonly source: string;
 }
 
-export interface ConformanceCase {
+/**
+ * A case's header and its `run`, over the context the assembly hands a case
+ * (harness/run/define-case.ts binds it to the runner's CaseContext). Code that
+ * reads only the header needs no context type and takes the default.
+ */
+export interface ConformanceCase<Context = unknown> {
   readonly id: string;
   readonly title: string;
   readonly clause: Clause;
@@ -28,14 +32,14 @@ export interface ConformanceCase {
   readonly faults: readonly string[];
   /** Runs before every other case (the regression corpus: old counterexamples first). */
   readonly first?: boolean;
-  run(ctx: CaseContext): Promise<void>;
+  run(ctx: Context): Promise<void>;
 }
 
 // An optional upper-case sub-area groups cases: a capability (E2E-TLS-…) or the area fuzzed (FUZZ-GRAPH-…).
 const ID_PATTERN = new RegExp(`^(${AREAS.join('|')})(-[A-Z][A-Z0-9]*)?-[a-z0-9]+(-[a-z0-9]+)*$`);
 
 /** Validates a case's header when its module loads, so a bad header fails fast and says where. */
-export function defineCase(c: ConformanceCase): ConformanceCase {
+export function validateCase<Context>(c: ConformanceCase<Context>): ConformanceCase<Context> {
   const problems: string[] = [];
   if (!ID_PATTERN.test(c.id)) problems.push(`id must be AREA-behaviour (or AREA-SUB-behaviour) in kebab case (AREA one of ${AREAS.join(', ')})`);
   if (c.title.trim() === '') problems.push('title is empty');

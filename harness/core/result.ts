@@ -2,8 +2,19 @@
 
 import type { Clause, Severity, Verdict } from './case.ts';
 import type { Deviation } from './errors.ts';
-import type { EvidenceEntry } from '../report/evidence.ts';
 import type { TargetStep } from './errors.ts';
+
+/** One exchange of a case's wire log as a report shows it (harness/report/evidence.ts builds them). */
+export interface EvidenceEntry {
+  seq: number;
+  channel: string;
+  request: string;
+  status?: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  responseBody?: string;
+  error?: string;
+}
 
 export interface CaseResult {
   id: string;
@@ -35,6 +46,15 @@ export interface CaseResult {
   /** For an `error` about one exchange with the target: that step (secrets filtered). */
   step?: TargetStep;
   durationMs: number;
+}
+
+/** Where and why a run stopped early; report.json carries it as `aborted`. */
+export interface Abort {
+  /** The case in flight when the run stopped. */
+  case: string;
+  /** One line, secrets filtered: what went wrong, naming the step. */
+  reason: string;
+  step?: TargetStep;
 }
 
 export interface VerdictCounts {

@@ -9,10 +9,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN, type FastRoute } from './harness-server.ts';
 import { pushBounded } from '../core/bounded.ts';
+import { HOOK_MODES, type HookMode } from '../core/hook-mode.ts';
 
-/** How the endpoint answers a webhook POST. */
-export type HookMode = 'ok' | 'error-500' | 'timeout' | 'reset' | 'slow';
-export const HOOK_MODES: readonly HookMode[] = ['ok', 'error-500', 'timeout', 'reset', 'slow'];
+/** How the endpoint answers a webhook POST (the kernel's vocabulary: generators draw it too). */
+export { HOOK_MODES, type HookMode };
 
 /** How the endpoint answers the verification GET. */
 export type VerificationAnswer = 'echo' | 'wrong-challenge' | 'forbidden';

@@ -4,9 +4,8 @@
 
 import { AREAS, areaOf, type Severity, type Verdict } from '../core/case.ts';
 import { CAPABILITIES } from '../core/capabilities.ts';
-import type { CaseResult } from '../core/result.ts';
+import type { Abort, CaseResult } from '../core/result.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
-import type { Abort } from '../run/abort.ts';
 
 export interface LevelDefinition {
   name: string;

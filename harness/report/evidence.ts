@@ -6,21 +6,13 @@
 import type { Exchange } from '../core/wire-log.ts';
 import type { SecretRegistry } from '../core/secrets.ts';
 import { droppedFrom, ends } from '../core/bounded.ts';
+import type { EvidenceEntry } from '../core/result.ts';
+
+export type { EvidenceEntry };
 
 export const BODY_LIMIT = 4096;
 /** Exchanges shown from each end of a case's log: a report stays readable (and small) whatever the target sent. */
 export const EVIDENCE_KEEP = 100;
-
-export interface EvidenceEntry {
-  seq: number;
-  channel: string;
-  request: string;
-  status?: number;
-  requestHeaders: Record<string, string>;
-  requestBody: string;
-  responseBody?: string;
-  error?: string;
-}
 
 function isText(buf: Buffer): boolean {
   const s = buf.toString('utf8');

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CAPABILITIES } from '../core/capabilities.ts';
 import type { Verdict } from '../core/case.ts';
-import type { Report } from './report-json.ts';
+import type { Report } from './report.ts';
 
 const asset = (name: string): string => readFileSync(new URL(`./html/${name}`, import.meta.url), 'utf8');
 const CLIENT_JS = asset('report.js');

@@ -5,43 +5,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult, VerdictCounts } from '../core/result.ts';
-import type { Abort } from '../run/abort.ts';
-import { areaResults, resultsDigest, DIGEST_OVER, type AreaResult, type Certification } from './certification.ts';
+import { areaResults, resultsDigest, DIGEST_OVER, type Certification } from './certification.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
+import type { Report, ReportCase, RunInfo } from './report.ts';
 import { junitXml } from './junit.ts';
 import { renderHtml } from './html.ts';
 
+export type { Report, ReportCase, RunInfo };
+
 /** Additive changes bump the minor number; see reports/README.md for the history. */
 export const REPORT_SCHEMA_VERSION = '0.3';
-
-export interface RunInfo {
-  suite: { name: string; version: string };
-  protocol: string;
-  target: { url: string; implementation: { name: string; version: string } | null; embedded: boolean; fault?: string };
-  capabilities: string[];
-  seed: number;
-  runs: number;
-  /** The --case globs, when the run was a selection rather than the whole suite. */
-  selection?: string;
-  /** `i/n` when this report is one shard of a run. */
-  shard?: string;
-  startedAt: string;
-  finishedAt: string;
-  /** Present when the run stopped early: the case in flight and why; the cases after it are `error` "not run". */
-  aborted?: Abort;
-}
-
-export type ReportCase = CaseResult & { expectation?: Expectation };
-
-export interface Report extends RunInfo {
-  schema: string;
-  counts: VerdictCounts;
-  areas: AreaResult[];
-  digest: { algorithm: 'sha256'; over: string; value: string };
-  expectations?: ExpectationSummary;
-  certification?: Certification;
-  cases: ReportCase[];
-}
 
 export interface ReportFiles {
   json: string;

@@ -1,9 +1,8 @@
 // The TAP 14 stream: one test point per case as it finishes, diagnostics in
 // YAML for every case that did not pass, and the summary at the end.
 
-import type { CaseResult, VerdictCounts } from '../core/result.ts';
+import type { Abort, CaseResult, VerdictCounts } from '../core/result.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
-import type { Abort } from '../run/abort.ts';
 import { describeStep } from '../core/errors.ts';
 
 export interface PointExtras {

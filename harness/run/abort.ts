@@ -6,17 +6,10 @@
 import type { ConformanceCase } from '../core/case.ts';
 import { HarnessError, type TargetStep } from '../core/errors.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { CaseResult } from '../core/result.ts';
+import type { Abort, CaseResult } from '../core/result.ts';
 import { WireLog, type Exchange } from '../core/wire-log.ts';
 
-/** Where and why a run stopped early; report.json carries it as `aborted`. */
-export interface Abort {
-  /** The case in flight when the run stopped. */
-  case: string;
-  /** One line, secrets filtered: what went wrong, naming the step. */
-  reason: string;
-  step?: TargetStep;
-}
+export type { Abort };
 
 /** Thrown by the runner: the case in flight, judged `error`, and why nothing more can run. */
 export class RunAborted extends Error {

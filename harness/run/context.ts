@@ -5,9 +5,12 @@
 // kept in the case's deviation log and graded by the runner.
 
 import fc from 'fast-check';
-import { CaseFailure, HarnessError, NoAnswer } from '../core/errors.ts';
-import { DeviationLog, recordShould } from '../core/deviations.ts';
+import { HarnessError, NoAnswer } from '../core/errors.ts';
+import { DeviationLog } from '../core/deviations.ts';
 import type { World } from './world.ts';
+
+// The verdict primitives live in the kernel (the World uses them too); cases reach them from here.
+export { expect, should } from '../core/expect.ts';
 
 export interface PropertyOptions {
   /** Runs for this property; defaults to the run's --runs. */
@@ -89,14 +92,4 @@ export class CaseContext {
     }
     throw new PropertyFailure(cause, counterexample, details.seed, details.counterexamplePath ?? '', details.numShrinks);
   }
-}
-
-/** Fails the case unless `ok`. */
-export function expect(ok: boolean, message: string, expected: string, actual: string): asserts ok {
-  if (!ok) throw new CaseFailure(message, expected, actual);
-}
-
-/** Records a SHOULD deviation in the running case unless `ok`; never fails it. */
-export function should(ok: boolean, message: string, expected: string, actual: string): void {
-  if (!ok) recordShould({ level: 'SHOULD', message, expected, actual });
 }

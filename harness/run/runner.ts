@@ -45,7 +45,7 @@ export function whyNotApplicable(c: ConformanceCase, env: RunEnvironment): strin
 }
 
 /** Judges one case. Throws RunAborted (carrying this case's `error`) when the target cannot go on. */
-export async function runCase(c: ConformanceCase, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
+export async function runCase(c: ConformanceCase<CaseContext>, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
   const base = {
     id: c.id,
     title: c.title,

@@ -6,7 +6,7 @@ import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
 import { randomDigits, secretToken, type DigitSource } from '../core/random.ts';
 import { HarnessError } from '../core/errors.ts';
-import { expect } from './context.ts';
+import { expect } from '../core/expect.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { HookMode, VerificationAnswer, VerificationRequest, WebhookDelivery } from '../parties/webhook-receiver.ts';
 import type { BusinessProvision, StoredRecord } from '../target/control-plane.ts';

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectPublishedBundlesVerify, uploadsOf } from '../../harness/verify/published-bundles.ts';
 
 export default defineCase({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';

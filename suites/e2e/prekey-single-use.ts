@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
 import { HarnessError } from '../../harness/core/errors.ts';

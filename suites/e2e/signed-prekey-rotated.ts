@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
 import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../harness/verify/published-bundles.ts';

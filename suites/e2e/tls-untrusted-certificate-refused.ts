@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { deliveriesOfOneMessage } from '../../harness/verify/tls-webhook.ts';
 import { runCertificates } from '../../harness/tls/run-certificates.ts';

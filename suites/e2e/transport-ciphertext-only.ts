@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { Exchange } from '../../harness/core/wire-log.ts';
 import type { World } from '../../harness/run/world.ts';

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectAlive, expectRefusedOrAccepted, postRaw } from '../../harness/verify/graph-fuzz.ts';
 import { malformedBody } from '../../generators/malformed-body.ts';
 import { sendBody } from '../../generators/outbound-message.ts';

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { CaseFailure, isHarnessError, NotApplicable } from '../../harness/core/errors.ts';
 import { replayMissing, replaySteps } from '../../harness/fuzz/engine.ts';

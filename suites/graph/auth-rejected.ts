@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectAuthRefused } from '../../harness/verify/graph-error.ts';
 import { secretToken } from '../../harness/core/random.ts';
 

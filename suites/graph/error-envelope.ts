@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { invalidMessage } from '../../generators/invalid-message.ts';

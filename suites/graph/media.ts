@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';

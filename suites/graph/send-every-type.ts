@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { expectGraphError, NOT_YOUR_NUMBER } from '../../harness/verify/graph-error.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';

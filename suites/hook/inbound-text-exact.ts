@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson } from '../../harness/verify/show.ts';

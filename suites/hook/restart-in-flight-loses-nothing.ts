@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { CrashLoad, type Pair } from '../../harness/crash/load.ts';
 import { exactlyOnceProblems, exactlyOnceSummary } from '../../harness/verify/exactly-once.ts';

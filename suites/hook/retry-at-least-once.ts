@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { outageSchedule } from '../../generators/outage-schedule.ts';
 import { DAY_MS, advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';

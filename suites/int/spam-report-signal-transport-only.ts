@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { canary } from '../../generators/canary.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { deregister, expectAtRestOnlyIn, expectSuccess, register, REGIONS, storageSettings, textBothWays } from './_local-storage.ts';
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/run/context.ts';
 import type { Business, World } from '../../harness/run/world.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { onMixedTraffic } from './_scan.ts';

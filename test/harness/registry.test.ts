@@ -1,6 +1,7 @@
 import t from 'tap';
 import { loadCases, selectCases } from '../../harness/run/registry.ts';
-import { defineCase, areaOf, AREAS, type ConformanceCase } from '../../harness/core/case.ts';
+import { areaOf, AREAS, type ConformanceCase } from '../../harness/core/case.ts';
+import { defineCase } from '../../harness/run/define-case.ts';
 import { CAPABILITIES } from '../../harness/core/capabilities.ts';
 import { FAULTS } from '../../reference/faults/index.ts';
 
