@@ -3,6 +3,7 @@
 
 import { LEVELS } from '../report/certification.ts';
 import { DEFAULT_GRAPH_TIMEOUT_MS } from '../target/target-client.ts';
+import { GRAPH_VERSION_PATTERN, NEWEST_GRAPH_VERSION } from '../target/graph-version.ts';
 import { badArgument as bad, fastCheckPath, httpUrl, listenAddress, parseFlagWords, secretFlag, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
@@ -13,6 +14,8 @@ export const FLAGS: FlagSpec[] = [
   { name: 'token-file', value: 'FILE', help: 'read that access token from FILE (one line)' },
   { name: 'phone-number-id', value: 'ID', help: 'that business\'s phone-number id (with --token)' },
   { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
+  { name: 'graph-only', help: 'judge the Graph API only, never calling the control plane (needs --token and --phone-number-id with --target)' },
+  { name: 'graph-version', value: 'vNN.N', help: `the Graph API version to call (default: the target's first declared, else ${NEWEST_GRAPH_VERSION})` },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
   { name: 'list', help: 'print every case with its clause and exit' },
   { name: 'level', value: 'NAME', help: `with --list: only the cases in a conformance level's scope (${LEVELS.map((l) => l.name).join(', ')})` },
@@ -36,6 +39,8 @@ export interface ConformanceArgs {
   token?: string;
   phoneNumberId?: string;
   to?: string;
+  graphOnly: boolean;
+  graphVersion?: string;
   case?: string;
   list: boolean;
   /** With --list: a conformance level's name (README "Conformance levels"). */
@@ -75,12 +80,19 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   if (to !== undefined && phoneNumberId === undefined) throw bad('--to needs --token and --phone-number-id');
   if (to !== undefined && !/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
 
+  const graphOnly = raw.has('graph-only');
+  if (graphOnly && target !== undefined && token === undefined) throw bad('--graph-only against --target needs --token and --phone-number-id: a business the target knows');
+  const graphVersion = str('graph-version');
+  if (graphVersion !== undefined && !GRAPH_VERSION_PATTERN.test(graphVersion)) throw bad(`--graph-version must look like v23.0, got "${graphVersion}"`);
+
   return {
     target,
     controlToken: secretFlag(raw, 'control-token', env.CLOUDAPI_CONTROL_TOKEN),
     token,
     phoneNumberId,
     to,
+    graphOnly,
+    graphVersion,
     case: str('case'),
     list: raw.has('list'),
     level,

@@ -179,7 +179,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     identity = env.identity;
     declared = env.declared as Set<string>;
 
-    const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
+    const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : args.graphOnly ? 'Graph-only' : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
     for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
