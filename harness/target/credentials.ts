@@ -62,7 +62,7 @@ function refused(caller: GraphCaller, call: string, res: TargetResponse): Harnes
   const code = graphCode(res);
   return new HarnessError(
     'HARNESS_CREDENTIALS_REFUSED',
-    `the target refuses the --token for phone number ${caller.phoneNumberId} (HTTP ${res.status}${code !== undefined ? `, Graph code ${code}` : ''} on ${call}): check --token and --phone-number-id`,
+    `the target refuses the access token given for phone number ${caller.phoneNumberId} (HTTP ${res.status}${code !== undefined ? `, Graph code ${code}` : ''} on ${call}): check --token and --phone-number-id, or --business`,
   );
 }
 

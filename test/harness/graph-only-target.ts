@@ -9,6 +9,8 @@ export interface GraphOnlyTarget {
   url: string;
   token: string;
   phoneNumberId: string;
+  /** A second business the target knows, with `twoBusinesses`. */
+  second?: { token: string; phoneNumberId: string };
   close(): Promise<void>;
 }
 
@@ -21,16 +23,24 @@ export interface GraphOnlyOptions {
   control?: (res: ServerResponse) => void;
   /** The one Graph API version the front serves (default v23.0, the reference's); any other answers 404. */
   serveVersion?: string;
+  /** Provision a second business beside the first. */
+  twoBusinesses?: boolean;
 }
+
+const SECOND = { ...BUSINESS, waba_id: '102290129340399', phone_number_id: '106540352242923', display_phone_number: '15550783882', access_token: 'EAAGsecondtoken', app_secret: 'app-secret-2' };
 
 const notFound = (res: ServerResponse) => {
   res.statusCode = 404;
   res.end();
 };
 
-export async function startGraphOnlyTarget({ broken = false, crashAfterPosts = Infinity, control = notFound, serveVersion = 'v23.0' }: GraphOnlyOptions = {}): Promise<GraphOnlyTarget> {
+export async function startGraphOnlyTarget({ broken = false, crashAfterPosts = Infinity, control = notFound, serveVersion = 'v23.0', twoBusinesses = false }: GraphOnlyOptions = {}): Promise<GraphOnlyTarget> {
   const kit = await Kit.start();
   await kit.resetAndProvision();
+  if (twoBusinesses) {
+    const made = await kit.control('POST', '/businesses', { ...SECOND, webhook_url: kit.hooks.url });
+    if (made.status !== 201) throw new Error(`provision failed: ${JSON.stringify(made)}`);
+  }
   const upstream = new URL(kit.reference.url);
   let posts = 0;
   const front: Server = createServer((req, res) => {
@@ -72,6 +82,7 @@ export async function startGraphOnlyTarget({ broken = false, crashAfterPosts = I
     url: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
     token: BUSINESS.access_token,
     phoneNumberId: BUSINESS.phone_number_id,
+    ...(twoBusinesses ? { second: { token: SECOND.access_token, phoneNumberId: SECOND.phone_number_id } } : {}),
     close: async () => {
       await new Promise<void>((r) => {
         front.close(() => r());
