@@ -95,5 +95,5 @@ t.test('--graph-version the target does not declare, or not a version: exit 2, o
   t.match(o2.errors(), /--graph-version must look like v23\.0, got "23"/);
   const o3 = capture();
   t.equal((await runConformance(['--graph-only', '--target=http://127.0.0.1:9', await report()], o3)).exitCode, 2);
-  t.match(o3.errors(), /--graph-only against --target needs --token and --phone-number-id/);
+  t.match(o3.errors(), /--graph-only against --target needs a business the target knows: --token and --phone-number-id, or --business/);
 });
