@@ -3,7 +3,9 @@
 
 import { LEVELS } from '../report/certification.ts';
 import { DEFAULT_GRAPH_TIMEOUT_MS } from '../target/target-client.ts';
-import { badArgument as bad, fastCheckPath, httpUrl, listenAddress, parseFlagWords, secretFlag, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
+import type { GivenBusiness } from '../run/environment.ts';
+import { GRAPH_VERSION_PATTERN, NEWEST_GRAPH_VERSION } from '../target/graph-version.ts';
+import { badArgument as bad, fastCheckPath, httpUrl, listenAddress, parseFlagWords, repeated, secretFlag, shard, usageLines, wholeNumber as integer, type FlagSpec } from './flags.ts';
 
 export const FLAGS: FlagSpec[] = [
   { name: 'target', value: 'URL', help: 'base URL of the implementation under test (default: start the embedded reference)' },
@@ -12,7 +14,10 @@ export const FLAGS: FlagSpec[] = [
   { name: 'token', value: 'TOKEN', help: 'access token of a business you provisioned, for a target without a control plane (better: env CLOUDAPI_TOKEN or --token-file); checked before the run (README)' },
   { name: 'token-file', value: 'FILE', help: 'read that access token from FILE (one line)' },
   { name: 'phone-number-id', value: 'ID', help: 'that business\'s phone-number id (with --token)' },
-  { name: 'to', value: 'NUMBER', help: 'a recipient that business may message (optional, with --token)' },
+  { name: 'business', value: 'TOKEN,PHONE_NUMBER_ID[,WABA_ID]', repeatable: true, help: 'another business you provisioned (repeatable; TOKEN as env:NAME reads it from that environment variable): two businesses enable the isolation cases' },
+  { name: 'to', value: 'NUMBER', repeatable: true, help: 'a recipient your businesses may message (repeatable; optional, with --token or --business)' },
+  { name: 'graph-only', help: 'judge the Graph API only, never calling the control plane (needs --token and --phone-number-id with --target)' },
+  { name: 'graph-version', value: 'vNN.N', help: `the Graph API version to call (default: the target's first declared, else ${NEWEST_GRAPH_VERSION})` },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
   { name: 'list', help: 'print every case with its clause and exit' },
   { name: 'level', value: 'NAME', help: `with --list: only the cases in a conformance level's scope (${LEVELS.map((l) => l.name).join(', ')})` },
@@ -35,7 +40,14 @@ export interface ConformanceArgs {
   controlToken?: string;
   token?: string;
   phoneNumberId?: string;
+  /** The first --to. */
   to?: string;
+  /** Businesses the user provisioned: --token with --phone-number-id first, then each --business. */
+  businesses: GivenBusiness[];
+  /** Every --to, in order. */
+  recipients: string[];
+  graphOnly: boolean;
+  graphVersion?: string;
   case?: string;
   list: boolean;
   /** With --list: a conformance level's name (README "Conformance levels"). */
@@ -56,6 +68,25 @@ export interface ConformanceArgs {
   help: boolean;
 }
 
+const DIGITS = /^[0-9]{1,32}$/;
+
+/** `TOKEN,PHONE_NUMBER_ID[,WABA_ID]`, TOKEN possibly `env:NAME`. Never says the token. */
+function businessFlag(v: string, env: NodeJS.ProcessEnv): GivenBusiness {
+  const parts = v.split(',');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) throw bad('--business must be TOKEN,PHONE_NUMBER_ID or TOKEN,PHONE_NUMBER_ID,WABA_ID');
+  const [token, phoneNumberId, wabaId] = parts as [string, string, string | undefined];
+  if (!DIGITS.test(phoneNumberId)) throw bad(`--business: the phone-number id must be digits, got "${phoneNumberId}"`);
+  if (wabaId !== undefined && !DIGITS.test(wabaId)) throw bad(`--business: the WABA id must be digits, got "${wabaId}"`);
+  let accessToken = token;
+  if (token.startsWith('env:')) {
+    const name = token.slice(4);
+    const value = env[name];
+    if (value === undefined || value === '') throw bad(`--business for phone number ${phoneNumberId}: the environment variable ${name} is not set`);
+    accessToken = value;
+  }
+  return { accessToken, phoneNumberId, ...(wabaId !== undefined ? { wabaId } : {}) };
+}
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConformanceArgs {
   const raw = parseFlagWords(argv, FLAGS);
   const str = (n: string) => raw.get(n) as string | undefined;
@@ -67,20 +98,32 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   const token = secretFlag(raw, 'token', env.CLOUDAPI_TOKEN);
   const phoneNumberId = str('phone-number-id');
   if ((token === undefined) !== (phoneNumberId === undefined)) throw bad('--token and --phone-number-id go together: give both or neither');
-  if (phoneNumberId !== undefined && !/^[0-9]{1,32}$/.test(phoneNumberId)) throw bad(`--phone-number-id must be digits, got "${phoneNumberId}"`);
+  if (phoneNumberId !== undefined && !DIGITS.test(phoneNumberId)) throw bad(`--phone-number-id must be digits, got "${phoneNumberId}"`);
+  const businesses = [...(token !== undefined && phoneNumberId !== undefined ? [{ accessToken: token, phoneNumberId }] : []), ...repeated(raw, 'business').map((v) => businessFlag(v, env))];
+  const twice = businesses.find((b, i) => businesses.findIndex((o) => o.phoneNumberId === b.phoneNumberId) !== i);
+  if (twice) throw bad(`phone number ${twice.phoneNumberId} is given twice (--phone-number-id, --business)`);
   const level = str('level');
   if (level !== undefined && !LEVELS.some((l) => l.name === level)) throw bad(`--level must be one of ${LEVELS.map((l) => l.name).join(', ')}, got "${level}"`);
   if (level !== undefined && !raw.has('list')) throw bad('--level goes with --list (a certification judges every level at once: npm run certify)');
-  const to = str('to');
-  if (to !== undefined && phoneNumberId === undefined) throw bad('--to needs --token and --phone-number-id');
-  if (to !== undefined && !/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
+  const recipients = repeated(raw, 'to');
+  if (recipients.length > 0 && businesses.length === 0) throw bad('--to needs a business: --token and --phone-number-id, or --business');
+  for (const to of recipients) if (!/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
+
+  const graphOnly = raw.has('graph-only');
+  if (graphOnly && target !== undefined && businesses.length === 0) throw bad('--graph-only against --target needs a business the target knows: --token and --phone-number-id, or --business');
+  const graphVersion = str('graph-version');
+  if (graphVersion !== undefined && !GRAPH_VERSION_PATTERN.test(graphVersion)) throw bad(`--graph-version must look like v23.0, got "${graphVersion}"`);
 
   return {
     target,
     controlToken: secretFlag(raw, 'control-token', env.CLOUDAPI_CONTROL_TOKEN),
     token,
     phoneNumberId,
-    to,
+    to: recipients[0],
+    businesses,
+    recipients,
+    graphOnly,
+    graphVersion,
     case: str('case'),
     list: raw.has('list'),
     level,

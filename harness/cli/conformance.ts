@@ -63,7 +63,10 @@ function replayCommand(args: ConformanceArgs) {
     if (args.target && args.controlToken) parts.push(`--target=${withoutUserinfo(args.target)}`, '--control-token=[Filtered]');
     else if (args.target) parts.push(`--target=${withoutUserinfo(args.target)}`);
     if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
-    if (args.to) parts.push(`--to=${args.to}`);
+    for (const b of args.businesses.slice(args.token ? 1 : 0)) parts.push(`--business=[Filtered],${b.phoneNumberId}${b.wabaId ? `,${b.wabaId}` : ''}`);
+    for (const to of args.recipients) parts.push(`--to=${to}`);
+    if (args.graphOnly) parts.push('--graph-only');
+    if (args.graphVersion) parts.push(`--graph-version=${args.graphVersion}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
     parts.push(`--case=${c.id}`, `--seed=${seed}`);
     if (path) parts.push(`--path=${path}`);
@@ -125,6 +128,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
   secrets.add(args.token);
+  for (const b of args.businesses) secrets.add(b.accessToken);
   secrets.addUrl(args.target);
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const results: CaseResult[] = [];
@@ -179,7 +183,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     identity = env.identity;
     declared = env.declared as Set<string>;
 
-    const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : 'no control plane';
+    const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : args.graphOnly ? 'Graph-only' : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
     for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);

@@ -8,6 +8,17 @@ export interface FlagSpec {
   name: string;
   value?: string; // placeholder; absent for boolean flags
   help: string;
+  /** May be given more than once; its values are kept in order, joined by REPEAT_SEPARATOR. */
+  repeatable?: boolean;
+}
+
+/** Joins the values of a repeatable flag in the parsed map (a character no flag value holds). */
+export const REPEAT_SEPARATOR = '\0';
+
+/** Every value of a repeatable flag, in the order given. */
+export function repeated(raw: Map<string, string | true>, name: string): string[] {
+  const v = raw.get(name);
+  return typeof v === 'string' ? v.split(REPEAT_SEPARATOR) : [];
 }
 
 export const badArgument = (message: string) => new HarnessError('HARNESS_BAD_ARGUMENT', message);
@@ -33,7 +44,9 @@ export function parseFlagWords(argv: readonly string[], specs: readonly FlagSpec
       i++;
     }
     if (value === '') throw badArgument(`--${spec.name} needs a value (${spec.value})`);
-    raw.set(spec.name, value);
+    if (value.includes(REPEAT_SEPARATOR)) throw badArgument(`--${spec.name} holds a NUL character`);
+    const before = raw.get(spec.name);
+    raw.set(spec.name, spec.repeatable && typeof before === 'string' ? `${before}${REPEAT_SEPARATOR}${value}` : value);
   }
   return raw;
 }

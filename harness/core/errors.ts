@@ -12,6 +12,8 @@ export type HarnessErrorCode =
   | 'HARNESS_REFERENCE_START'
   // The target refuses the business credentials the user gave (--token, --phone-number-id).
   | 'HARNESS_CREDENTIALS_REFUSED'
+  // The target does not serve the Graph API version the run calls (--graph-version).
+  | 'HARNESS_GRAPH_VERSION'
   | 'HARNESS_INTERNAL';
 
 /** Why an exchange with the target got no HTTP answer. */

@@ -20,6 +20,12 @@ export interface LevelDefinition {
 /** Cumulative: each level includes the one before. Documented in README.md. */
 export const LEVELS: readonly LevelDefinition[] = [
   {
+    name: 'Graph API',
+    meaning: 'the Graph API alone, as a mock server, a gateway or a test number shows it: every case that needs only Graph calls with a business you provisioned',
+    capabilities: ['graph.messages'],
+    shouldsCount: false,
+  },
+  {
     name: 'Graph',
     meaning: 'a business sends through the Graph API and the consumer receives exactly that, end to end encrypted',
     capabilities: ['graph.messages', 'transport.signal', 'control.provision'],
@@ -71,6 +77,8 @@ export interface Certification {
   digest: { algorithm: 'sha256'; over: string; value: string };
   /** The run stopped early: no level is reached. */
   aborted?: Abort;
+  /** Without a control plane: the cases that could not be judged, and why. */
+  graphOnly?: { notJudged: Array<{ id: string; reason: string }> };
 }
 
 export interface CertificationInput {
@@ -181,11 +189,17 @@ export function certify(input: CertificationInput, results: readonly CaseResult[
     level,
     digest: { algorithm: 'sha256', over: DIGEST_OVER, value: resultsDigest(input, results) },
     ...(input.aborted ? { aborted: input.aborted } : {}),
+    ...(input.target.implementation === null ? { graphOnly: { notJudged: notJudged(results) } } : {}),
   };
 }
 
+/** The cases a run could not judge (n/a), with the reason each gave. */
+export function notJudged(results: readonly Pick<CaseResult, 'id' | 'verdict' | 'message'>[]): Array<{ id: string; reason: string }> {
+  return results.filter((r) => r.verdict === 'n/a').map((r) => ({ id: r.id, reason: r.message ?? 'not applicable' }));
+}
+
 export function certificationText(c: Certification): string {
-  const impl = c.target.implementation ? `${c.target.implementation.name} ${c.target.implementation.version}` : 'no control plane';
+  const impl = c.target.implementation ? `${c.target.implementation.name} ${c.target.implementation.version}` : 'Graph-only (no control plane)';
   const lines = [
     `certification: ${c.suite.name} ${c.suite.version}, protocol ${c.protocol}`,
     `  target:       ${impl}${c.target.fault ? ` (reference fault ${c.target.fault})` : ''}`,
@@ -197,6 +211,12 @@ export function certificationText(c: Certification): string {
   lines.push('  levels:');
   for (const l of c.levels) lines.push(`    ${l.reached ? 'reached' : 'not yet'} ${l.name.padEnd(10)} (${l.cases} cases)${l.blockers.length ? `: ${l.blockers.slice(0, 4).join('; ')}${l.blockers.length > 4 ? `; and ${l.blockers.length - 4} more` : ''}` : ''}`);
   if (c.aborted) lines.push(`  aborted:      at ${c.aborted.case}: ${c.aborted.reason}`);
+  if (c.graphOnly && c.graphOnly.notJudged.length > 0) {
+    const shown = c.graphOnly.notJudged.slice(0, 10);
+    lines.push(`  not judged:   ${c.graphOnly.notJudged.length} case(s) need more than the Graph API (report.json lists every reason):`);
+    for (const n of shown) lines.push(`    ${n.id}: ${n.reason}`);
+    if (c.graphOnly.notJudged.length > shown.length) lines.push(`    and ${c.graphOnly.notJudged.length - shown.length} more`);
+  }
   lines.push(`  level:        ${c.level}`);
   lines.push(`  digest:       sha256:${c.digest.value}`);
   return lines.join('\n') + '\n';

@@ -96,6 +96,15 @@ function certificationBlock(r: Report): string {
 <p class="hint">Over ${htmlEscape(c.digest.over)}. Re-run with the same seed against the same target and compare.</p></section>`;
 }
 
+/** Without a control plane: say the run was Graph-only and list what it could not judge, and why. */
+function graphOnlyBlock(r: Report): string {
+  if (r.target.implementation) return '';
+  const na = r.cases.filter((c) => c.verdict === 'n/a');
+  const items = na.map((c) => `<li><a href="#case=${encodeURIComponent(c.id)}"><code>${htmlEscape(c.id)}</code></a>: ${htmlEscape(c.message ?? 'not applicable')}</li>`).join('');
+  return `<section class="panel" data-testid="graph-only"><h2>Graph-only</h2>
+<p>The target has no conformance control plane, so only what the Graph API shows was judged. ${na.length} case(s) could not be judged:</p>${na.length ? `<ul>${items}</ul>` : ''}</section>`;
+}
+
 function expectationsBlock(r: Report): string {
   const e = r.expectations;
   if (!e) return '';
@@ -141,6 +150,7 @@ export function renderHtml(r: Report): string {
 ${abortedBlock(r)}
 <section class="panel"><h2>Summary by area</h2>${summaryTable(r)}<p class="hint">Click a number to list those cases.</p></section>
 ${certificationBlock(r)}
+${graphOnlyBlock(r)}
 ${expectationsBlock(r)}
 <section class="panel"><h2>Capabilities declared</h2>${capabilityList(r)}</section>
 <section class="panel cases-panel"><h2>Cases</h2>

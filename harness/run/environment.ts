@@ -21,13 +21,18 @@ export interface RunEnvironment {
   receivers: WebhookReceivers;
   logs: LogSwitch;
   secrets: SecretRegistry;
-  /** A business the user provisioned themselves (--token, --phone-number-id, --to), for targets without a control plane. */
+  /** A business the user provisioned themselves (--token, --phone-number-id, --to), for targets without a control plane: the first of `givenBusinesses`. */
   given?: GivenBusiness;
+  /** Every business the user provisioned (--token and each --business), each with the first --to. */
+  givenBusinesses: GivenBusiness[];
+  /** Every recipient the user named (--to), in order. */
+  recipients: string[];
 }
 
 export interface GivenBusiness {
   accessToken: string;
   phoneNumberId: string;
+  wabaId?: string;
   /** A recipient the business may message, when the user named one. */
   to?: string;
 }

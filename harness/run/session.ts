@@ -2,11 +2,13 @@
 // embedded reference (when no --target), the harness's own servers and the
 // parties behind them, the target's client and its declared capabilities.
 
-import type { RunEnvironment } from './environment.ts';
+import type { GivenBusiness, RunEnvironment } from './environment.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
-import { ControlPlane } from '../target/control-plane.ts';
+import { ControlPlane, type TargetIdentity } from '../target/control-plane.ts';
+import { chooseGraphVersion } from '../target/graph-version.ts';
+import { provisionOwnBusiness } from './own-business.ts';
 import { GraphApi } from '../target/graph-api.ts';
 import { checkCredentials } from '../target/credentials.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
@@ -23,10 +25,14 @@ export interface SessionOptions {
   listenPort: number;
   publicUrl?: string;
   secrets: SecretRegistry;
-  /** A business the user provisioned themselves, for targets without a control plane (--token, --phone-number-id, --to). */
-  token?: string;
-  phoneNumberId?: string;
-  to?: string;
+  /** Businesses the user provisioned themselves, for targets without a control plane (--token with --phone-number-id, --business). */
+  businesses?: GivenBusiness[];
+  /** Recipients they may message (--to). */
+  recipients?: string[];
+  /** Judge the Graph API only, never calling the control plane (--graph-only). */
+  graphOnly?: boolean;
+  /** The Graph API version to call (--graph-version); default: the target's first declared, else the newest known. */
+  graphVersion?: string;
   /** How long a Graph API request may go unanswered (--request-timeout); default 10 s. */
   requestTimeoutMs?: number;
   /** The embedded reference's --sync (the bench runs it with `normal`). */
@@ -71,17 +77,29 @@ export async function openSession(o: SessionOptions): Promise<Session> {
 
     client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs });
     const control = new ControlPlane(client, controlToken);
-    const identity = await control.discover();
-    // Without a control plane the Graph API is all there is, and only with a business the user gave.
-    const declared = new Set<string>(identity?.capabilities ?? (o.token ? ['graph.messages'] : []));
-    if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
-    const graphVersion = identity?.graphVersions[0] ?? 'v23.0';
-    const given = o.token && o.phoneNumberId ? { accessToken: o.token, phoneNumberId: o.phoneNumberId, to: o.to } : undefined;
     const notes: string[] = [];
-    // The given business is used only where the target cannot provision one; there it is checked first.
-    if (given && !declared.has('control.provision')) {
-      const { note } = await checkCredentials(new GraphApi(client, graphVersion), given);
-      if (note) notes.push(note);
+    const to = o.recipients?.[0];
+    const givenBusinesses: GivenBusiness[] = (o.businesses ?? []).map((b) => ({ ...b, to }));
+    let identity: TargetIdentity | null = null;
+    if (o.graphOnly) {
+      if (givenBusinesses.length === 0 && reference) givenBusinesses.push({ ...(await provisionOwnBusiness(control, server.publicUrl, (token) => transport.reset(token), o.secrets)), to });
+      notes.push('Graph-only (--graph-only): the control plane is not called, only the Graph API is judged');
+    } else {
+      const found = await control.discover();
+      identity = found.identity;
+      if (!found.identity) notes.push(noControlPlane(found.seen, givenBusinesses.length > 0));
+    }
+    // Without a control plane the Graph API is all there is, and only with a business the user gave.
+    const given = givenBusinesses[0];
+    const declared = new Set<string>(identity?.capabilities ?? (given ? ['graph.messages'] : []));
+    if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
+    const graphVersion = chooseGraphVersion(o.graphVersion, identity?.graphVersions);
+    // Given businesses are used only where the target cannot provision one; there each is checked first.
+    if (!declared.has('control.provision')) {
+      for (const b of givenBusinesses) {
+        const { note } = await checkCredentials(new GraphApi(client, graphVersion), b);
+        if (note) notes.push(note);
+      }
     }
     const env: RunEnvironment = {
       client,
@@ -95,10 +113,19 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       logs,
       secrets: o.secrets,
       given,
+      givenBusinesses,
+      recipients: o.recipients ?? [],
     };
     return { env, url: withoutUserinfo(url), reference, notes, close };
   } catch (e) {
     await close();
     throw e;
   }
+}
+
+/** The one line a run without a control plane says under its header. */
+function noControlPlane(seen: string, withBusiness: boolean): string {
+  const status = /^HTTP (\d+)/.exec(seen)?.[1];
+  const hint = status === '401' || status === '403' ? '; if it has one, give --control-token' : '';
+  return `no control plane: GET /conformance/v0/capabilities answered ${seen}, so only the Graph API is judged${withBusiness ? '' : ', and only with --token and --phone-number-id of a business it knows'}${hint}`;
 }

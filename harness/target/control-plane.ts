@@ -4,6 +4,7 @@
 
 import { HarnessError, bodyExcerpt, type TargetStep } from '../core/errors.ts';
 import type { TargetClient, TargetResponse } from './target-client.ts';
+import { NEWEST_GRAPH_VERSION } from './graph-version.ts';
 
 export const PROTOCOL_VERSION = '0';
 const BASE = '/conformance/v0';
@@ -16,6 +17,9 @@ export interface TargetIdentity {
   /** PROTOCOL §12: how far (virtual ms) the at-rest purge may trail a limit; undefined when not declared. */
   sweepGranularityMs?: number;
 }
+
+/** What the capabilities call found: the target's identity, or no control plane and the answer that showed it. */
+export type Discovery = { identity: TargetIdentity } | { identity: null; seen: string };
 
 export interface BusinessProvision {
   waba_id: string;
@@ -86,17 +90,21 @@ export class ControlPlane {
   }
 
   /**
-   * The target's identity, or null when it has no control plane (a
-   * Graph-only target answers 404). With a control token given, anything but
-   * protocol-v0 capabilities is an error: the user told us there is one.
+   * The target's identity, or why it has none. Without a control token any
+   * answer that is not the protocol's shape means "no control plane": an
+   * auth-first gateway answers 401 or 403, Meta a Graph error, a mock server
+   * 404 or an HTML page, and all of them are Graph-only targets. With a
+   * control token the user told us there is one, so such an answer is an
+   * error. A protocol-shaped answer of another version is an error either way.
    */
-  async discover(): Promise<TargetIdentity | null> {
+  async discover(): Promise<Discovery> {
     const what = 'GET /conformance/v0/capabilities';
     const res = await this.client.request('control', 'GET', `${BASE}/capabilities`, { headers: this.#auth(), deadlineMs: CONTROL_DEADLINES_MS.capabilities });
-    if ((res.status === 404 || res.status === 405 || res.status === 501) && !this.token) return null;
-    if (res.status === 401 || res.status === 403) this.#fail(what, res, '200 with capabilities');
     const body = obj(res.json);
-    if (res.status !== 200 || !body || typeof body.protocol !== 'string' || !Array.isArray(body.capabilities)) {
+    const shaped = res.status === 200 && body !== undefined && typeof body.protocol === 'string' && Array.isArray(body.capabilities);
+    if (!shaped || !body) {
+      if (!this.token) return { identity: null, seen: `HTTP ${res.status}${res.json === undefined ? (res.body.length > 0 ? ', not JSON' : ', empty') : ''}` };
+      if (res.status === 401 || res.status === 403) this.#fail(what, res, '200 with capabilities');
       this.#fail(what, res, '200 {"protocol":"0","capabilities":[…]} (PROTOCOL.md §1)');
     }
     if (body.protocol !== PROTOCOL_VERSION) {
@@ -108,11 +116,13 @@ export class ControlPlane {
     }
     const impl = obj(body.implementation);
     return {
-      protocol: body.protocol,
-      implementation: { name: String(impl?.name ?? 'unknown'), version: String(impl?.version ?? 'unknown') },
-      graphVersions: Array.isArray(body.graph_versions) && body.graph_versions.length > 0 ? body.graph_versions.map(String) : ['v23.0'],
-      capabilities: body.capabilities.map(String),
-      sweepGranularityMs: sweepGranularity(body.retention),
+      identity: {
+        protocol: body.protocol,
+        implementation: { name: String(impl?.name ?? 'unknown'), version: String(impl?.version ?? 'unknown') },
+        graphVersions: Array.isArray(body.graph_versions) && body.graph_versions.length > 0 ? body.graph_versions.map(String) : [NEWEST_GRAPH_VERSION],
+        capabilities: (body.capabilities as unknown[]).map(String),
+        sweepGranularityMs: sweepGranularity(body.retention),
+      },
     };
   }
 

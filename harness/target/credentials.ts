@@ -16,6 +16,10 @@
 //    target may not implement that read, which conformance does not need.
 //    Fall back to POST /{phone-number-id}/messages with no recipient, which
 //    nothing can deliver; any answer but a refusal: accepted, with a note.
+// 4. Both calls answered 404, or both with an error about the version: the
+//    target does not serve this Graph API version (or this path at all), and
+//    every case would fail for a reason its message hides, so the run stops
+//    (exit 2) naming --graph-version.
 
 import { HarnessError } from '../core/errors.ts';
 import type { GraphApi, GraphCaller } from './graph-api.ts';
@@ -47,11 +51,18 @@ export function isRefusal(res: TargetResponse): boolean {
   return res.status >= 400 && res.status < 500 && code !== undefined && isAuthCode(code);
 }
 
+/** An answer that says the path does not exist at all, or names the version it refuses. */
+function versionRefused(res: TargetResponse): boolean {
+  if (res.status === 404) return true;
+  const message = (res.json as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return res.status >= 400 && res.status < 500 && typeof message === 'string' && /\bversion\b/i.test(message);
+}
+
 function refused(caller: GraphCaller, call: string, res: TargetResponse): HarnessError {
   const code = graphCode(res);
   return new HarnessError(
     'HARNESS_CREDENTIALS_REFUSED',
-    `the target refuses the --token for phone number ${caller.phoneNumberId} (HTTP ${res.status}${code !== undefined ? `, Graph code ${code}` : ''} on ${call}): check --token and --phone-number-id`,
+    `the target refuses the access token given for phone number ${caller.phoneNumberId} (HTTP ${res.status}${code !== undefined ? `, Graph code ${code}` : ''} on ${call}): check --token and --phone-number-id, or --business`,
   );
 }
 
@@ -65,6 +76,12 @@ export async function checkCredentials(graph: GraphApi, caller: GraphCaller): Pr
   const send = `POST /${graph.version}/${caller.phoneNumberId}/messages`;
   const second = await graph.sendMessage(caller, { messaging_product: 'whatsapp' });
   if (isRefusal(second)) throw refused(caller, send, second);
+  if (versionRefused(first) && versionRefused(second)) {
+    throw new HarnessError(
+      'HARNESS_GRAPH_VERSION',
+      `the target does not serve Graph API ${graph.version} for phone number ${caller.phoneNumberId} (HTTP ${first.status} on ${read}, HTTP ${second.status} on ${send}): give the version it serves with --graph-version, or check --phone-number-id`,
+    );
+  }
   return {
     note: `credentials: the target answers ${read} with HTTP ${first.status}, so --token was checked with a send without recipient (${send}: HTTP ${second.status}) and accepted`,
   };

@@ -16,11 +16,15 @@ function listed(section: string): { count: number; ids: string[] } {
   return { count: Number(m[1]), ids: [...m[0].matchAll(/`([A-Z0-9]+-[A-Za-z0-9-]+)`/g)].map((x) => x[1]!) };
 }
 
-t.test('the README lists exactly the cases in the scope of Graph and Messaging', async (t) => {
+t.test('the README lists exactly the cases in the scope of Graph API, Graph and Messaging', async (t) => {
   const text = await readFile(README, 'utf8');
   const all = await loadCases();
   const scope = (name: string) => all.filter((c) => inLevelScope(LEVELS.find((l) => l.name === name)!, c)).map((c) => c.id).sort();
   const sub = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
+
+  const graphApi = listed(sub('### 0. `Graph API`', '### 1.'));
+  t.same([...graphApi.ids].sort(), scope('Graph API'));
+  t.equal(graphApi.count, scope('Graph API').length);
 
   const graph = listed(sub('### 1. `Graph`', '### 2.'));
   t.same([...graph.ids].sort(), scope('Graph'));

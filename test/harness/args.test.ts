@@ -78,6 +78,6 @@ t.test('a business given by flags for a target without control plane', async (t)
   t.equal(parseArgs(['--phone-number-id=1'], { CLOUDAPI_TOKEN: 'EAATenv123' }).token, 'EAATenv123');
   fails(['--token=EAAT123456'], /--token and --phone-number-id go together/);
   fails(['--token=EAAT123456', '--phone-number-id=abc'], /--phone-number-id must be digits/);
-  fails(['--to=447700900123'], /--to needs --token/);
+  fails(['--to=447700900123'], /--to needs a business: --token and --phone-number-id, or --business/);
   fails(['--token=EAAT123456', '--phone-number-id=1', '--to=12'], /--to must be a phone number/);
 });

@@ -33,7 +33,7 @@ t.test('--token of a business the target does not know: exit 2, one line, the to
   t.same(outcome.results, [], 'no case ran, so none passed');
   t.equal(
     o.errors(),
-    `cloudapi-conformance: the target refuses the --token for phone number ${target.phoneNumberId} (HTTP 401, Graph code 190 on GET /v23.0/${target.phoneNumberId}): check --token and --phone-number-id\n`,
+    `cloudapi-conformance: the target refuses the access token given for phone number ${target.phoneNumberId} (HTTP 401, Graph code 190 on GET /v23.0/${target.phoneNumberId}): check --token and --phone-number-id, or --business\n`,
   );
   t.equal(o.text(), '');
   t.notMatch(o.text() + o.errors(), UNKNOWN_TOKEN);

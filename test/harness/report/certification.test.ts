@@ -1,6 +1,6 @@
 import t from 'tap';
 import { canonicalJson } from '../../../harness/report/canonical.ts';
-import { certify, judgeLevel, LEVELS, resultsDigest } from '../../../harness/report/certification.ts';
+import { certificationText, certify, judgeLevel, LEVELS, resultsDigest } from '../../../harness/report/certification.ts';
 import { INFO, result } from './fixtures.ts';
 
 t.test('canonical JSON sorts keys at every depth and drops undefined', async (t) => {
@@ -28,13 +28,16 @@ t.test('the digest: same for the same results in any order, whatever the timings
 const graphLevel = LEVELS.find((l) => l.name === 'Graph')!;
 const messaging = ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle'];
 
+const c0 = (results: Parameters<typeof certify>[1]) => certify(INFO, results);
+
 t.test('a level: declared capabilities, every MUST in scope passed, SHOULDs only for Full', async (t) => {
   const declared = new Set(messaging);
   const hook = (id: string, v: Parameters<typeof result>[1]) => result(id, v, { requires: ['webhooks', 'transport.signal', 'control.provision'] });
   const tls = (id: string) => result(id, 'n/a', { requires: ['tls'] });
-  const results = [result('GRAPH-a', 'pass'), result('E2E-b', 'warn'), hook('HOOK-c', 'fail'), tls('INT-d')];
+  const results = [result('GRAPH-a', 'pass'), result('E2E-b', 'warn'), hook('HOOK-c', 'fail'), tls('INT-d'), result('GRAPH-z', 'pass', { requires: ['graph.messages'] })];
   const g = judgeLevel(graphLevel, declared, results);
-  t.same(g, { name: 'Graph', reached: true, cases: 2, blockers: [] }, 'a SHOULD not met does not block Graph; HOOK and tls cases are out of scope');
+  t.same(g, { name: 'Graph', reached: true, cases: 3, blockers: [] }, 'a SHOULD not met does not block Graph; HOOK and tls cases are out of scope');
+  t.same(c0(results).levels[0], { name: 'Graph API', reached: true, cases: 1, blockers: [] }, 'Graph API: the cases needing only graph.messages');
   const c = certify(INFO, results);
   t.equal(c.level, 'Graph');
   t.same(c.levels.find((l) => l.name === 'Messaging')!.blockers, ['HOOK-c failed']);
@@ -52,4 +55,21 @@ t.test('levels are cumulative, n/a or error in scope block, and an empty scope r
   const c = certify(INFO, [result('GRAPH-a', 'fail'), result('HOOK-b', 'pass', { requires: ['webhooks', 'control.idle'] })]);
   t.equal(c.levels.find((l) => l.name === 'Messaging')!.reached, false);
   t.equal(c.level, 'none');
+});
+
+t.test('a Graph-only run: certified at Graph API, saying Graph-only and what it could not judge', async (t) => {
+  const graphOnly = { ...INFO, target: { ...INFO.target, implementation: null }, capabilities: ['graph.messages'] };
+  const results = [
+    result('GRAPH-a', 'pass', { requires: ['graph.messages'] }),
+    result('GRAPH-b', 'warn', { requires: ['graph.messages'] }),
+    result('E2E-c', 'n/a', { message: 'target does not declare transport.signal, control.provision' }),
+  ];
+  const c = certify(graphOnly, results);
+  t.equal(c.level, 'Graph API');
+  t.same(c.levels[0], { name: 'Graph API', reached: true, cases: 2, blockers: [] }, 'a SHOULD does not block it');
+  t.same(c.graphOnly, { notJudged: [{ id: 'E2E-c', reason: 'target does not declare transport.signal, control.provision' }] });
+  const text = certificationText(c);
+  t.match(text, /target: {7}Graph-only \(no control plane\)/);
+  t.match(text, /not judged: {3}1 case\(s\) need more than the Graph API[^\n]*\n {4}E2E-c: target does not declare transport\.signal, control\.provision\n/);
+  t.equal(certify(INFO, results).graphOnly, undefined, 'a run with a control plane has no such list');
 });
