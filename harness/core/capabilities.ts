@@ -32,6 +32,13 @@ export const CAPABILITIES = [
 
 export type Capability = (typeof CAPABILITIES)[number];
 
+/**
+ * What a target without a control plane is judged on: the Graph API's own
+ * endpoints, which every Cloud API implementation serves. Inbound media is
+ * not among them: it starts with a consumer's message on the transport.
+ */
+export const GRAPH_SURFACE = ['graph.messages', 'graph.media', 'graph.registration', 'graph.block-users', 'graph.settings'] as const satisfies readonly Capability[];
+
 export function isCapability(name: string): name is Capability {
   return (CAPABILITIES as readonly string[]).includes(name);
 }

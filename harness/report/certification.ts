@@ -3,7 +3,7 @@
 // recompute by re-running with the same seed against the same target.
 
 import { AREAS, areaOf, type Severity, type Verdict } from '../core/case.ts';
-import { CAPABILITIES } from '../core/capabilities.ts';
+import { CAPABILITIES, GRAPH_SURFACE } from '../core/capabilities.ts';
 import type { Abort, CaseResult } from '../core/result.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 
@@ -15,15 +15,22 @@ export interface LevelDefinition {
   capabilities: readonly string[];
   /** Whether SHOULD cases in scope must pass too. */
   shouldsCount: boolean;
+  /** Judged on its own, beside the cumulative ladder (the level for targets without a control plane). */
+  standalone?: boolean;
 }
 
-/** Cumulative: each level includes the one before. Documented in README.md. */
+/**
+ * Graph, Messaging and Full are cumulative: each includes the one before.
+ * Graph API stands beside them: a target with a control plane need not serve
+ * every Graph endpoint to reach Graph. Documented in README.md.
+ */
 export const LEVELS: readonly LevelDefinition[] = [
   {
     name: 'Graph API',
     meaning: 'the Graph API alone, as a mock server, a gateway or a test number shows it: every case that needs only Graph calls with a business you provisioned',
-    capabilities: ['graph.messages'],
+    capabilities: [...GRAPH_SURFACE],
     shouldsCount: false,
+    standalone: true,
   },
   {
     name: 'Graph',
@@ -170,12 +177,15 @@ export function certify(input: CertificationInput, results: readonly CaseResult[
       l.reached = false;
     }
   }
-  // Cumulative: a level counts only if every level below it was reached too.
+  // Cumulative: a level of the ladder counts only if every one below it was reached too;
+  // the standalone level names the target only when no level of the ladder was reached.
   let level = 'none';
-  for (const l of levels) {
+  for (const [i, l] of levels.entries()) {
+    if (LEVELS[i]!.standalone) continue;
     if (!l.reached) break;
     level = l.name;
   }
+  if (level === 'none') level = levels.find((l, i) => LEVELS[i]!.standalone && l.reached)?.name ?? 'none';
   return {
     suite: input.suite,
     protocol: input.protocol,

@@ -3,6 +3,7 @@
 // parties behind them, the target's client and its declared capabilities.
 
 import type { GivenBusiness, RunEnvironment } from './environment.ts';
+import { GRAPH_SURFACE } from '../core/capabilities.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient } from '../target/target-client.ts';
@@ -89,9 +90,9 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       identity = found.identity;
       if (!found.identity) notes.push(noControlPlane(found.seen, givenBusinesses.length > 0));
     }
-    // Without a control plane the Graph API is all there is, and only with a business the user gave.
+    // Without a control plane the Graph API is all there is (every endpoint of it), and only with a business the user gave.
     const given = givenBusinesses[0];
-    const declared = new Set<string>(identity?.capabilities ?? (given ? ['graph.messages'] : []));
+    const declared = new Set<string>(identity?.capabilities ?? (given ? GRAPH_SURFACE : []));
     if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
     const graphVersion = chooseGraphVersion(o.graphVersion, identity?.graphVersions);
     // Given businesses are used only where the target cannot provision one; there each is checked first.

@@ -2,6 +2,7 @@ import t from 'tap';
 import { canonicalJson } from '../../../harness/report/canonical.ts';
 import { certificationText, certify, judgeLevel, LEVELS, resultsDigest } from '../../../harness/report/certification.ts';
 import { INFO, result } from './fixtures.ts';
+import { GRAPH_SURFACE } from '../../../harness/core/capabilities.ts';
 
 t.test('canonical JSON sorts keys at every depth and drops undefined', async (t) => {
   t.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 'x' }, u: undefined }), '{"a":{"c":"x","d":[2,{"y":2,"z":1}]},"b":1}');
@@ -37,7 +38,8 @@ t.test('a level: declared capabilities, every MUST in scope passed, SHOULDs only
   const results = [result('GRAPH-a', 'pass'), result('E2E-b', 'warn'), hook('HOOK-c', 'fail'), tls('INT-d'), result('GRAPH-z', 'pass', { requires: ['graph.messages'] })];
   const g = judgeLevel(graphLevel, declared, results);
   t.same(g, { name: 'Graph', reached: true, cases: 3, blockers: [] }, 'a SHOULD not met does not block Graph; HOOK and tls cases are out of scope');
-  t.same(c0(results).levels[0], { name: 'Graph API', reached: true, cases: 1, blockers: [] }, 'Graph API: the cases needing only graph.messages');
+  t.same(c0(results).levels[0], { name: 'Graph API', reached: false, cases: 1, blockers: ['does not declare graph.media, graph.registration, graph.block-users, graph.settings'] }, 'Graph API: the Graph surface');
+  t.equal(c0(results).level, 'Graph', 'Graph API stands beside the ladder: not reaching it does not hold Graph back');
   const c = certify(INFO, results);
   t.equal(c.level, 'Graph');
   t.same(c.levels.find((l) => l.name === 'Messaging')!.blockers, ['HOOK-c failed']);
@@ -58,7 +60,7 @@ t.test('levels are cumulative, n/a or error in scope block, and an empty scope r
 });
 
 t.test('a Graph-only run: certified at Graph API, saying Graph-only and what it could not judge', async (t) => {
-  const graphOnly = { ...INFO, target: { ...INFO.target, implementation: null }, capabilities: ['graph.messages'] };
+  const graphOnly = { ...INFO, target: { ...INFO.target, implementation: null }, capabilities: [...GRAPH_SURFACE] };
   const results = [
     result('GRAPH-a', 'pass', { requires: ['graph.messages'] }),
     result('GRAPH-b', 'warn', { requires: ['graph.messages'] }),
