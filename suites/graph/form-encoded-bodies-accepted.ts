@@ -7,8 +7,8 @@ export default defineCase({
   id: 'GRAPH-form-encoded-bodies-accepted',
   title: 'A send whose body is application/x-www-form-urlencoded or multipart/form-data is accepted like its JSON form',
   clause: {
-    text: 'sendMessage, header Content-Type: "Media type of the request body", enum application/json, application/x-www-form-urlencoded, multipart/form-data. MUST: a template send with the same fields as its JSON body, each a form field (an object field, `template`, as its JSON text, as the Graph API takes parameters), in either form, is answered 200 like the JSON send.',
-    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; https://developers.facebook.com/docs/graph-api/overview — "Nodes"; docs/cloud-api-rules.md#request-body-forms',
+    text: 'sendMessage, header Content-Type: "Media type of the request body", enum application/json, application/x-www-form-urlencoded, multipart/form-data. MUST: a template send with the same fields as its JSON body, each a form field (an object field, `template`, as its JSON text), in either form, is answered 200 like the JSON send.',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#request-body-forms',
   },
   severity: 'MUST',
   requires: ['graph.messages'],
