@@ -40,8 +40,8 @@ export default defineCase({
   id: 'GRAPH-interactive-types-accepted',
   title: 'Every interactive type (button, list, cta_url, location request, product, product_list, catalog_message, flow, call_permission_request) is accepted',
   clause: {
-    text: 'InteractiveObject.type: "The type of interactive message to send.", enum button, call_permission_request, catalog_message, list, product, product_list, flow; location request messages ({"type":"location_request_message","action":{"name":"send_location"}}) and cta_url. MUST: each, inside the 24-hour window, is answered 200 with a message id. Graph-only (the business\'s catalogs and Flows unknown): a message pointing at a catalog, a Flow or calling may be refused for that, never with 131051 (unsupported type).',
-    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; https://developers.facebook.com/docs/whatsapp/cloud-api/messages/location-request-messages — "Location request messages"; docs/cloud-api-rules.md#interactive-types; docs/cloud-api-rules.md#interactive-messages-that-name-business-assets',
+    text: 'InteractiveObject.type: "The type of interactive message to send.", enum button, call_permission_request, catalog_message, list, product, product_list, flow; and "Location request messages display body text and a send location button." ({"type":"location_request_message","body":{"text":…},"action":{"name":"send_location"}}); cta_url. MUST: each, inside the 24-hour window, is answered 200 with a message id. Graph-only (the business\'s catalogs and Flows unknown): a message pointing at a catalog, a Flow or calling may be refused for that, never with 131051 (unsupported type).',
+    source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-messages/location-request-messages — "Location request messages"; docs/cloud-api-rules.md#interactive-types; docs/cloud-api-rules.md#interactive-messages-that-name-business-assets',
   },
   severity: 'MUST',
   requires: ['graph.messages'],
