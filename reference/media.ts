@@ -58,7 +58,7 @@ export class Media {
     const form = parts(req, raw);
     const field = (n: string) => form.find((p) => p.name === n);
     // messaging_product may also come as a query parameter, as any Graph parameter (docs/cloud-api-rules.md#media-endpoints).
-    const product = field('messaging_product')?.data.toString() ?? new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('messaging_product') ?? undefined;
+    const product = field('messaging_product')?.data.toString() ?? this.rt.seams.uploadProductFromQuery(new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('messaging_product')) ?? undefined;
     if (product === undefined) throw missing('messaging_product');
     if (product !== 'whatsapp') throw invalid('messaging_product', 'must be "whatsapp".');
     const file = field('file');

@@ -130,6 +130,8 @@ export interface Seams {
   supportsInteractive(kind: string): boolean;
   /** Whether media of phone number `owner` is served or deleted for `?phone_number_id=` `requested`. */
   mediaOfNumber(owner: string, requested: string): boolean;
+  /** messaging_product of a media upload taken from the query string, when the form has none (null: not read). */
+  uploadProductFromQuery(value: string | null): string | null;
 
   // --- statuses
   /** The status error for a message the transport refused (PROTOCOL §4); null reports it `sent` instead. */
@@ -258,6 +260,7 @@ export const cleanSeams: Seams = {
   formBodyAccepted: () => true,
   supportsInteractive: () => true,
   mediaOfNumber: (owner, requested) => owner === requested,
+  uploadProductFromQuery: (value) => value,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({

@@ -18,7 +18,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.media'],
-  faults: ['media-foreign-number-served'],
+  faults: ['media-foreign-number-served', 'media-product-query-ignored'],
   async run(ctx) {
     const { world } = ctx;
     const owner = await world.graphCaller();
