@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { BodyTooLarge, bearer, isObject, readBody, sendJson, type JsonObject } from './http.ts';
 import { identityKeyHash } from './identity.ts';
+import { formBody } from './form-body.ts';
 import { Media } from './media.ts';
 import { messageObject } from './message-content.ts';
 import { REGION_LIST, StorageSettings } from './storage-settings.ts';
@@ -79,6 +80,7 @@ export class GraphApi {
     }
     if (object && (req.method === 'GET' || req.method === 'DELETE')) {
       const business = this.owner(req);
+      this.media.requireNumber(business, object[2], new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('phone_number_id'));
       const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
       sendJson(res, 200, req.method === 'GET' ? this.media.metadata(business, object[2], origin) : this.media.delete(business, object[2]));
       return true;
@@ -86,9 +88,20 @@ export class GraphApi {
     return false;
   }
 
+  /**
+   * The bearer token, else the `access_token` query parameter the Graph API
+   * also takes (docs/cloud-api-rules.md#access-token-as-a-query-parameter).
+   */
+  private token(req: IncomingMessage): string | null {
+    const header = bearer(req);
+    if (header !== null) return header;
+    const query = new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('access_token');
+    return this.rt.seams.queryAccessToken(query);
+  }
+
   /** The business whose token this is (401 otherwise). */
   private owner(req: IncomingMessage): Business {
-    const token = bearer(req);
+    const token = this.token(req);
     if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
     const owner = token === '' ? undefined : this.rt.businesses().find((b) => b.access_token === token);
     if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
@@ -120,7 +133,7 @@ export class GraphApi {
   }
 
   private authenticate(req: IncomingMessage, phoneNumberId: string): Business {
-    const token = bearer(req);
+    const token = this.token(req);
     if (token === null) throw new GraphError(0, 'An access token is required: send Authorization: Bearer <access token>.');
     const owner = token === '' ? undefined : this.rt.businesses().find((b) => b.access_token === token);
     if (!owner) throw new GraphError(190, 'The access token is malformed, expired or unknown.');
@@ -146,7 +159,10 @@ export class GraphApi {
     try {
       parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch {
-      throw this.rt.seams.unparseableBody(raw);
+      // Not JSON: a form body the Content-Type names (docs/cloud-api-rules.md#request-body-forms), else unreadable.
+      const form = formBody(req.headers['content-type'], raw);
+      if (!form || !this.rt.seams.formBodyAccepted(form.kind)) throw this.rt.seams.unparseableBody(raw);
+      parsed = form.fields;
     }
     if (!isObject(parsed)) throw new GraphError(100, 'The request body must be a JSON object.');
     return parsed;
@@ -163,15 +179,16 @@ export class GraphApi {
       throw invalid('recipient_type', 'must be "individual".');
     }
     if (body.to === undefined) throw missing('to');
-    if (typeof body.to !== 'string' || !TO.test(body.to)) {
-      throw invalid('to', 'must be a phone number: 7 to 15 digits with an optional leading "+".');
+    const number = typeof body.to === 'string' ? this.rt.seams.recipientNumber(body.to) : null;
+    if (number === null || !TO.test(number)) {
+      throw invalid('to', 'must be a phone number: 7 to 15 digits with an optional leading "+" (spaces, hyphens and parentheses allowed).');
     }
-    const to = body.to;
-    const waId = to.replace(/^\+/, '');
+    const to = body.to as string;
+    const waId = number.replace(/^\+/, '');
     if (body.type === undefined) throw missing('type');
     if (typeof body.type !== 'string') throw invalid('type', 'must be a string.');
     const type = body.type;
-    let object = messageObject(type, body, (t) => this.rt.seams.supportsType(t));
+    let object = messageObject(type, body, (t) => this.rt.seams.supportsType(t), (k) => this.rt.seams.supportsInteractive(k));
     if (type === 'text') {
       const text = object as { body: string; preview_url?: boolean };
       object = { ...text, body: this.rt.seams.outboundText(text.body) };
@@ -193,7 +210,7 @@ export class GraphApi {
     const id = this.outbound.accept(business, waId, content, opaque);
     return {
       messaging_product: 'whatsapp',
-      contacts: [{ input: to, wa_id: this.rt.seams.waIdFor(to) }],
+      contacts: [{ input: to, wa_id: this.rt.seams.waIdFor(number) }],
       messages: [{ id }],
     };
   }

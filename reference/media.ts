@@ -24,7 +24,8 @@ interface Part {
   data: Buffer;
 }
 
-function parts(req: IncomingMessage, raw: Buffer): Part[] {
+/** The parts of a multipart/form-data body (also read for form-encoded sends: form-body.ts). */
+export function parts(req: Pick<IncomingMessage, 'headers'>, raw: Buffer): Part[] {
   const m = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '');
   if (!m) throw new GraphError(100, 'The upload must be multipart/form-data.');
   const sep = Buffer.from(`--${m[1]}`);
@@ -56,7 +57,8 @@ export class Media {
   upload(business: Business, req: IncomingMessage, raw: Buffer): Record<string, unknown> {
     const form = parts(req, raw);
     const field = (n: string) => form.find((p) => p.name === n);
-    const product = field('messaging_product')?.data.toString();
+    // messaging_product may also come as a query parameter, as any Graph parameter (docs/cloud-api-rules.md#media-endpoints).
+    const product = field('messaging_product')?.data.toString() ?? this.rt.seams.uploadProductFromQuery(new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('messaging_product')) ?? undefined;
     if (product === undefined) throw missing('messaging_product');
     if (product !== 'whatsapp') throw invalid('messaging_product', 'must be "whatsapp".');
     const file = field('file');
@@ -84,6 +86,16 @@ export class Media {
     const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : found ? undefined : this.inbound.row(business, id);
     if (!row) throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`);
     return row;
+  }
+
+  /**
+   * `?phone_number_id=` on GET or DELETE /{media-id}: the action is only
+   * performed if the media belongs to that number (Meta's OpenAPI
+   * description, operations retrieveMediaUrl, deleteMedia).
+   */
+  requireNumber(business: Business, id: string, requested: string | null): void {
+    if (requested === null || this.rt.seams.mediaOfNumber(business.phone_number_id, requested)) return;
+    throw new GraphError(100, `Unsupported request. Object with ID '${id}' does not belong to phone number id ${requested}.`);
   }
 
   metadata(business: Business, id: string, origin: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { isObject, type JsonObject } from './http.ts';
+import { INTERACTIVE_KINDS } from './interactive-kinds.ts';
 
 // The type-specific object of a send request, checked against the documented
 // limits (docs/cloud-api-rules.md#limits-per-message-type) and returned exactly as the business sent it:
@@ -85,10 +86,17 @@ function contacts(list: unknown): void {
   });
 }
 
-function interactive(m: JsonObject): void {
+/** Interactive kinds with their own checks (interactive-kinds.ts); button, list and cta_url are checked here. */
+const OTHER_INTERACTIVE = new Set(Object.keys(INTERACTIVE_KINDS));
+
+function interactive(m: JsonObject, supported: (kind: string) => boolean): void {
   const kind = m.type;
   if (kind === undefined) throw missing('interactive.type');
-  if (kind !== 'button' && kind !== 'list' && kind !== 'cta_url') throw invalid('interactive.type', 'must be button, list or cta_url.');
+  if (kind !== 'button' && kind !== 'list' && kind !== 'cta_url' && !(typeof kind === 'string' && OTHER_INTERACTIVE.has(kind))) {
+    throw invalid('interactive.type', `must be one of button, list, cta_url, ${[...OTHER_INTERACTIVE].join(', ')}.`);
+  }
+  if (!supported(kind)) throw new GraphError(131051, `Interactive messages of type ${kind} are not supported.`);
+  if (OTHER_INTERACTIVE.has(kind)) return INTERACTIVE_KINDS[kind](m);
   const body = obj(m, 'body', 'interactive');
   str(body, 'text', 'interactive.body', kind === 'list' ? 4096 : 1024, true);
   if (m.footer !== undefined) {
@@ -175,7 +183,7 @@ function text(m: JsonObject): void {
  * Checks `body[type]` for a send of `type`; returns the object to carry in
  * the content. Throws 131051 for a type this implementation does not send.
  */
-export function messageObject(type: string, body: JsonObject, supported: (type: string) => boolean): unknown {
+export function messageObject(type: string, body: JsonObject, supported: (type: string) => boolean, interactiveSupported: (kind: string) => boolean = () => true): unknown {
   if (!KNOWN_TYPES.has(type) || !SUPPORTED_TYPES.includes(type) || !supported(type)) {
     throw new GraphError(131051, `Message type ${KNOWN_TYPES.has(type) ? type : 'unknown'} is not supported.`);
   }
@@ -189,7 +197,7 @@ export function messageObject(type: string, body: JsonObject, supported: (type: 
   if (type === 'text') text(v);
   else if (MEDIA.has(type)) media(type, v);
   else if (type === 'location') location(v);
-  else if (type === 'interactive') interactive(v);
+  else if (type === 'interactive') interactive(v, interactiveSupported);
   else if (type === 'template') template(v);
   else if (type === 'reaction') reaction(v);
   return v;

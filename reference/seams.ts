@@ -30,6 +30,18 @@ export interface GraphSeams {
   blockStopsSend(blocked: boolean): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
+  /** The recipient's number (optional `+`, then digits) for a send's `to` as written; null refuses it. */
+  recipientNumber(to: string): string | null;
+  /** The token taken from an `access_token` query parameter (null: the parameter is not read). */
+  queryAccessToken(token: string | null): string | null;
+  /** Whether a send or settings body in this form, not JSON, is read. */
+  formBodyAccepted(form: 'urlencoded' | 'multipart'): boolean;
+  /** Whether this implementation sends interactive messages of `kind`. */
+  supportsInteractive(kind: string): boolean;
+  /** Whether media of phone number `owner` is served or deleted for `?phone_number_id=` `requested`. */
+  mediaOfNumber(owner: string, requested: string): boolean;
+  /** messaging_product of a media upload taken from the query string, when the form has none (null: not read). */
+  uploadProductFromQuery(value: string | null): string | null;
 }
 
 /** Consumer messages on their way to the business. */
@@ -285,6 +297,13 @@ export const cleanSeams: Seams = {
   validRegion: (region) => REGIONS.includes(region),
   blockStopsSend: (blocked) => blocked,
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
+  // Plus signs, hyphens, parentheses and spaces are allowed in `to` (docs/cloud-api-rules.md#recipient-phone-number-forms).
+  recipientNumber: (to) => (/^\+?[0-9 ()-]+$/.test(to) ? `${to.startsWith('+') ? '+' : ''}${to.replace(/[^0-9]/g, '')}` : null),
+  queryAccessToken: (token) => token,
+  formBodyAccepted: () => true,
+  supportsInteractive: () => true,
+  mediaOfNumber: (owner, requested) => owner === requested,
+  uploadProductFromQuery: (value) => value,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({

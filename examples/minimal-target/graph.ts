@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formFields } from './form.ts';
 import { BodyTooLarge, bearer, isObject, parseJson, readBody, sendJson } from './http.ts';
 import { relay } from './outbound.ts';
 import { transportCall } from './transport.ts';
@@ -41,7 +42,8 @@ export async function handleGraph(world: World, req: IncomingMessage, res: Serve
     throw e;
   }
 
-  const token = bearer(req);
+  // The token may also come as the access_token query parameter (Graph API overview).
+  const token = bearer(req) ?? new URL(req.url ?? '/', 'http://target.invalid').searchParams.get('access_token') ?? undefined;
   const business = token === undefined ? undefined : world.byToken(token);
   if (!business) return graphError(res, 401, 190, 'The access token is missing or not valid.');
 
@@ -54,8 +56,10 @@ export async function handleGraph(world: World, req: IncomingMessage, res: Serve
     return graphError(res, 400, 100, `Object with ID "${phoneNumberId}" does not exist.`);
   }
 
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return graphError(res, 400, 100, 'The body must be JSON (Content-Type: application/json).');
-  const body = parseJson(bytes);
+  // JSON, or the form bodies the Content-Type of Meta's OpenAPI description allows (form.ts).
+  const json = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+  const body = json ? parseJson(bytes) : formFields(req.headers['content-type'], bytes);
+  if (body === undefined && !json) return graphError(res, 400, 100, 'The body must be JSON, application/x-www-form-urlencoded or multipart/form-data.');
   if (!isObject(body)) return graphError(res, 400, 100, 'The body is not a JSON object.');
 
   try {

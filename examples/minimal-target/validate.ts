@@ -56,11 +56,15 @@ function httpLink(v: string, where: string): void {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw invalid(`${where} must be http or https`);
 }
 
-/** A recipient: digits with an optional leading '+', 7 to 15 digits. Returns the WhatsApp id (digits only). */
+/**
+ * A recipient: 7 to 15 digits with an optional leading '+'; spaces, hyphens
+ * and parentheses are allowed too (Meta's send-messages guide). Returns the
+ * WhatsApp id (digits only).
+ */
 export function waId(to: unknown): string {
   if (to === undefined) throw missing('to');
-  if (typeof to !== 'string' || !/^\+?[0-9]{7,15}$/.test(to)) throw invalid('to must be a phone number');
-  return to.replace(/^\+/, '');
+  if (typeof to !== 'string' || !/^\+?[0-9 ()-]+$/.test(to) || !/^[0-9]{7,15}$/.test(to.replace(/[^0-9]/g, ''))) throw invalid('to must be a phone number');
+  return to.replace(/[^0-9]/g, '');
 }
 
 function media(type: string, p: Record<string, unknown>): void {
@@ -138,6 +142,19 @@ function interactive(p: Record<string, unknown>): void {
     const parameters = object(action.parameters, 'interactive.action.parameters');
     requiredString(parameters, 'display_text', 'interactive.action.parameters', 20);
     httpLink(requiredString(parameters, 'url', 'interactive.action.parameters'), 'interactive.action.parameters.url');
+  } else if (kind === 'product' || kind === 'product_list') {
+    requiredString(action, 'catalog_id', 'interactive.action');
+    if (kind === 'product') requiredString(action, 'product_retailer_id', 'interactive.action');
+    else if (!Array.isArray(action.sections) || action.sections.length < 1 || action.sections.length > 10) throw invalid('interactive.action.sections must hold 1 to 10 sections');
+  } else if (kind === 'catalog_message' || kind === 'flow' || kind === 'call_permission_request' || kind === 'location_request_message') {
+    // The action is named after the kind, but a location request's is send_location.
+    const name = kind === 'location_request_message' ? 'send_location' : kind;
+    if (action.name !== name) throw invalid(`interactive.action.name must be "${name}"`);
+    if (kind === 'flow') {
+      const parameters = object(action.parameters, 'interactive.action.parameters');
+      requiredString(parameters, 'flow_cta', 'interactive.action.parameters', 30);
+      if ((parameters.flow_id === undefined) === (parameters.flow_name === undefined)) throw invalid('a Flow message names exactly one of flow_id or flow_name');
+    }
   } else {
     throw invalid(`interactive.type "${kind}" is not supported by this target`);
   }
