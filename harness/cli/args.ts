@@ -106,7 +106,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   if (level !== undefined && !LEVELS.some((l) => l.name === level)) throw bad(`--level must be one of ${LEVELS.map((l) => l.name).join(', ')}, got "${level}"`);
   if (level !== undefined && !raw.has('list')) throw bad('--level goes with --list (a certification judges every level at once: npm run certify)');
   const recipients = repeated(raw, 'to');
-  if (recipients.length > 0 && businesses.length === 0) throw bad('--to needs a business: --token and --phone-number-id, or --business');
+  if (recipients.length > 0 && businesses.length === 0 && !(raw.has('graph-only') && target === undefined)) throw bad('--to needs a business: --token and --phone-number-id, or --business');
   for (const to of recipients) if (!/^\+?[0-9]{7,15}$/.test(to)) throw bad(`--to must be a phone number (7 to 15 digits, optional +), got "${to}"`);
 
   const graphOnly = raw.has('graph-only');

@@ -70,3 +70,7 @@ t.test('two businesses: each is checked, a refused second one stops the run nami
   t.match(o3.errors(), `the target refuses the access token given for phone number ${second.phoneNumberId}`);
   t.notMatch(o3.errors(), 'EAAGnotthesecondtoken0123');
 });
+
+t.test('--to with --graph-only against the embedded reference, which sets up its own business', async (t) => {
+  t.same(parseArgs(['--graph-only', '--to=+447700900123'], {}).recipients, ['+447700900123']);
+});
