@@ -21,6 +21,8 @@ import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../re
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
 import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
+import { loadDescription } from '../openapi/description.ts';
+import { ResponseJudge } from '../openapi/response-judge.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -65,6 +67,7 @@ function replayCommand(args: ConformanceArgs) {
     if (args.token) parts.push('--token=[Filtered]', `--phone-number-id=${args.phoneNumberId}`);
     if (args.to) parts.push(`--to=${args.to}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
+    if (args.openapi) parts.push(`--openapi=${args.openapi}`);
     parts.push(`--case=${c.id}`, `--seed=${seed}`);
     if (path) parts.push(`--path=${path}`);
     return parts.join(' ');
@@ -122,6 +125,22 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     return { exitCode: 2, results: [] };
   }
 
+  // Read before any case: a file that is no OpenAPI description is one line and exit 2.
+  let judge: ResponseJudge | undefined;
+  let described = '';
+  if (args.openapi !== undefined) {
+    try {
+      const description = await loadDescription(args.openapi);
+      judge = new ResponseJudge(description);
+      const refs = description.unresolvedRefs > 0 ? `; ${description.unresolvedRefs} $ref(s) point nowhere, their schemas are not judged` : '';
+      described = `OpenAPI ${description.file} (${description.title ?? 'untitled'}, OpenAPI ${description.version}): ${description.operations.length} operations, read in ${description.loadMs} ms${refs}; an answer unlike it is a SHOULD (warn), never a fail`;
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      o.err(`cloudapi-conformance: ${e.message}\n`);
+      return { exitCode: 2, results: [] };
+    }
+  }
+
   const secrets = new SecretRegistry();
   secrets.add(args.controlToken);
   secrets.add(args.token);
@@ -172,7 +191,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   };
 
   try {
-    session = await openSession({ ...args, secrets });
+    session = await openSession({ ...args, secrets, onGraphAnswer: judge?.observe });
     reference = session.reference;
     url = session.url;
     env = session.env;
@@ -183,6 +202,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
     for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
+    if (described) o.out(`# ${described}\n`);
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };
     const point = (r: CaseResult, notRun = false) =>
       tapPoint(results.length, r, { notRun, expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` });
@@ -196,7 +216,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
         html: files.html,
         junit: files.junit,
         expectations: baseline ? summarize(results, baseline) : undefined,
-        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : ''].join('') || undefined,
+        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : '', judge ? secrets.redact(judge.summary()) : ''].join('') || undefined,
       }),
     );
     if (aborted) {

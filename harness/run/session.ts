@@ -5,7 +5,7 @@
 import type { RunEnvironment } from './environment.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
-import { TargetClient } from '../target/target-client.ts';
+import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
 import { ControlPlane } from '../target/control-plane.ts';
 import { GraphApi } from '../target/graph-api.ts';
 import { checkCredentials } from '../target/credentials.ts';
@@ -31,6 +31,8 @@ export interface SessionOptions {
   requestTimeoutMs?: number;
   /** The embedded reference's --sync (the bench runs it with `normal`). */
   referenceSync?: 'full' | 'normal';
+  /** Sees every Graph answer (--openapi judges them against the user's description). */
+  onGraphAnswer?: (answer: GraphAnswer) => void;
 }
 
 export interface Session {
@@ -69,7 +71,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     server.useFast(...transport.fastRoutes(), ...receivers.fastRoutes());
     await server.start();
 
-    client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs });
+    client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs, onGraphAnswer: o.onGraphAnswer });
     const control = new ControlPlane(client, controlToken);
     const identity = await control.discover();
     // Without a control plane the Graph API is all there is, and only with a business the user gave.
