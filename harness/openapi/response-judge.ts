@@ -76,10 +76,19 @@ function pointerOf(e: ErrorObject): string {
   return e.instancePath;
 }
 
+/** How many of the answer's own properties a branch declares: a send answer is a send, whatever else it misses. */
+function overlap(branch: unknown, data: unknown): number {
+  const declared = (branch as { properties?: unknown } | null)?.properties;
+  if (typeof declared !== 'object' || declared === null || typeof data !== 'object' || data === null) return 0;
+  return Object.keys(data).filter((k) => Object.prototype.hasOwnProperty.call(declared, k)).length;
+}
+
 /**
- * Of the errors under a failed oneOf or anyOf, those of the branch that came
- * closest (fewest errors): a send answer with one bad field is not also
- * reported as a mark-read answer missing `success`.
+ * Of the errors under a failed oneOf or anyOf, those of the branch the answer
+ * meant: the one declaring most of its properties, then the one with fewest
+ * errors. A send answer with a bad field is not also reported as a mark-read
+ * answer missing `success`. A oneOf that failed because several branches
+ * matched is reported as itself.
  */
 export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   let kept = [...errors];
@@ -87,15 +96,25 @@ export function closestBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const choice of choices) {
     if (!kept.includes(choice)) continue;
     const prefix = `${choice.schemaPath}/`;
+    const inside = (e: ErrorObject) => e.schemaPath.startsWith(prefix);
+    if (choice.keyword === 'oneOf' && Array.isArray(choice.params.passingSchemas)) {
+      kept = kept.filter((e) => !inside(e));
+      continue;
+    }
     const count = new Map<string, number>();
-    for (const e of kept) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
+    for (const e of kept.filter(inside)) {
       const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
       count.set(branch, (count.get(branch) ?? 0) + 1);
     }
-    if (count.size === 0) continue; // several branches matched: the choice's own error says so
-    const best = [...count.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
-    kept = kept.filter((e) => e !== choice && (!e.schemaPath.startsWith(prefix) || e.schemaPath.startsWith(`${prefix}${best}/`)));
+    if (count.size === 0) continue;
+    const branches = Array.isArray(choice.schema) ? (choice.schema as unknown[]) : [];
+    const score = (b: string) => [overlap(branches[Number(b)], choice.data), -count.get(b)!] as const;
+    const better = (a: string, b: string) => {
+      const [x, y] = [score(a), score(b)];
+      return y[0] > x[0] || (y[0] === x[0] && y[1] > x[1]) ? b : a;
+    };
+    const best = [...count.keys()].reduce(better);
+    kept = kept.filter((e) => e !== choice && (!inside(e) || e.schemaPath.startsWith(`${prefix}${best}/`)));
   }
   return kept;
 }
@@ -151,7 +170,8 @@ export class ResponseJudge {
   constructor(description: LoadedDescription) {
     this.#d = description;
     // Formats are not judged: descriptions use them loosely (int64 ids as strings, "uri" for paths).
-    const options = { strict: false, allErrors: true, validateFormats: false, logger: false } as const;
+    // verbose: a failed oneOf carries its branches and the data, to pick the branch the answer meant.
+    const options = { strict: false, allErrors: true, verbose: true, validateFormats: false, logger: false } as const;
     this.#ajv = description.version.startsWith('3.0') ? new Ajv(options) : new Ajv2020(options);
     // The whole description as one schema, not checked against a meta-schema (it is none): each response's
     // schema is compiled through a $ref into it, so the $refs it keeps (loops) resolve against the document.
@@ -189,10 +209,11 @@ export class ResponseJudge {
       return [];
     }
     this.#judged++;
-    for (const v of verdicts) this.#operationsMet.add(operationKey(v.op));
     // One operation the answer fits is enough: the path alone may not say which was called.
-    if (verdicts.some((v) => v.deviations.length === 0)) return [];
+    const fit = verdicts.find((v) => v.deviations.length === 0);
+    if (fit) return (this.#operationsMet.add(operationKey(fit.op)), []);
     const best = verdicts.reduce((a, b) => (b.deviations.length < a.deviations.length ? b : a));
+    this.#operationsMet.add(operationKey(best.op));
     this.#deviating++;
     this.#deviatingOperations.add(operationKey(best.op));
     if (verdicts.length === 1) return best.deviations;
@@ -252,7 +273,9 @@ export class ResponseJudge {
     const types = Object.keys(content).map((t) => t.split(';')[0]!.trim().toLowerCase());
     const jsonKey = Object.keys(content).find((t) => t.split(';')[0]!.trim().toLowerCase() === 'application/json');
     const schema = jsonKey !== undefined ? content[jsonKey]?.schema : undefined;
-    if (schema === undefined || schema === null || typeof schema !== 'object') c = { kind: 'not-json' };
+    // The reader leaves null where a $ref pointed nowhere.
+    if (jsonKey !== undefined && schema === null) c = { kind: 'broken', reason: 'its schema is a $ref that points nowhere' };
+    else if (schema === undefined || schema === null || typeof schema !== 'object') c = { kind: 'not-json' };
     else {
       const pointer = ['paths', op.path, op.method, 'responses', statusKey, 'content', jsonKey!, 'schema'].map((t) => encodeURIComponent(escapeToken(t))).join('/');
       try {
