@@ -27,6 +27,14 @@ export interface LoadedDescription {
   loadMs: number;
 }
 
+/** The router, its flat list of operations built once: the library rebuilds it on every match otherwise. */
+class DescribedRouter extends OpenAPIRouter {
+  #operations: Operation[] | undefined;
+  override getOperations(): Operation[] {
+    return (this.#operations ??= super.getOperations());
+  }
+}
+
 const bad = (file: string, why: string) => new HarnessError('HARNESS_BAD_ARGUMENT', `--openapi=${file}: ${why}`);
 
 function firstLine(e: unknown): string {
@@ -76,7 +84,7 @@ export async function loadDescription(file: string): Promise<LoadedDescription> 
     if (!Array.isArray(errors)) throw bad(file, `its $refs cannot be followed (${firstLine(e)})`);
     unresolvedRefs = errors.length;
   }
-  const router = new OpenAPIRouter({ definition: d as unknown as Document });
+  const router = new DescribedRouter({ definition: d as unknown as Document });
   const operations = router.getOperations();
   const info = d.info as { title?: unknown } | undefined;
   return {

@@ -25,6 +25,8 @@ const MAX_PER_ANSWER = 8;
 /** Distinct entries each list of the closing note keeps. */
 const NOTE_KEEP = 200;
 const NOTE_SHOW = 5;
+/** Routes remembered before the memory starts over. */
+const MAX_ROUTES = 2_000;
 /** The description's id inside ajv. */
 const DOCUMENT_ID = 'urn:cloudapi-conformance:openapi-description';
 
@@ -157,6 +159,7 @@ export class ResponseJudge {
   readonly #d: LoadedDescription;
   readonly #ajv: Ajv;
   readonly #compiled = new Map<string, Compiled>();
+  readonly #routes = new Map<string, Operation | undefined>();
   /** Operations of one method and path shape: /{Version}/{Media-ID} and /{Version}/{Business-ID} cannot be told apart by a path. */
   readonly #siblings = new Map<string, Operation[]>();
   #judged = 0;
@@ -197,7 +200,7 @@ export class ResponseJudge {
 
   /** Every deviation of the answer from its declared response; none when the description does not say. */
   judge(answer: GraphAnswer): Deviation[] {
-    const matched = this.#d.router.matchOperation({ method: answer.method, path: answer.path, headers: {} });
+    const matched = this.#route(answer.method, answer.path.split('?')[0]!);
     if (!matched) {
       capped(this.#unknownRoutes, `${answer.method.toUpperCase()} ${routeShape(answer.path)}`);
       return [];
@@ -220,6 +223,16 @@ export class ResponseJudge {
     const rest = verdicts.filter((v) => v !== best).map((v) => operationKey(v.op));
     const others = `; the closest of the ${verdicts.length} operations the path may be (also ${rest.slice(0, 3).join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''})`;
     return best.deviations.map((d) => ({ ...d, expected: `${d.expected}${others}` }));
+  }
+
+  /** Routes by method and path, remembered: a case calls the same few paths again and again. */
+  #route(method: string, path: string): Operation | undefined {
+    const key = `${method.toLowerCase()} ${path}`;
+    if (this.#routes.has(key)) return this.#routes.get(key);
+    const op = this.#d.router.matchOperation({ method, path, headers: {} });
+    if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
+    this.#routes.set(key, op);
+    return op;
   }
 
   #judgeAs(op: Operation, answer: GraphAnswer): Verdict {
