@@ -304,7 +304,7 @@ export class ResponseJudge {
   /** The run's closing note: what was judged, what deviated, what the description does not know. */
   summary(): string {
     const lines = [
-      `OpenAPI ${this.#d.file}: ${this.#judged} Graph answer(s) judged against ${this.#operationsMet.size} operation(s); ${this.#deviating} deviating (SHOULD: warn, never fail)${this.#deviatingOperations.size > 0 ? ` in ${listed(this.#deviatingOperations)}` : ''}`,
+      `OpenAPI ${this.#d.file}: ${this.#judged} Graph answer(s) judged against ${this.#operationsMet.size} operation(s)${this.#operationsMet.size > 0 ? ` (${listed(this.#operationsMet)})` : ''}; ${this.#deviating} deviating (SHOULD: warn, never fail)${this.#deviatingOperations.size > 0 ? ` in ${listed(this.#deviatingOperations)}` : ''}`,
     ];
     if (this.#unknownRoutes.size > 0) lines.push(`OpenAPI: not judged, operations the description does not know: ${listed(this.#unknownRoutes)}`);
     if (this.#undeclaredStatuses.size > 0) lines.push(`OpenAPI: not judged, statuses the description does not declare: ${listed(this.#undeclaredStatuses)}`);

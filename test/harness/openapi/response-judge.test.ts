@@ -25,7 +25,7 @@ t.test('answers that fit their declared response give nothing', async (t) => {
   t.same(j.judge(answer('POST', `${SEND}?access_token=x`, 200, { success: true })), [], 'the other branch of a oneOf (mark read); the query is no part of the route');
   t.same(j.judge(answer('POST', SEND, 400, { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100, fbtrace_id: 'A1' } })), [], 'by the 4XX range');
   t.same(j.judge(answer('GET', '/v23.0/106540352242922', 200, { id: '106540352242922', verified_name: 'Fake' })), []);
-  t.match(j.summary(), /^OpenAPI [^\n]*: 4 Graph answer\(s\) judged against 2 operation\(s\); 0 deviating/);
+  t.match(j.summary(), /^OpenAPI [^\n]*: 4 Graph answer\(s\) judged against 2 operation\(s\) \(sendMessage, getPhoneNumber\); 0 deviating/);
 });
 
 t.test('a seeded deviation: a SHOULD naming the operation, the status and the JSON pointer', async (t) => {
