@@ -32,14 +32,16 @@ const DOCUMENT_ID = 'urn:cloudapi-conformance:openapi-description';
 
 type Compiled =
   | { kind: 'json'; validate: ValidateFunction; mediaTypes: string[] }
-  /** Declared with no application/json schema: the body is not judged. */
-  | { kind: 'not-json' }
+  /** Declared with no application/json schema: a JSON body is not judged. */
+  | { kind: 'not-json'; mediaTypes: string[] }
   /** A schema ajv cannot compile (a $ref pointing nowhere, a contradiction): not judged. */
   | { kind: 'broken'; reason: string };
 
 interface Verdict {
   /** Undefined when the description declares nothing for the status. */
   statusKey?: string;
+  /** `unjudged`: declared, but with nothing to hold this answer against (no JSON schema, a broken one). */
+  outcome: 'fits' | 'deviates' | 'unjudged' | 'undeclared';
   deviations: Deviation[];
 }
 
@@ -211,17 +213,19 @@ export class ResponseJudge {
       capped(this.#undeclaredStatuses, `${operationKey(matched)}${candidates.length > 1 ? ` (or ${candidates.length - 1} other operation(s) on the same path)` : ''} ${answer.status}`);
       return [];
     }
-    this.#judged++;
     // One operation the answer fits is enough: the path alone may not say which was called.
-    const fit = verdicts.find((v) => v.deviations.length === 0);
+    const fit = verdicts.find((v) => v.outcome === 'fits');
+    const deviating = verdicts.filter((v) => v.outcome === 'deviates');
+    if (fit || deviating.length > 0) this.#judged++;
     if (fit) return (this.#operationsMet.add(operationKey(fit.op)), []);
-    const best = verdicts.reduce((a, b) => (b.deviations.length < a.deviations.length ? b : a));
+    if (deviating.length === 0) return [];
+    const best = deviating.reduce((a, b) => (b.deviations.length < a.deviations.length ? b : a));
     this.#operationsMet.add(operationKey(best.op));
     this.#deviating++;
     this.#deviatingOperations.add(operationKey(best.op));
-    if (verdicts.length === 1) return best.deviations;
-    const rest = verdicts.filter((v) => v !== best).map((v) => operationKey(v.op));
-    const others = `; the closest of the ${verdicts.length} operations the path may be (also ${rest.slice(0, 3).join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''})`;
+    if (deviating.length === 1) return best.deviations;
+    const rest = deviating.filter((v) => v !== best).map((v) => operationKey(v.op));
+    const others = `; the closest of the ${deviating.length} operations the path may be (also ${rest.slice(0, 3).join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''})`;
     return best.deviations.map((d) => ({ ...d, expected: `${d.expected}${others}` }));
   }
 
@@ -239,26 +243,27 @@ export class ResponseJudge {
     const responses = (op.responses ?? {}) as Record<string, unknown>;
     const byRange = `${Math.floor(answer.status / 100)}XX`;
     const statusKey = [String(answer.status), byRange, byRange.toLowerCase(), 'default'].find((k) => Object.prototype.hasOwnProperty.call(responses, k));
-    if (statusKey === undefined) return { deviations: [] };
+    if (statusKey === undefined) return { outcome: 'undeclared', deviations: [] };
     const compiled = this.#compile(op, statusKey, responses[statusKey]);
-    if (compiled.kind !== 'json') {
-      if (compiled.kind === 'broken') capped(this.#broken, `${operationKey(op)} ${statusKey}: ${compiled.reason}`);
-      return { statusKey, deviations: [] };
-    }
+    const unjudged: Verdict = { statusKey, outcome: 'unjudged', deviations: [] };
+    const fits: Verdict = { statusKey, outcome: 'fits', deviations: [] };
+    if (compiled.kind === 'broken') return (capped(this.#broken, `${operationKey(op)} ${statusKey}: ${compiled.reason}`), unjudged);
     const where = `${label(op)} answered ${answer.status}`;
     const declared = `the ${statusKey} response ${operationKey(op)} declares`;
     const type = mediaType(answer.headers['content-type']);
     if (type !== undefined && !isJsonType(type)) {
-      // Judged only when no other declared media type covers the answer's.
+      // A media type the response declares fits (its body is not judged); one it does not, only against a declared JSON body.
       const covered = compiled.mediaTypes.some((m) => m === type || m === '*/*' || (m.endsWith('/*') && type.startsWith(m.slice(0, -1))));
-      if (covered) return { statusKey, deviations: [] };
-      return { statusKey, deviations: [{ level: 'SHOULD', message: `${where} with content type ${type}, not the JSON its OpenAPI description declares`, expected: `content type application/json (${declared})`, actual: `content-type: ${type}` }] };
+      if (covered) return fits;
+      if (compiled.kind !== 'json') return unjudged;
+      return { statusKey, outcome: 'deviates', deviations: [{ level: 'SHOULD', message: `${where} with content type ${type}, not the JSON its OpenAPI description declares`, expected: `content type application/json (${declared})`, actual: `content-type: ${type}` }] };
     }
+    if (compiled.kind !== 'json') return unjudged;
     if (answer.json === undefined) {
       const actual = answer.body.length === 0 ? 'an empty body' : `${answer.body.length} bytes that are not JSON`;
-      return { statusKey, deviations: [{ level: 'SHOULD', message: `${where} without the JSON body its OpenAPI description declares`, expected: `a JSON body (${declared})`, actual }] };
+      return { statusKey, outcome: 'deviates', deviations: [{ level: 'SHOULD', message: `${where} without the JSON body its OpenAPI description declares`, expected: `a JSON body (${declared})`, actual }] };
     }
-    if (compiled.validate(answer.json)) return { statusKey, deviations: [] };
+    if (compiled.validate(answer.json)) return fits;
     const seen = new Set<string>();
     const deviations: Deviation[] = [];
     for (const e of closestBranches(compiled.validate.errors ?? [])) {
@@ -275,7 +280,7 @@ export class ResponseJudge {
         actual: found.absent ? 'absent' : showJson(found.value, 200),
       });
     }
-    return { statusKey, deviations };
+    return { statusKey, outcome: 'deviates', deviations };
   }
 
   #compile(op: Operation, statusKey: string, response: unknown): Compiled {
@@ -288,7 +293,7 @@ export class ResponseJudge {
     const schema = jsonKey !== undefined ? content[jsonKey]?.schema : undefined;
     // The reader leaves null where a $ref pointed nowhere.
     if (jsonKey !== undefined && schema === null) c = { kind: 'broken', reason: 'its schema is a $ref that points nowhere' };
-    else if (schema === undefined || schema === null || typeof schema !== 'object') c = { kind: 'not-json' };
+    else if (schema === undefined || schema === null || typeof schema !== 'object') c = { kind: 'not-json', mediaTypes: types };
     else {
       const pointer = ['paths', op.path, op.method, 'responses', statusKey, 'content', jsonKey!, 'schema'].map((t) => encodeURIComponent(escapeToken(t))).join('/');
       try {

@@ -55,7 +55,7 @@ t.test('a conforming answer: pass, as without --openapi, and the closing note co
   t.equal(plain.r.verdict, 'pass', plain.r.message ?? '');
   const judged = await authRejected(t, REFUSED, `--openapi=${FIXTURE}`);
   t.equal(judged.r.verdict, 'pass', judged.r.message ?? '');
-  t.match(judged.out, /# OpenAPI [^\n]*messages\.openapi\.yaml \(cloudapi-conformance test description, OpenAPI 3\.1\.0\): 5 operations, read in \d+ ms; an answer unlike it is a SHOULD \(warn\), never a fail\n/);
+  t.match(judged.out, /# OpenAPI [^\n]*messages\.openapi\.yaml \(cloudapi-conformance test description, OpenAPI 3\.1\.0\): 6 operations, read in \d+ ms; an answer unlike it is a SHOULD \(warn\), never a fail\n/);
   t.match(judged.out, /# OpenAPI [^\n]*: [1-9]\d* Graph answer\(s\) judged against [1-9] operation\(s\) \([^)]*\); 0 deviating/);
 });
 

@@ -33,7 +33,7 @@ t.test("the tests' own description loads: its operations, version and title", as
   const d = await loadDescription(FIXTURE);
   t.equal(d.version, '3.1.0');
   t.equal(d.title, 'cloudapi-conformance test description');
-  t.same(d.operations.map((o) => o.operationId).sort(), ['deleteMedia', 'getMediaUrl', 'getPhoneNumber', 'sendMessage', 'uploadMedia']);
+  t.same(d.operations.map((o) => o.operationId).sort(), ['deleteMedia', 'downloadMedia', 'getMediaUrl', 'getPhoneNumber', 'sendMessage', 'uploadMedia']);
   t.equal(d.unresolvedRefs, 0);
   t.ok(d.loadMs >= 0);
 });

@@ -79,7 +79,9 @@ t.test('a path several operations share: fitting one is enough, a deviation name
   const ds = j.judge(answer('GET', '/v23.0/998877', 200, { url: 'http://x/y', mime_type: 'image/png', sha256: 'a'.repeat(64), file_size: 3, id: 998877 }));
   t.same(pointers(ds), ['"/id"']);
   t.match(ds[0]!.message, /^getMediaUrl \(GET \/\{Version\}\/\{Media-ID\}\) answered 200/);
-  t.match(ds[0]!.expected, /; the closest of the 2 operations the path may be \(also getPhoneNumber\)$/);
+  t.match(ds[0]!.expected, /; the closest of the 2 operations the path may be \(also getPhoneNumber\)$/, 'downloadMedia declares no JSON: it neither fits nor deviates');
+  t.same(j.judge(answer('GET', '/v23.0/998877', 200, undefined, 'image/png')), [], 'a media type one of them declares fits');
+  t.match(j.judge(answer('GET', '/v23.0/998877', 200, undefined, 'text/html'))[0]?.message, /^getMediaUrl \(GET \/\{Version\}\/\{Media-ID\}\) answered 200 with content type text\/html, not the JSON/);
 });
 
 t.test("observe records the deviations in the running case's log and never throws", async (t) => {
