@@ -5,7 +5,7 @@
 // Only $refs inside the file are followed: a description never makes the
 // harness read other files or the network.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { OpenAPIRouter, type Operation } from 'openapi-backend';
 import { dereference } from 'openapi-backend/refparser.js';
@@ -35,6 +35,9 @@ class DescribedRouter extends OpenAPIRouter {
   }
 }
 
+/** Meta's description is about 1 MB; a file far larger is not one. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
 const bad = (file: string, why: string) => new HarnessError('HARNESS_BAD_ARGUMENT', `--openapi=${file}: ${why}`);
 
 function firstLine(e: unknown): string {
@@ -52,7 +55,7 @@ function parseText(file: string, text: string): unknown {
   }
   try {
     // Duplicate keys: the last one wins, as in most YAML readers.
-    return parseYaml(text, { uniqueKeys: false, maxAliasCount: 10_000 });
+    return parseYaml(text, { uniqueKeys: false });
   } catch (e) {
     throw bad(file, `neither JSON nor YAML (${firstLine(e)})`);
   }
@@ -62,8 +65,11 @@ export async function loadDescription(file: string): Promise<LoadedDescription> 
   const started = performance.now();
   let text: string;
   try {
+    const { size } = await stat(file);
+    if (size > MAX_BYTES) throw bad(file, `${Math.round(size / 1024 / 1024)} MiB, larger than any OpenAPI description (at most ${MAX_BYTES / 1024 / 1024} MiB)`);
     text = await readFile(file, 'utf8');
   } catch (e) {
+    if (e instanceof HarnessError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw bad(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : `cannot be read (${code ?? firstLine(e)})`);
   }

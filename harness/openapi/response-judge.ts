@@ -15,7 +15,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Operation } from 'openapi-backend';
 import { recordShould } from '../core/deviations.ts';
-import type { Deviation } from '../core/errors.ts';
+import { HarnessError, type Deviation } from '../core/errors.ts';
 import type { GraphAnswer } from '../target/target-client.ts';
 import { showJson } from '../verify/show.ts';
 import type { LoadedDescription } from './description.ts';
@@ -180,7 +180,11 @@ export class ResponseJudge {
     this.#ajv = description.version.startsWith('3.0') ? new Ajv(options) : new Ajv2020(options);
     // The whole description as one schema, not checked against a meta-schema (it is none): each response's
     // schema is compiled through a $ref into it, so the $refs it keeps (loops) resolve against the document.
-    this.#ajv.addSchema(description.definition, DOCUMENT_ID, undefined, false);
+    try {
+      this.#ajv.addSchema(description.definition, DOCUMENT_ID, undefined, false);
+    } catch (e) {
+      throw new HarnessError('HARNESS_BAD_ARGUMENT', `--openapi=${description.file}: its schemas cannot be read as JSON Schema (${(e as Error).message.split('\n')[0]!.slice(0, 160)})`);
+    }
     for (const op of description.operations) {
       const key = `${op.method} ${shapeOf(op.path)}`;
       this.#siblings.set(key, [...(this.#siblings.get(key) ?? []), op]);

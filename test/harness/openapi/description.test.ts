@@ -2,7 +2,7 @@
 // OpenAPI description is one HARNESS_BAD_ARGUMENT line; $refs that point
 // nowhere or outside the file do not stop it loading.
 import t from 'tap';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,9 @@ t.test('a file that is no OpenAPI description: one line naming the file and why'
   }
   t.match(await refusal('/nonexistent/description.yaml'), /^--openapi=\/nonexistent\/description\.yaml: no such file$/);
   t.match(await refusal(tmpdir()), /a directory, not a file/);
+  const huge = await file('huge.yaml', '');
+  await truncate(huge, 65 * 1024 * 1024); // sparse: nothing is written
+  t.match(await refusal(huge), /65 MiB, larger than any OpenAPI description/);
 });
 
 t.test('JSON reads as well as YAML', async (t) => {
