@@ -21,6 +21,8 @@ export interface LoadedDescription {
   /** The document, its $refs followed except those that loop. */
   definition: object;
   router: OpenAPIRouter;
+  /** Where its paths start in a request's path (its first server's path). */
+  apiRoot: string;
   operations: readonly Operation[];
   /** $refs inside the file that point nowhere: the schemas holding them are not judged. */
   unresolvedRefs: number;
@@ -61,6 +63,21 @@ function parseText(file: string, text: string): unknown {
   }
 }
 
+/**
+ * Where the paths start: the path of the first server's URL, when it has one
+ * and no variables (`https://graph.facebook.com/v23.0` with paths
+ * `/{Phone-Number-ID}/messages`); `/` otherwise, as in Meta's description.
+ */
+function apiRootOf(servers: unknown): string {
+  const url = Array.isArray(servers) ? (servers[0] as { url?: unknown } | undefined)?.url : undefined;
+  if (typeof url !== 'string' || url.includes('{')) return '/';
+  try {
+    return new URL(url, 'http://relative.invalid').pathname.replace(/\/+$/, '') || '/';
+  } catch {
+    return '/';
+  }
+}
+
 export async function loadDescription(file: string): Promise<LoadedDescription> {
   const started = performance.now();
   let text: string;
@@ -90,7 +107,8 @@ export async function loadDescription(file: string): Promise<LoadedDescription> 
     if (!Array.isArray(errors)) throw bad(file, `its $refs cannot be followed (${firstLine(e)})`);
     unresolvedRefs = errors.length;
   }
-  const router = new DescribedRouter({ definition: d as unknown as Document });
+  const apiRoot = apiRootOf(d.servers);
+  const router = new DescribedRouter({ definition: d as unknown as Document, apiRoot });
   const operations = router.getOperations();
   const info = d.info as { title?: unknown } | undefined;
   return {
@@ -99,6 +117,7 @@ export async function loadDescription(file: string): Promise<LoadedDescription> 
     definition: d,
     title: typeof info?.title === 'string' ? info.title : undefined,
     router,
+    apiRoot,
     operations,
     unresolvedRefs,
     loadMs: Math.round(performance.now() - started),

@@ -114,3 +114,15 @@ t.test('not strictly valid OpenAPI still loads: unknown keys, $ref siblings, loo
   t.same(judge.judge(answer('/elsewhere', { anything: 1 })), [], 'nor one in another file');
   t.match(judge.summary(), /schemas that cannot be compiled: GET \/dangling 200: [^\n]*GET \/elsewhere 200/);
 });
+
+t.test("paths under the first server's path: a description whose server URL ends in the version", async (t) => {
+  const doc = { openapi: '3.1.0', servers: [{ url: 'https://graph.example/v23.0/' }], paths: { '/{Phone-Number-ID}/messages': { post: { operationId: 'send', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', required: ['messages'] } } } } } } } } };
+  const d = await loadDescription(await file('rooted.json', JSON.stringify(doc)));
+  t.equal(d.apiRoot, '/v23.0');
+  const judge = new ResponseJudge(d);
+  const sent = { method: 'POST', path: '/v23.0/1065/messages', status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}'), json: {} };
+  t.match(judge.judge(sent)[0]?.message, /^send \(POST \/\{Phone-Number-ID\}\/messages\) answered 200 unlike its OpenAPI description at "\/messages"/);
+  t.same(judge.judge({ ...sent, path: '/v24.0/1065/messages' }), [], 'another version is not under it');
+  const variable = await loadDescription(await file('variable.json', JSON.stringify({ ...doc, servers: [{ url: 'https://graph.example/{version}', variables: { version: { default: 'v23.0' } } }] })));
+  t.equal(variable.apiRoot, '/', 'a server path with variables: paths from the root');
+});
