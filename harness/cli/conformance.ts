@@ -95,6 +95,11 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
       o.err(`cloudapi-conformance: certify runs every case; drop ${partial}\n`);
       return { exitCode: 2, results: [] };
     }
+    // A certificate judges by the suite's rules alone: a description of the user's choosing would make two incomparable.
+    if (args.openapi !== undefined) {
+      o.err('cloudapi-conformance: certify judges by the suite\'s own rules; drop --openapi (run it with npm test)\n');
+      return { exitCode: 2, results: [] };
+    }
     args.seed ??= CERTIFY_SEED;
   }
 

@@ -50,6 +50,13 @@ t.test('a file that is no OpenAPI description: exit 2 and one line, before any c
   }
 });
 
+t.test('certify judges by the suite\'s own rules: --openapi is refused there', async (t) => {
+  const o = capture();
+  const outcome = await runConformance([`--openapi=${FIXTURE}`], o, 'certify');
+  t.equal(outcome.exitCode, 2);
+  t.equal(o.err_(), "cloudapi-conformance: certify judges by the suite's own rules; drop --openapi (run it with npm test)\n");
+});
+
 t.test('a conforming answer: pass, as without --openapi, and the closing note counts what was judged', async (t) => {
   const plain = await authRejected(t, REFUSED);
   t.equal(plain.r.verdict, 'pass', plain.r.message ?? '');
