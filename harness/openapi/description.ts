@@ -97,8 +97,8 @@ export async function loadDescription(file: string): Promise<LoadedDescription> 
   if (typeof d.openapi !== 'string' || !/^3\.\d+(\.\d+)?/.test(d.openapi)) throw bad(file, `not an OpenAPI 3 description (no "openapi: 3.x" field${d.openapi !== undefined ? `, got ${JSON.stringify(d.openapi).slice(0, 40)}` : ''})`);
   if (typeof d.paths !== 'object' || d.paths === null || Array.isArray(d.paths)) throw bad(file, 'an OpenAPI description without "paths": no operation to judge answers by');
 
-  // In place, so routes and responses read plainly; a $ref that loops, or points nowhere, stays a $ref
-  // (ajv follows the first kind, and only the schemas holding the second go unjudged).
+  // In place, so routes and responses read plainly. A $ref that loops stays a $ref, which ajv follows;
+  // one that points nowhere becomes null, and only the schema holding it goes unjudged.
   let unresolvedRefs = 0;
   try {
     await dereference(d as never, { resolve: { external: false }, continueOnError: true, dereference: { circular: 'ignore' } });
