@@ -46,6 +46,13 @@ function firstLine(e: unknown): string {
   return ((e as Error).message ?? String(e)).split('\n')[0]!.slice(0, 160);
 }
 
+/** The YAML reader's complaint, short: what and where, without the excerpt it quotes. */
+function yamlProblem(e: unknown): string {
+  const what = firstLine(e).split(/: "| at line /)[0]!.replace(/:$/, '');
+  const at = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+  return at ? `line ${at.line}, column ${at.col}: ${what}` : what;
+}
+
 /** JSON when it looks like JSON, YAML otherwise (YAML 1.2 reads JSON too, but slower). */
 function parseText(file: string, text: string): unknown {
   if (/^\s*[{[]/.test(text)) {
@@ -59,7 +66,7 @@ function parseText(file: string, text: string): unknown {
     // Duplicate keys: the last one wins, as in most YAML readers.
     return parseYaml(text, { uniqueKeys: false });
   } catch (e) {
-    throw bad(file, `neither JSON nor YAML (${firstLine(e)})`);
+    throw bad(file, `neither JSON nor YAML (${yamlProblem(e)})`);
   }
 }
 

@@ -40,7 +40,7 @@ t.test("the tests' own description loads: its operations, version and title", as
 
 t.test('a file that is no OpenAPI description: one line naming the file and why', async (t) => {
   const cases: [string, string, RegExp][] = [
-    ['garbage.yaml', 'a: [unclosed\n  b: {', /neither JSON nor YAML/],
+    ['garbage.yaml', 'a: [unclosed\n  b: {', /neither JSON nor YAML \(line \d+, column \d+: [^)]+\)$/],
     ['list.json', '[1, 2, 3]', /not an OpenAPI description \(not a JSON or YAML mapping\)/],
     ['plain.yaml', 'name: not a description\n', /not an OpenAPI 3 description \(no "openapi: 3\.x" field\)/],
     ['v4.json', '{"openapi": "4.0.0", "paths": {}}', /not an OpenAPI 3 description .*got "4\.0\.0"/],
