@@ -31,6 +31,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'shard', value: 'i/n', help: 'run shard i of n (every n-th case; same --seed on every shard; merge with npm run report:merge)' },
   { name: 'case-timeout', value: 'SECONDS', help: 'give up on a case after this long (default 120)' },
   { name: 'request-timeout', value: 'SECONDS', help: 'a Graph API request unanswered this long is a hang (default 10): a fail where the target must answer' },
+  { name: 'openapi', value: 'FILE', help: 'an OpenAPI 3 description (YAML or JSON, e.g. Meta\'s published one): every Graph answer is checked against its declared responses; deviations warn, never fail' },
   { name: 'baseline', value: 'FILE', help: 'known failures, one case id a line: exit on unexpected failures and unexpected passes only' },
   { name: 'help', help: 'show this help' },
 ];
@@ -65,6 +66,8 @@ export interface ConformanceArgs {
   requestTimeoutMs: number;
   shard?: { index: number; count: number };
   baseline?: string;
+  /** An OpenAPI description to judge every Graph answer by (SHOULD only). */
+  openapi?: string;
   help: boolean;
 }
 
@@ -139,6 +142,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     caseTimeoutMs: str('case-timeout') !== undefined ? integer('case-timeout', str('case-timeout')!, 1, 86_400) * 1000 : 120_000,
     requestTimeoutMs: str('request-timeout') !== undefined ? integer('request-timeout', str('request-timeout')!, 1, 3_600) * 1000 : DEFAULT_GRAPH_TIMEOUT_MS,
     baseline: str('baseline'),
+    openapi: str('openapi'),
     help: raw.has('help'),
   };
 }

@@ -21,6 +21,8 @@ import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../re
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
 import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
+import { loadDescription } from '../openapi/description.ts';
+import { ResponseJudge } from '../openapi/response-judge.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -68,6 +70,7 @@ function replayCommand(args: ConformanceArgs) {
     if (args.graphOnly) parts.push('--graph-only');
     if (args.graphVersion) parts.push(`--graph-version=${args.graphVersion}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
+    if (args.openapi) parts.push(`--openapi=${args.openapi}`);
     parts.push(`--case=${c.id}`, `--seed=${seed}`);
     if (path) parts.push(`--path=${path}`);
     return parts.join(' ');
@@ -93,6 +96,11 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const partial = args.case !== undefined ? '--case' : args.path !== undefined ? '--path' : args.list ? '--list' : args.shard ? '--shard' : undefined;
     if (partial) {
       o.err(`cloudapi-conformance: certify runs every case; drop ${partial}\n`);
+      return { exitCode: 2, results: [] };
+    }
+    // A certificate judges by the suite's rules alone: a description of the user's choosing would make two incomparable.
+    if (args.openapi !== undefined) {
+      o.err('cloudapi-conformance: certify judges by the suite\'s own rules; drop --openapi (run it with npm test)\n');
       return { exitCode: 2, results: [] };
     }
     args.seed ??= CERTIFY_SEED;
@@ -123,6 +131,22 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     }
     o.err(`cloudapi-conformance: no case matches --case=${args.case} (see --list)\n`);
     return { exitCode: 2, results: [] };
+  }
+
+  // Read before any case: a file that is no OpenAPI description is one line and exit 2.
+  let judge: ResponseJudge | undefined;
+  let described = '';
+  if (args.openapi !== undefined) {
+    try {
+      const description = await loadDescription(args.openapi);
+      judge = new ResponseJudge(description);
+      const refs = description.unresolvedRefs > 0 ? `; ${description.unresolvedRefs} $ref(s) point nowhere, their schemas are not judged` : '';
+      described = `OpenAPI ${description.file} (${description.title ?? 'untitled'}, OpenAPI ${description.version}): ${description.operations.length} operations, read in ${description.loadMs} ms${refs}; an answer unlike it is a SHOULD (warn), never a fail`;
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      o.err(`cloudapi-conformance: ${e.message}\n`);
+      return { exitCode: 2, results: [] };
+    }
   }
 
   const secrets = new SecretRegistry();
@@ -176,7 +200,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
   };
 
   try {
-    session = await openSession({ ...args, secrets });
+    session = await openSession({ ...args, secrets, onGraphAnswer: judge?.observe });
     reference = session.reference;
     url = session.url;
     env = session.env;
@@ -187,6 +211,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
     o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
     for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
+    if (described) o.out(`# ${described}\n`);
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };
     const point = (r: CaseResult, notRun = false) =>
       tapPoint(results.length, r, { notRun, expectation: expectation?.(r), reason: baseline?.known.get(r.id), html: r.verdict === 'pass' || r.verdict === 'n/a' ? undefined : `${htmlFile}#case=${r.id}` });
@@ -200,7 +225,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
         html: files.html,
         junit: files.junit,
         expectations: baseline ? summarize(results, baseline) : undefined,
-        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : ''].join('') || undefined,
+        notes: [aborted ? abortedText(aborted, results) : '', certification ? certificationText(certification) : '', judge ? secrets.redact(judge.summary()) : ''].join('') || undefined,
       }),
     );
     if (aborted) {

@@ -6,7 +6,7 @@ import type { GivenBusiness, RunEnvironment } from './environment.ts';
 import { GRAPH_SURFACE } from '../core/capabilities.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
-import { TargetClient } from '../target/target-client.ts';
+import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
 import { ControlPlane, type TargetIdentity } from '../target/control-plane.ts';
 import { chooseGraphVersion } from '../target/graph-version.ts';
 import { provisionOwnBusiness } from './own-business.ts';
@@ -38,6 +38,8 @@ export interface SessionOptions {
   requestTimeoutMs?: number;
   /** The embedded reference's --sync (the bench runs it with `normal`). */
   referenceSync?: 'full' | 'normal';
+  /** Sees every Graph answer (--openapi judges them against the user's description). */
+  onGraphAnswer?: (answer: GraphAnswer) => void;
 }
 
 export interface Session {
@@ -76,7 +78,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     server.useFast(...transport.fastRoutes(), ...receivers.fastRoutes());
     await server.start();
 
-    client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs });
+    client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs, onGraphAnswer: o.onGraphAnswer });
     const control = new ControlPlane(client, controlToken);
     const notes: string[] = [];
     const to = o.recipients?.[0];

@@ -43,11 +43,24 @@ const MAX_RESPONSE = 16 * 1024 * 1024;
 export const DEFAULT_GRAPH_TIMEOUT_MS = 10_000;
 const NO_ANSWER = 'ENOANSWER';
 
+/** A Graph API answer as the client received it, for an observer that judges every one (--openapi). */
+export interface GraphAnswer {
+  method: string;
+  /** As requested, relative to the target's base URL, query included. */
+  path: string;
+  status: number;
+  headers: TargetResponse['headers'];
+  body: Buffer;
+  json: unknown;
+}
+
 export interface TargetClientOptions {
   /** Requests of every channel but the Graph API, unless a request says otherwise. */
   defaultTimeoutMs?: number;
   /** Graph API requests, unless a request says otherwise. */
   graphTimeoutMs?: number;
+  /** Sees every Graph API answer, in the async context of the request's caller (so of its case); must not throw. */
+  onGraphAnswer?: (answer: GraphAnswer) => void;
 }
 /** No exchange lasts longer than this, body included, unless its caller says so. */
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -121,6 +134,7 @@ export class TargetClient {
   #answered = false;
   readonly #defaultTimeoutMs: number;
   readonly #graphTimeoutMs: number;
+  readonly #onGraphAnswer: ((answer: GraphAnswer) => void) | undefined;
 
   constructor(
     baseUrl: string,
@@ -129,6 +143,7 @@ export class TargetClient {
   ) {
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 15_000;
     this.#graphTimeoutMs = options.graphTimeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
+    this.#onGraphAnswer = options.onGraphAnswer;
     // Messages name the target without its user info, which may hold a password.
     this.baseUrl = withoutUserinfo(baseUrl.replace(/\/+$/, ''));
     this.#url = new URL(baseUrl.replace(/\/+$/, ''));
@@ -192,6 +207,7 @@ export class TargetClient {
       } catch {
         json = undefined;
       }
+      if (channel === 'graph') this.#onGraphAnswer?.({ method, path, status: res.status, headers: res.headers, body: res.body, json });
       return { ...res, json };
     } catch (e) {
       // A Graph request unanswered is the target's to answer for (RequestTimeout); elsewhere the run cannot go on.
