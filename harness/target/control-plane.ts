@@ -4,6 +4,7 @@
 
 import { HarnessError, bodyExcerpt, type TargetStep } from '../core/errors.ts';
 import type { TargetClient, TargetResponse } from './target-client.ts';
+import { MAX_GRANULARITY_MS } from '../core/durations.ts';
 
 export const PROTOCOL_VERSION = '0';
 const BASE = '/conformance/v0';
@@ -177,5 +178,5 @@ export class ControlPlane {
 /** The declared sweep granularity (PROTOCOL §12), capped at the one hour the protocol allows. */
 function sweepGranularity(retention: unknown): number | undefined {
   const g = obj(retention)?.sweep_granularity_ms;
-  return typeof g === 'number' && Number.isInteger(g) && g >= 0 ? Math.min(g, 3_600_000) : undefined;
+  return typeof g === 'number' && Number.isInteger(g) && g >= 0 ? Math.min(g, MAX_GRANULARITY_MS) : undefined;
 }

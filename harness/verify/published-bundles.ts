@@ -44,9 +44,6 @@ export function expectPublishedBundlesVerify(uploads: readonly PublishedBundle[]
   return identities[0]!;
 }
 
-/** PROTOCOL.md §13: a signed prekey is replaced once it is 7 virtual days old. */
-export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3_600_000;
-
 /** What a rotation is judged against: the identity, the signed prekey published, and a bundle a newcomer fetched then. */
 export interface BeforeRotation {
   identity: string;

@@ -3,8 +3,8 @@ import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
 
-const DAY_MS = 86_400_000;
 
 export default defineCase({
   id: 'E2E-session-expires-after-30-days',

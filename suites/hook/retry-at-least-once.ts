@@ -1,7 +1,8 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
 import { outageSchedule } from '../../generators/outage-schedule.ts';
-import { DAY_MS, advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
+import { advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
 import type { Business } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 

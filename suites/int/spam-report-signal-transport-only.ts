@@ -4,7 +4,7 @@ import { canary } from '../../generators/canary.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { TransportNotices } from '../../harness/parties/transport-notices.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { TELEMETRY_FLUSH_MS } from '../../harness/verify/mixed-workload.ts';
+import { TELEMETRY_FLUSH_MS } from '../../harness/core/durations.ts';
 
 export default defineCase({
   id: 'INT-spam-report-signal-transport-only',

@@ -4,7 +4,10 @@ import type { Business, World } from '../../harness/run/world.ts';
 import { multipart } from '../../harness/target/multipart.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { canary, messageId } from '../../harness/verify/storage-secrets.ts';
+import { eitherSideOfLimit } from '../../generators/near-limit.ts';
 
 const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
 

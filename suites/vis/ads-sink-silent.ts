@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/core/case.ts';
 import { expect } from '../../harness/run/context.ts';
-import { onMixedTraffic } from './_scan.ts';
+import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-ads-sink-silent',

@@ -1,6 +1,7 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEBHOOK_RETRY_MS } from '../../core/durations.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
 export class ClockJumpCommand implements DataCommand {
@@ -12,7 +13,7 @@ export class ClockJumpCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     await advance(m, r, this.ms);
     // A week or more inside an outage: the target may give up on what it could not deliver (7-day retries).
-    if (this.ms >= 7 * 86_400_000) {
+    if (this.ms >= WEBHOOK_RETRY_MS) {
       for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);
     }
     await checkInvariants(m, r);
@@ -21,7 +22,7 @@ export class ClockJumpCommand implements DataCommand {
     return { command: 'clockJump', args: { ms: this.ms } };
   }
   toString(): string {
-    const units: Array<[number, string]> = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+    const units: Array<[number, string]> = [[DAY_MS, 'd'], [HOUR_MS, 'h'], [MINUTE_MS, 'min'], [SECOND_MS, 's']];
     const [size, unit] = units.find(([s]) => this.ms >= s && this.ms % s === 0) ?? [1, 'ms'];
     return `clockJump(${this.ms / size}${unit})`;
   }

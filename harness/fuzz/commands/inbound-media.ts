@@ -5,12 +5,10 @@ import { showJson, showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
+import { INBOUND_MEDIA_MS, MINUTE_MS } from '../../core/durations.ts';
 
-const DAY_MS = 86_400_000;
-/** Media ids received in webhooks expire after 7 days (PROTOCOL §12). */
-const MEDIA_ID_MS = 7 * DAY_MS;
 /** How close to the edge a target may be either way (the declared sweep granularity is finer). */
-const MARGIN_MS = 60_000;
+const MARGIN_MS = MINUTE_MS;
 
 const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
 const getMedia = (world: World, b: Business, id: string) => world.graph.raw('GET', `/${id}`, { headers: auth(b) });
@@ -43,7 +41,7 @@ export class InboundMediaCommand implements DataCommand {
     const now = await getMedia(world, business, id);
     expect(now.status === 200, `GET /${id} of a media id the webhook just delivered was refused`, '200 with its metadata', showResponse(now.status, now.body));
     const ms = Math.max(this.ms, MARGIN_MS);
-    await new ClockJumpCommand(this.side === 'before' ? MEDIA_ID_MS - ms : MEDIA_ID_MS + ms).run(m, r);
+    await new ClockJumpCommand(this.side === 'before' ? INBOUND_MEDIA_MS - ms : INBOUND_MEDIA_MS + ms).run(m, r);
     const res = await getMedia(world, business, id);
     if (this.side === 'before') expect(res.status === 200, `media id ${id} was refused ${ms} ms before its 7 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
     else expect(res.status >= 400 && res.status < 500, `media id ${id} was still served ${ms} ms after its 7 days`, 'a 4xx Graph error', showResponse(res.status, res.body));

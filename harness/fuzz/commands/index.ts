@@ -18,7 +18,7 @@ import { outboundMessage } from '../../../generators/outbound-message.ts';
 import { malformedBody } from '../../../generators/malformed-body.ts';
 import { hostileRequest } from '../../../generators/hostile-request.ts';
 import { invalidMessage } from '../../../generators/invalid-message.ts';
-import { invalidRegion, REGIONS } from '../../../generators/register-request.ts';
+import { invalidRegion } from '../../../generators/register-request.ts';
 import { GraphRuleCommand } from './graph-rule.ts';
 import { BAD_AUTH, BadAuthCommand } from './bad-auth.ts';
 import { TenantMisuseCommand } from './tenant-misuse.ts';
@@ -58,6 +58,7 @@ import { WEBHOOK_CERTIFICATES, WebhookBehindCertificateCommand } from './webhook
 import { PlainWebhookCommand } from './plain-webhook.ts';
 import type { OutboundType } from '../../../generators/outbound-message.ts';
 import { commandApplies, declaresAll, RESTART_IN_OUTAGE_REQUIRES, SETTINGS_VIA_REQUIRES, STEP_REQUIRES } from './requires.ts';
+import { DAY_MS as DAY, REGIONS, SECOND_MS as SECOND } from '../../core/durations.ts';
 
 /**
  * Index i drawn with weight n - i (b0 two thirds of the time; c0 a half, c1
@@ -76,9 +77,6 @@ const body = textBody({ maxLength: 300 });
 const hostileText = fc
   .tuple(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '\udfff x', '\u202e\u200f'))
   .map(([s, h]) => ({ type: 'text', payload: { body: `${s}${h}${s}` } }));
-
-const SECOND = 1000;
-const DAY = 86_400_000;
 
 /** One command's arbitrary, with the name its steps are recorded under (harness/fuzz/commands/weights.ts draws by it). */
 export interface Entry {

@@ -4,7 +4,7 @@ import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { RETENTION_MS } from '../../verify/retention.ts';
+import { RETENTION_MS } from '../../core/durations.ts';
 
 /**
  * The business marks a message read: one the consumer sent (must succeed while

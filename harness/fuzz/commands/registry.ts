@@ -42,7 +42,6 @@ import { MediaDeleteCommand } from './media-delete.ts';
 import { WriteToUnverifiedCommand } from './write-to-unverified.ts';
 import { PrekeyTwinCommand } from './prekey-twin.ts';
 import { RegionEpisodeCommand } from './region-episode.ts';
-import { REGIONS } from '../../../generators/register-request.ts';
 import { REGION_VIAS, RegionMoveCommand } from './region-move.ts';
 import { KeyRotationCommand } from './key-rotation.ts';
 import { PrekeyDrainCommand } from './prekey-drain.ts';
@@ -54,12 +53,12 @@ import { WEBHOOK_CERTIFICATES, WebhookBehindCertificateCommand } from './webhook
 import { PlainWebhookCommand } from './plain-webhook.ts';
 import { requiresOf } from './requires.ts';
 import type { Capability } from '../../core/capabilities.ts';
+import { DAY_MS as DAY, REGIONS } from '../../core/durations.ts';
 
 type Build = (a: ArgReader) => DataCommand;
 
 const b = (a: ArgReader) => a.int('business', 0, BUSINESSES - 1);
 const c = (a: ArgReader) => a.int('consumer', 0, CONSUMERS - 1);
-const DAY = 86_400_000;
 
 function outboundMessage(a: ArgReader): OutboundMessage {
   const m = new ArgReader('sendAnyType message', a.object('message'));

@@ -1,7 +1,8 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
-import { granularity, RETENTION_MS } from '../../verify/retention.ts';
+import { granularity } from '../../verify/retention.ts';
+import { RETENTION_MS, WEBHOOK_RETRY_MS } from '../../core/durations.ts';
 
 /**
  * The clock moves to just past 30 days (plus the declared sweep granularity)
@@ -21,7 +22,7 @@ export class RetentionCheckCommand implements DataCommand {
     if (target > m.nowMs) {
       await advance(m, r, target - m.nowMs);
       // A week or more inside an outage: the target may give up on what it could not deliver.
-      if (target - latest >= 7 * 86_400_000) for (const [id, s] of m.inbound) if (m.outage.has(s.business)) m.mayBeLost.add(id);
+      if (target - latest >= WEBHOOK_RETRY_MS) for (const [id, s] of m.inbound) if (m.outage.has(s.business)) m.mayBeLost.add(id);
     }
     await new StorageAuditCommand().run(m, r);
   }

@@ -4,9 +4,9 @@ import { TransportNotices } from '../../parties/transport-notices.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
+import { TELEMETRY_FLUSH_MS } from '../../core/durations.ts';
 
 /** Telemetry windows are a minute long: past one, whatever the target reports has gone out. */
-const TELEMETRY_FLUSH_MS = 61_000;
 
 /**
  * A consumer reports a business for spam: an integrity signal naming the

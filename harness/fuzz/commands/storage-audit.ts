@@ -3,7 +3,8 @@ import type { Secret } from '../../leak/scan.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { granularity, RETENTION_MS, scanStorage } from '../../verify/retention.ts';
+import { granularity, scanStorage } from '../../verify/retention.ts';
+import { RETENTION_MS } from '../../core/durations.ts';
 
 /**
  * Reads the target's storage dump: no content canary and no consumer number
