@@ -15,7 +15,7 @@ import { expectSendAccepted } from './send-response.ts';
 import { showResponse } from './show.ts';
 
 /** The pin the LOC cases register with; the fuzz commands send their own (any six digits are valid). */
-export const CASE_PIN = '246810';
+const CASE_PIN = '246810';
 
 const auth = (b: Business) => ({ authorization: `Bearer ${b.accessToken}` });
 
