@@ -5,7 +5,8 @@
 // NUL, JSON specials and line separators, with white space at both ends.
 
 import fc from 'fast-check';
-import { TEXT_BODY_MAX, textBody } from './text-body.ts';
+import { textBody } from './text-body.ts';
+import { TEXT_BODY_MAX } from '../harness/core/durations.ts';
 
 export interface HostileTextConstraints {
   /** At most this many UTF-16 code units (default and maximum 4096). */

@@ -5,7 +5,8 @@
 // beside 131008/131009 because Graph answers both for request validation.
 
 import fc from 'fast-check';
-import { outboundMessage, sendBody, type OutboundMessage } from './outbound-message.ts';
+import { outboundMessage, sendBody } from './outbound-message.ts';
+import { type OutboundMessage } from './outbound-shape.ts';
 import { mediaMessage } from './media-message.ts';
 import { interactiveMessage } from './interactive-message.ts';
 import { invalidPhoneNumber } from './invalid-phone-number.ts';

@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { limitedString } from './limited-string.ts';
 import type { OutboundMessage } from './outbound-shape.ts';
+import { CAPTION_MAX } from '../harness/core/durations.ts';
 
 export const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
-export const CAPTION_MAX = 1024;
 
 export interface MediaMessageConstraints {
   types?: readonly MediaType[];

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import type { HookMode } from '../harness/core/hook-mode.ts';
+import { DAY_MS, MINUTE_MS } from '../harness/core/durations.ts';
 
 export interface Outage {
   mode: Exclude<HookMode, 'ok'>;
@@ -21,20 +22,18 @@ export interface OutageScheduleConstraints {
   maxDurationMs?: number;
 }
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 export function outageSchedule(constraints: OutageScheduleConstraints = {}): fc.Arbitrary<Outage[]> {
   const min = constraints.minBusinesses ?? 1;
   const max = constraints.maxBusinesses ?? 3;
-  const maxDuration = constraints.maxDurationMs ?? 2 * DAY;
+  const maxDuration = constraints.maxDurationMs ?? 2 * DAY_MS;
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 1 && max >= min)) throw new Error('outageSchedule: need 1 <= minBusinesses <= maxBusinesses');
-  if (!(maxDuration >= MINUTE && maxDuration <= 5 * DAY)) throw new Error('outageSchedule: maxDurationMs must be 1 minute..5 days');
+  if (!(maxDuration >= MINUTE_MS && maxDuration <= 5 * DAY_MS)) throw new Error('outageSchedule: maxDurationMs must be 1 minute..5 days');
   // A hung answer costs real seconds per attempt: it is rare, short (one attempt) and carries one event.
   const hung = fc.record({ mode: fc.constant('timeout' as const), durationMs: fc.integer({ min: 1_000, max: 20_000 }), events: fc.constant(1) });
   const other = fc.record({
     mode: fc.constantFrom('error-500' as const, 'reset' as const, 'slow' as const),
-    durationMs: fc.oneof(fc.integer({ min: MINUTE, max: 60 * MINUTE }), fc.integer({ min: MINUTE, max: maxDuration })),
+    durationMs: fc.oneof(fc.integer({ min: MINUTE_MS, max: 60 * MINUTE_MS }), fc.integer({ min: MINUTE_MS, max: maxDuration })),
     events: fc.integer({ min: 1, max: 2 }),
   });
   return fc.array(fc.oneof({ weight: 6, arbitrary: other }, { weight: 1, arbitrary: hung }), { minLength: min, maxLength: max });

@@ -13,7 +13,6 @@ import { reactionMessage } from './reaction-message.ts';
 import { textBody } from './text-body.ts';
 import type { OutboundMessage } from './outbound-shape.ts';
 
-export type { OutboundMessage };
 
 export const OUTBOUND_TYPES = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction'] as const;
 export type OutboundType = (typeof OUTBOUND_TYPES)[number];

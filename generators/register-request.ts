@@ -5,8 +5,7 @@
 // reading folds case is not documented.
 
 import fc from 'fast-check';
-
-export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'] as const;
+import { REGIONS } from '../harness/core/durations.ts';
 
 export interface RegisterRequest {
   body: Record<string, unknown>;

@@ -4,9 +4,7 @@
 // them), zero-width joiners, and white space at either end (a trim changes it).
 
 import fc from 'fast-check';
-
-/** The Cloud API text body limit. */
-export const TEXT_BODY_MAX = 4096;
+import { TEXT_BODY_MAX } from '../harness/core/durations.ts';
 
 export interface TextBodyConstraints {
   /** At most this many UTF-16 code units (default 4096): whichever way a target counts characters, the body fits. */

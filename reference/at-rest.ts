@@ -13,7 +13,6 @@ import { ReferenceFailure } from './errors.ts';
 const MAGIC = Buffer.from('AR0');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-export const DEFAULT_REGION = 'US';
 
 export class AtRest {
   private readonly keys = new Map<string, Buffer>();

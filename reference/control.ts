@@ -8,9 +8,10 @@ import { inactiveKey, type Outbox } from './outbox.ts';
 import { call } from './http-client.ts';
 import { randomInt } from 'node:crypto';
 import { SWEEP_GRANULARITY_MS } from './retention.ts';
-import { AtRest, DEFAULT_REGION } from './at-rest.ts';
+import { AtRest } from './at-rest.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
+import { DEFAULT_REGION } from './durations.ts';
 
 // The control plane (PROTOCOL §1–§3, §6): how the harness drives the target.
 const IDLE_GIVE_UP_MS = 10_000; // real time, as §3 allows

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { DEFAULT_REGION } from './durations.ts';
 
 export type Db = Database.Database;
 
@@ -128,7 +129,7 @@ export interface DumpRecord {
  * Every row as the bytes it holds: `column=value` lines with BLOBs verbatim,
  * so a scanner sees exactly what sits in the file, not a re-encoding of it.
  */
-export function dumpRows(db: Db, regionOf: (row: Record<string, unknown>) => string = () => 'US'): DumpRecord[] {
+export function dumpRows(db: Db, regionOf: (row: Record<string, unknown>) => string = () => DEFAULT_REGION): DumpRecord[] {
   const out: DumpRecord[] = [];
   for (const t of TABLES) {
     for (const row of db.prepare(`SELECT * FROM ${t.name}`).all() as Record<string, unknown>[]) {

@@ -11,6 +11,7 @@ import type { Outbound } from './outbound.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 import type { Business, Content } from './types.ts';
+import { WINDOW_MS } from './durations.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
 // outbound type, mark-as-read and typing (docs/cloud-api-rules.md#sending-messages).
@@ -19,7 +20,6 @@ const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;
 const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
 const TO = /^\+?[0-9]{7,15}$/;
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * GET /{version}/{phone-number-id}: the phone number's fields this

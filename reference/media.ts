@@ -9,7 +9,6 @@ import type { InboundMedia } from './inbound-media.ts';
 // that lives 5 minutes of virtual time and needs the bearer token, delete.
 // Uploads are bounded by the reference's 1 MiB body limit.
 
-export const URL_LIFETIME_MS = 5 * 60_000;
 const LIMITS: Record<string, number> = {
   'image/jpeg': 5 << 20, 'image/png': 5 << 20,
   'audio/aac': 16 << 20, 'audio/amr': 16 << 20, 'audio/mpeg': 16 << 20, 'audio/mp4': 16 << 20, 'audio/ogg': 16 << 20,

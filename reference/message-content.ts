@@ -1,6 +1,7 @@
 import { GraphError, invalid, missing } from './graph-errors.ts';
 import { isObject, type JsonObject } from './http.ts';
 import { INTERACTIVE_KINDS } from './interactive-kinds.ts';
+import { CAPTION_MAX, INTERACTIVE_LIMITS, TEXT_BODY_MAX } from './durations.ts';
 
 // The type-specific object of a send request, checked against the documented
 // limits (docs/cloud-api-rules.md#limits-per-message-type) and returned exactly as the business sent it:
@@ -11,6 +12,7 @@ export const SUPPORTED_TYPES = ['text', 'image', 'audio', 'video', 'document', '
 const KNOWN_TYPES = new Set([...SUPPORTED_TYPES, 'button', 'order']);
 
 const chars = (s: string): number => [...s].length;
+const L = INTERACTIVE_LIMITS;
 
 function str(o: JsonObject, field: string, path: string, max: number, required: boolean): string | undefined {
   const v = o[field];
@@ -51,7 +53,7 @@ function media(type: string, m: JsonObject): void {
   if (hasLink && (typeof m.link !== 'string' || !HTTP_URL.test(m.link))) throw invalid(`${type}.link`, 'must be an http or https URL.');
   if (m.caption !== undefined) {
     if (type === 'audio' || type === 'sticker') throw invalid(`${type}.caption`, `is not allowed for ${type}.`);
-    str(m, 'caption', type, 1024, false);
+    str(m, 'caption', type, CAPTION_MAX, false);
   }
   if (m.filename !== undefined) {
     if (type !== 'document') throw invalid(`${type}.filename`, 'is allowed for documents only.');
@@ -98,51 +100,51 @@ function interactive(m: JsonObject, supported: (kind: string) => boolean): void 
   if (!supported(kind)) throw new GraphError(131051, `Interactive messages of type ${kind} are not supported.`);
   if (OTHER_INTERACTIVE.has(kind)) return INTERACTIVE_KINDS[kind](m);
   const body = obj(m, 'body', 'interactive');
-  str(body, 'text', 'interactive.body', kind === 'list' ? 4096 : 1024, true);
+  str(body, 'text', 'interactive.body', kind === 'list' ? L.listBody : L.body, true);
   if (m.footer !== undefined) {
     if (!isObject(m.footer)) throw invalid('interactive.footer', 'must be an object.');
-    str(m.footer, 'text', 'interactive.footer', 60, true);
+    str(m.footer, 'text', 'interactive.footer', L.footer, true);
   }
   if (m.header !== undefined) {
     if (!isObject(m.header)) throw invalid('interactive.header', 'must be an object.');
-    if (m.header.type === 'text') str(m.header, 'text', 'interactive.header', 60, true);
+    if (m.header.type === 'text') str(m.header, 'text', 'interactive.header', L.header, true);
   }
   const action = obj(m, 'action', 'interactive');
   if (kind === 'button') {
-    const buttons = arr(action, 'buttons', 'interactive.action', 1, 3);
+    const buttons = arr(action, 'buttons', 'interactive.action', 1, L.buttons);
     const titles = new Set<string>();
     buttons.forEach((b, i) => {
       const p = `interactive.action.buttons[${i}]`;
       if (!isObject(b)) throw invalid(p, 'must be an object.');
       if (b.type !== 'reply') throw invalid(`${p}.type`, 'must be "reply".');
       const reply = obj(b, 'reply', p);
-      const title = str(reply, 'title', `${p}.reply`, 20, true)!;
-      str(reply, 'id', `${p}.reply`, 256, true);
+      const title = str(reply, 'title', `${p}.reply`, L.buttonTitle, true)!;
+      str(reply, 'id', `${p}.reply`, L.buttonId, true);
       if (titles.has(title)) throw invalid(`${p}.reply.title`, 'must be unique among the buttons.');
       titles.add(title);
     });
   } else if (kind === 'list') {
-    str(action, 'button', 'interactive.action', 20, true);
-    const sections = arr(action, 'sections', 'interactive.action', 1, 10);
+    str(action, 'button', 'interactive.action', L.listButton, true);
+    const sections = arr(action, 'sections', 'interactive.action', 1, L.sections);
     let rows = 0;
     sections.forEach((s, i) => {
       const p = `interactive.action.sections[${i}]`;
       if (!isObject(s)) throw invalid(p, 'must be an object.');
-      str(s, 'title', p, 24, sections.length > 1);
-      const list = arr(s, 'rows', p, 1, 10);
+      str(s, 'title', p, L.sectionTitle, sections.length > 1);
+      const list = arr(s, 'rows', p, 1, L.rows);
       rows += list.length;
       list.forEach((r, j) => {
         if (!isObject(r)) throw invalid(`${p}.rows[${j}]`, 'must be an object.');
-        str(r, 'id', `${p}.rows[${j}]`, 200, true);
-        str(r, 'title', `${p}.rows[${j}]`, 24, true);
-        str(r, 'description', `${p}.rows[${j}]`, 72, false);
+        str(r, 'id', `${p}.rows[${j}]`, L.rowId, true);
+        str(r, 'title', `${p}.rows[${j}]`, L.rowTitle, true);
+        str(r, 'description', `${p}.rows[${j}]`, L.rowDescription, false);
       });
     });
-    if (rows > 10) throw invalid('interactive.action.sections', `may hold at most 10 rows in total (got ${rows}).`);
+    if (rows > L.rows) throw invalid('interactive.action.sections', `may hold at most ${L.rows} rows in total (got ${rows}).`);
   } else {
     if (action.name !== 'cta_url') throw invalid('interactive.action.name', 'must be "cta_url".');
     const parameters = obj(action, 'parameters', 'interactive.action');
-    str(parameters, 'display_text', 'interactive.action.parameters', 20, true);
+    str(parameters, 'display_text', 'interactive.action.parameters', L.ctaText, true);
     const url = str(parameters, 'url', 'interactive.action.parameters', 2000, true)!;
     if (!HTTP_URL.test(url)) throw invalid('interactive.action.parameters.url', 'must be an http or https URL.');
   }
@@ -175,7 +177,7 @@ function text(m: JsonObject): void {
   if (m.body === undefined) throw missing('text.body');
   if (typeof m.body !== 'string') throw invalid('text.body', 'must be a string.');
   const n = chars(m.body);
-  if (n < 1 || n > 4096) throw invalid('text.body', `must be 1 to 4096 characters long (got ${n}).`);
+  if (n < 1 || n > TEXT_BODY_MAX) throw invalid('text.body', `must be 1 to ${TEXT_BODY_MAX} characters long (got ${n}).`);
   if (m.preview_url !== undefined && typeof m.preview_url !== 'boolean') throw invalid('text.preview_url', 'must be a boolean.');
 }
 

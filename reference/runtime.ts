@@ -3,8 +3,9 @@ import { ReferenceFailure } from './errors.ts';
 import { wipe, type Db } from './db.ts';
 import type { Business } from './types.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import { AtRest, DEFAULT_REGION } from './at-rest.ts';
+import { AtRest } from './at-rest.ts';
 import type { Seams } from './seams.ts';
+import { DEFAULT_REGION } from './durations.ts';
 
 export interface TransportConfig {
   url: string;

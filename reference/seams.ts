@@ -3,6 +3,7 @@ import { GraphError } from './graph-errors.ts';
 import type { PrivateKey, SessionRecord } from '@signalapp/libsignal-client';
 import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusError, StatusName, WebhookPayload } from './types.ts';
 import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
+import { INBOUND_MEDIA_MS, MEDIA_URL_MS, REGIONS, RETENTION_MS, SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS, WEBHOOK_RETRY_MS } from './durations.ts';
 
 /** Graph API requests and their answers. */
 export interface GraphSeams {
@@ -212,7 +213,6 @@ export interface Seams
     AtRestSeams {}
 
 const RETRY_FIRST_MS = 30_000;
-const RETRY_GIVE_UP_MS = 7 * 24 * 3600_000;
 
 export const cleanSeams: Seams = {
   waIdFor: (to) => to.replace(/^\+/, ''),
@@ -233,7 +233,7 @@ export const cleanSeams: Seams = {
   // Exponential backoff; nothing is attempted later than 7 days after the first attempt (docs/cloud-api-rules.md#delivery-and-retries).
   retryAfterMs: (failed, since) => {
     const delay = RETRY_FIRST_MS * 2 ** (failed - 1);
-    return since + delay > RETRY_GIVE_UP_MS ? null : delay;
+    return since + delay > WEBHOOK_RETRY_MS ? null : delay;
   },
   signingSecret: (own) => own,
   keptOnRestart: () => true,
@@ -296,7 +296,7 @@ export const cleanSeams: Seams = {
   answerError: (error) => error,
   validRegion: (region) => REGIONS.includes(region),
   blockStopsSend: (blocked) => blocked,
-  mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
+  mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= MEDIA_URL_MS,
   // Plus signs, hyphens, parentheses and spaces are allowed in `to` (docs/cloud-api-rules.md#recipient-phone-number-forms).
   recipientNumber: (to) => (/^\+?[0-9 ()-]+$/.test(to) ? `${to.startsWith('+') ? '+' : ''}${to.replace(/[^0-9]/g, '')}` : null),
   queryAccessToken: (token) => token,
@@ -329,19 +329,5 @@ export const cleanSeams: Seams = {
   outboxLane: (token) => token,
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
 };
-
-/** A business's signed prekey is replaced every 7 virtual days (PROTOCOL "Keys over time"). */
-export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3600_000;
-/** A replaced signed prekey still serves PreKey messages built on it for 30 virtual days. */
-export const SIGNED_PREKEY_GRACE_MS = 30 * 24 * 3600_000;
-
-/** Maximum retention of messages, media and events (docs/cloud-api-rules.md#retention-30-days). */
-export const RETENTION_MS = 30 * 24 * 3600_000;
-
-/** The data_localization_region enum of Meta's OpenAPI description (docs/cloud-api-rules.md#local-storage). */
-export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'];
-
-/** Media ids received in webhooks expire after 7 days (docs/cloud-api-rules.md#media-lifetimes). */
-export const INBOUND_MEDIA_MS = 7 * 24 * 3600_000;
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

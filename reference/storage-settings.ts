@@ -3,6 +3,7 @@ import { isObject, type JsonObject } from './http.ts';
 import { changeRegistration } from './region-move.ts';
 import type { Runtime } from './runtime.ts';
 import type { Business } from './types.ts';
+import { REGIONS } from './durations.ts';
 
 // Local Storage (docs/cloud-api-rules.md#local-storage; PROTOCOL §12): a number's region is
 // chosen by register's data_localization_region or by
@@ -12,7 +13,7 @@ import type { Business } from './types.ts';
 // number is registered); a setting made while unregistered waits in
 // `storage_settings` for the next register without a region.
 
-export const REGION_LIST = 'AE, AU, BH, BR, CA, CH, DE, GB, ID, IN, JP, KR, SG, ZA';
+export const REGION_LIST = REGIONS.join(', ');
 
 export class StorageSettings {
   constructor(private readonly rt: Runtime) {}

@@ -1,6 +1,7 @@
 import { ReferenceFailure } from './errors.ts';
 import { call } from './http-client.ts';
 import type { Runtime } from './runtime.ts';
+import { RETRY_AFTER_MS } from './durations.ts';
 
 // Calls to the harness's WhatsApp transport (PROTOCOL §4). Real time bounds a
 // hung transport; it is not a protocol decision, so the wall clock is fine.
@@ -35,7 +36,7 @@ function envelopeOutcome(a: Answer): EnvelopeOutcome {
   const error = (a.json as { error?: { code?: unknown; retry_after_ms?: unknown } } | null)?.error;
   if (a.status === 429 && error?.code === 'integrity_rejected') {
     const retry = error.retry_after_ms;
-    return { integrityRejected: typeof retry === 'number' && retry >= 0 ? retry : 3_600_000 };
+    return { integrityRejected: typeof retry === 'number' && retry >= 0 ? retry : RETRY_AFTER_MS };
   }
   throw new ReferenceFailure('REF_TRANSPORT', `transport answered POST /v0/envelopes with HTTP ${a.status}`);
 }

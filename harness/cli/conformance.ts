@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs, usage, type ConformanceArgs } from './args.ts';
 import { loadCases, selectCases } from '../run/registry.ts';
 import { runCases } from '../run/run-cases.ts';
-import type { Abort } from '../run/abort.ts';
+import type { Abort } from '../core/result.ts';
 import { countVerdicts, exitCodeFor, type CaseResult } from '../core/result.ts';
 import { isHarnessError } from '../core/errors.ts';
 import { SecretRegistry, withoutUserinfo } from '../core/secrets.ts';
@@ -17,7 +17,8 @@ import { PROTOCOL_VERSION, type TargetIdentity } from '../target/control-plane.t
 import { PROJECT_ROOT, type ReferenceProcess } from '../target/reference-process.ts';
 import { openSession, type Session } from '../run/session.ts';
 import { abortedCounts, abortedText, tapHeader, tapPoint, tapSummary } from '../report/tap.ts';
-import { buildReport, writeReports, type ReportFiles, type RunInfo } from '../report/report-json.ts';
+import { buildReport, writeReports, type ReportFiles } from '../report/report-json.ts';
+import { type RunInfo } from '../report/report.ts';
 import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Baseline } from '../report/expectations.ts';
 import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';

@@ -3,6 +3,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { HarnessError } from '../core/errors.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../core/durations.ts';
 
 export interface FlagSpec {
   name: string;
@@ -61,8 +62,8 @@ export function duration(name: string, v: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v);
   if (!m) throw badArgument(`--${name} must be a duration like 60s, 5m or 2h, got "${v}"`);
   const n = Number(m[1]);
-  const ms = n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  if (ms < 1000 || ms > 7 * 86_400_000) throw badArgument(`--${name} must be between 1s and 7 days, got "${v}"`);
+  const ms = n * { ms: 1, s: SECOND_MS, m: MINUTE_MS, h: HOUR_MS }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  if (ms < 1000 || ms > 7 * DAY_MS) throw badArgument(`--${name} must be between 1s and 7 days, got "${v}"`);
   return ms;
 }
 

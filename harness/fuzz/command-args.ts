@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { textBody } from '../../generators/text-body.ts';
-import { OUTBOUND_TYPES, type OutboundMessage } from '../../generators/outbound-message.ts';
+import { OUTBOUND_TYPES } from '../../generators/outbound-message.ts';
+import { type OutboundMessage } from '../../generators/outbound-shape.ts';
 import { ArgReader } from './command-data.ts';
 import { BUSINESSES, CONSUMERS } from './model.ts';
 

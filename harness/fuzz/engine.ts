@@ -16,7 +16,8 @@ import { STEP_REQUIRES } from './commands/requires.ts';
 import { CAPABILITIES, missingCapabilities, type Capability } from '../core/capabilities.ts';
 import type { CommandData, DataCommand } from './command-data.ts';
 import { BUSINESSES, CONSUMERS, emptyModel, type FuzzModel, type FuzzReal } from './model.ts';
-import { toEvidence, type EvidenceEntry } from '../report/evidence.ts';
+import { toEvidence } from '../report/evidence.ts';
+import { type EvidenceEntry } from '../core/result.ts';
 import { seededDigits } from '../core/random.ts';
 import { WIRING_REQUIRES, wiringFor, wiringsFor, type FuzzWiring } from './wiring.ts';
 

@@ -2,12 +2,13 @@
 // Each check throws a CaseFailure saying what was expected and what happened.
 
 import { isDeepStrictEqual } from 'node:util';
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import { scanExchanges, type Secret } from '../leak/scan.ts';
 import { showJson } from '../verify/show.ts';
 import { messageEvents, statusEvents } from '../verify/webhook-events.ts';
 import { statusErrorsProblem } from '../verify/status-errors.ts';
 import type { FuzzModel, FuzzReal } from './model.ts';
+import { DAY_MS, HOUR_MS, SECOND_MS, WEBHOOK_RETRY_MS } from '../core/durations.ts';
 
 const RANK: Record<string, number> = { sent: 0, delivered: 1, read: 2 };
 
@@ -86,8 +87,6 @@ function nothingForgedForwarded(m: FuzzModel, r: FuzzReal): void {
   }
 }
 
-const SECOND = 1000;
-const DAY = 86_400_000;
 /** Exponential backoff starting at a second or more allows at most this many attempts in its first hour. */
 const MAX_ATTEMPTS_FIRST_HOUR = 16;
 
@@ -101,9 +100,9 @@ function webhookTimingAndRetries(m: FuzzModel, r: FuzzReal): void {
     for (const e of [...messageEvents(deliveries).map((x) => ({ d: x.delivery, ts: x.message.timestamp, what: `message ${String(x.message.id)}` })), ...statusEvents(deliveries).map((x) => ({ d: x.delivery, ts: x.status.timestamp, what: `status ${String(x.status.status)} of ${String(x.status.id)}` }))]) {
       const ts = Number(e.ts);
       expect(
-        Number.isInteger(ts) && ts * SECOND <= e.d.atMs + 2 * SECOND && ts * SECOND >= m.stops[0]! - DAY,
+        Number.isInteger(ts) && ts * SECOND_MS <= e.d.atMs + 2 * SECOND_MS && ts * SECOND_MS >= m.stops[0]! - DAY_MS,
         `the timestamp of the ${e.what} webhook to b${bi} is not the event's time in Unix seconds`,
-        `seconds, at most ${Math.floor(e.d.atMs / SECOND)} (the virtual time it arrived)`,
+        `seconds, at most ${Math.floor(e.d.atMs / SECOND_MS)} (the virtual time it arrived)`,
         showJson(e.ts, 60),
       );
     }
@@ -115,17 +114,17 @@ function webhookTimingAndRetries(m: FuzzModel, r: FuzzReal): void {
     }
     for (const [key, times] of attempts) {
       const first = times[0]!;
-      const inFirstHour = times.filter((t) => t - first < 3_600_000).length;
+      const inFirstHour = times.filter((t) => t - first < HOUR_MS).length;
       expect(inFirstHour <= MAX_ATTEMPTS_FIRST_HOUR, `the webhook for ${key} was attempted ${inFirstHour} times within an hour`, `retries with exponential backoff (at most ${MAX_ATTEMPTS_FIRST_HOUR} attempts in the first hour)`, `${inFirstHour} attempts`);
       // An attempt is seen at the first clock stop at or after it was due: one is late only if
       // the clock had already stopped past the 7 days before it.
       for (const t of times) {
         const before = m.stops.filter((s) => s < t).pop() ?? first;
         expect(
-          !(t > first + 7 * DAY && before >= first + 7 * DAY),
-          `the webhook for ${key} to b${bi} was still attempted ${((t - first) / DAY).toFixed(1)} days after its first attempt`,
+          !(t > first + WEBHOOK_RETRY_MS && before >= first + WEBHOOK_RETRY_MS),
+          `the webhook for ${key} to b${bi} was still attempted ${((t - first) / DAY_MS).toFixed(1)} days after its first attempt`,
           'no retry more than 7 days after the first attempt',
-          `${times.length} attempts, the last ${((times.at(-1)! - first) / DAY).toFixed(1)} days after the first`,
+          `${times.length} attempts, the last ${((times.at(-1)! - first) / DAY_MS).toFixed(1)} days after the first`,
         );
       }
     }

@@ -3,9 +3,10 @@
 // invariants compare it with what the harness recorded.
 
 import type fc from 'fast-check';
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { Business, World } from '../run/world.ts';
 import type { Consumer } from '../parties/consumer.ts';
+import { DAY_MS, WINDOW_MS } from '../core/durations.ts';
 
 export interface SentMessage {
   business: number;
@@ -95,8 +96,6 @@ export interface FuzzReal {
   canary: string;
 }
 
-export const WINDOW_MS = 24 * 3600 * 1000;
-
 export function emptyModel(nowMs: number, production = false): FuzzModel {
   return {
     production,
@@ -144,7 +143,7 @@ export async function advance(m: FuzzModel, r: FuzzReal, ms: number): Promise<vo
   m.stops.push(m.nowMs);
 }
 
-const PURGE_MAY_START_MS = 29 * 86_400_000;
+const PURGE_MAY_START_MS = 29 * DAY_MS;
 
 /**
  * Before a consumer writes to a business: when nothing passed between them for

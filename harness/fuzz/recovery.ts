@@ -4,19 +4,16 @@
 
 import { messageEvents } from '../verify/webhook-events.ts';
 import { advance, type FuzzModel, type FuzzReal } from './model.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, WEBHOOK_RETRY_MS } from '../core/durations.ts';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const STEPS = [MINUTE, 5 * MINUTE, 30 * MINUTE, 3 * HOUR, 12 * HOUR];
-export const RETRY_LIMIT_MS = 7 * DAY;
+const STEPS = [MINUTE_MS, 5 * MINUTE_MS, 30 * MINUTE_MS, 3 * HOUR_MS, 12 * HOUR_MS];
 
 export async function recover(m: FuzzModel, r: FuzzReal, business: number): Promise<void> {
   const b = r.businesses[business]!;
   r.world.env.receivers.setMode(b.key, 'ok');
   const since = m.outageSince.get(business) ?? m.nowMs;
   // Refused for 7 days or more: retries may have run out for anything it held.
-  if (m.nowMs - since >= RETRY_LIMIT_MS) for (const [id, s] of m.inbound) if (s.business === business) m.mayBeLost.add(id);
+  if (m.nowMs - since >= WEBHOOK_RETRY_MS) for (const [id, s] of m.inbound) if (s.business === business) m.mayBeLost.add(id);
   m.outage.delete(business);
   m.outageSince.delete(business);
   const waiting = () => {
@@ -24,8 +21,8 @@ export async function recover(m: FuzzModel, r: FuzzReal, business: number): Prom
     return [...m.inbound].filter(([id, s]) => s.business === business && !m.mayBeLost.has(id) && !acked.has(id));
   };
   for (let i = 0; ; i++) {
-    await advance(m, r, STEPS[i] ?? DAY);
+    await advance(m, r, STEPS[i] ?? DAY_MS);
     await r.world.settle();
-    if (waiting().length === 0 || m.nowMs > since + RETRY_LIMIT_MS + HOUR) break;
+    if (waiting().length === 0 || m.nowMs > since + WEBHOOK_RETRY_MS + HOUR_MS) break;
   }
 }

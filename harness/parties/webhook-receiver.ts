@@ -9,10 +9,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HARNESS_ORIGIN, type FastRoute } from './harness-server.ts';
 import { pushBounded } from '../core/bounded.ts';
-import { HOOK_MODES, type HookMode } from '../core/hook-mode.ts';
+import type { HookMode } from '../core/hook-mode.ts';
 
 /** How the endpoint answers a webhook POST (the kernel's vocabulary: generators draw it too). */
-export { HOOK_MODES, type HookMode };
 
 /** How the endpoint answers the verification GET. */
 export type VerificationAnswer = 'echo' | 'wrong-challenge' | 'forbidden';

@@ -8,7 +8,6 @@ import type { SecretRegistry } from '../core/secrets.ts';
 import { droppedFrom, ends } from '../core/bounded.ts';
 import type { EvidenceEntry } from '../core/result.ts';
 
-export type { EvidenceEntry };
 
 export const BODY_LIMIT = 4096;
 /** Exchanges shown from each end of a case's log: a report stays readable (and small) whatever the target sent. */

@@ -11,7 +11,6 @@ import type { Report, ReportCase, RunInfo } from './report.ts';
 import { junitXml } from './junit.ts';
 import { renderHtml } from './html.ts';
 
-export type { Report, ReportCase, RunInfo };
 
 /** Additive changes bump the minor number; see reports/README.md for the history. */
 export const REPORT_SCHEMA_VERSION = '0.3';

@@ -9,7 +9,6 @@ import type { RunEnvironment } from './environment.ts';
 import type { Abort, CaseResult } from '../core/result.ts';
 import { WireLog, type Exchange } from '../core/wire-log.ts';
 
-export type { Abort };
 
 /** Thrown by the runner: the case in flight, judged `error`, and why nothing more can run. */
 export class RunAborted extends Error {

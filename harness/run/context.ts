@@ -10,7 +10,6 @@ import { DeviationLog } from '../core/deviations.ts';
 import type { World } from './world.ts';
 
 // The verdict primitives live in the kernel (the World uses them too); cases reach them from here.
-export { expect, should } from '../core/expect.ts';
 
 export interface PropertyOptions {
   /** Runs for this property; defaults to the run's --runs. */

@@ -6,7 +6,8 @@ import type { ConformanceCase } from '../core/case.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { CaseResult } from '../core/result.ts';
 import { runCase, whyNotApplicable, type RunOptions } from './runner.ts';
-import { notRun, RunAborted, sawTransportFailure, targetGone, type Abort } from './abort.ts';
+import { notRun, RunAborted, sawTransportFailure, targetGone } from './abort.ts';
+import { type Abort } from '../core/result.ts';
 
 /** Calls `each` with every case's result in order (`notRun` for those after a stop); returns why the run stopped, if it did. */
 export async function runCases(

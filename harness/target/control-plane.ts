@@ -5,6 +5,7 @@
 import { HarnessError, bodyExcerpt, type TargetStep } from '../core/errors.ts';
 import type { TargetClient, TargetResponse } from './target-client.ts';
 import { NEWEST_GRAPH_VERSION } from './graph-version.ts';
+import { MAX_GRANULARITY_MS } from '../core/durations.ts';
 
 export const PROTOCOL_VERSION = '0';
 const BASE = '/conformance/v0';
@@ -187,5 +188,5 @@ export class ControlPlane {
 /** The declared sweep granularity (PROTOCOL §12), capped at the one hour the protocol allows. */
 function sweepGranularity(retention: unknown): number | undefined {
   const g = obj(retention)?.sweep_granularity_ms;
-  return typeof g === 'number' && Number.isInteger(g) && g >= 0 ? Math.min(g, 3_600_000) : undefined;
+  return typeof g === 'number' && Number.isInteger(g) && g >= 0 ? Math.min(g, MAX_GRANULARITY_MS) : undefined;
 }

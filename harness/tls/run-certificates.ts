@@ -5,6 +5,7 @@
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
+import { DAY_MS } from '../core/durations.ts';
 
 export interface ServerCredentials {
   keyPem: string;
@@ -19,8 +20,6 @@ export interface RunCertificates {
   /** Signed by itself: no target may accept it. */
   selfSigned: ServerCredentials;
 }
-
-const DAY_MS = 86_400_000;
 
 function rsa(): { pem: string; priv: forge.pki.rsa.PrivateKey; pub: forge.pki.rsa.PublicKey } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {

@@ -1,7 +1,7 @@
 // Waits for the target to relay a message to a consumer and checks the
 // consumer's own Signal session decrypts it.
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { World } from '../run/world.ts';
 import type { Consumer, ReceivedMessage } from '../parties/consumer.ts';
 

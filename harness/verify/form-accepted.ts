@@ -6,7 +6,7 @@
 // a free-form send may be refused with 131047 outside the window, which
 // says nothing against the form (docs/cloud-api-rules.md#24-hour-customer-service-window).
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { TargetResponse } from '../target/target-client.ts';
 import { expectSendAccepted } from './send-response.ts';
 import { showResponse } from './show.ts';

@@ -2,7 +2,7 @@
 // must: a 4xx Graph error (or, where allowed, an accepted send), never a 5xx,
 // never silence; then a liveness probe shows the target still answers.
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import { HarnessError, NoAnswer, RequestTimeout } from '../core/errors.ts';
 import type { World } from '../run/world.ts';
 import type { GraphCaller } from '../target/graph-api.ts';

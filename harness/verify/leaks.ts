@@ -1,6 +1,6 @@
 // Judging leak-scanner findings: none allowed, or only those a rule permits.
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { LeakFinding } from '../leak/scan.ts';
 
 const MAX_SHOWN = 8;

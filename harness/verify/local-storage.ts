@@ -8,13 +8,11 @@
 // is no test: there content outside the region is a SHOULD deviation (warn),
 // judged within the period that allows it.
 
-import { expect, should } from '../run/context.ts';
+import { expect, should } from '../core/expect.ts';
 import type { World } from '../run/world.ts';
 import type { StoredRecord } from '../target/control-plane.ts';
 import { granularity, where } from './retention.ts';
-
-/** Cloud API's data-in-use period under Local Storage. */
-export const DATA_IN_USE_MS = 60 * 60_000;
+import { DATA_IN_USE_MS } from '../core/durations.ts';
 
 /** How far the clock moves so that everything written so far is past its data-in-use period. */
 export const pastDataInUse = (world: World): number => DATA_IN_USE_MS + granularity(world) + 1_000;

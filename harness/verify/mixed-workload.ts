@@ -4,7 +4,7 @@
 // matrix is exercised by traffic, so a case judges what the target sends,
 // not its silence.
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { Business, World } from '../run/world.ts';
 import type { Consumer } from '../parties/consumer.ts';
 import { TransportNotices } from '../parties/transport-notices.ts';
@@ -13,9 +13,7 @@ import type { MixedTraffic } from '../../generators/mixed-traffic.ts';
 import { expectSendAccepted } from './send-response.ts';
 import { expectDecryptedByConsumer } from './consumer-receive.ts';
 import { messageEvents } from './webhook-events.ts';
-
-/** Long enough to close any telemetry window a target keeps (PROTOCOL §2.1). */
-export const TELEMETRY_FLUSH_MS = 61_000;
+import { TELEMETRY_FLUSH_MS } from '../core/durations.ts';
 
 export interface Party {
   businesses: Business[];

@@ -5,10 +5,7 @@
 import type { Business, World } from '../run/world.ts';
 import type { WebhookDelivery } from '../parties/webhook-receiver.ts';
 import { messageEvents, statusEvents } from './webhook-events.ts';
-
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import { HOUR_MS, MINUTE_MS } from '../core/durations.ts';
 
 /** Ids (message or status id:status) of every event in these deliveries. */
 export function eventKeys(deliveries: readonly WebhookDelivery[]): Set<string> {

@@ -3,7 +3,7 @@
 // Kyber prekey signed by it, no one-time prekey id published twice.
 
 import { KEMPublicKey, PublicKey } from '@signalapp/libsignal-client';
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import { HarnessError } from '../core/errors.ts';
 import { unb64, type FetchedBundle, type PublishedBundle } from '../signal/bundle.ts';
 import type { MockTransport } from '../parties/transport.ts';
@@ -43,9 +43,6 @@ export function expectPublishedBundlesVerify(uploads: readonly PublishedBundle[]
   );
   return identities[0]!;
 }
-
-/** PROTOCOL.md §13: a signed prekey is replaced once it is 7 virtual days old. */
-export const SIGNED_PREKEY_ROTATION_MS = 7 * 24 * 3_600_000;
 
 /** What a rotation is judged against: the identity, the signed prekey published, and a bundle a newcomer fetched then. */
 export interface BeforeRotation {

@@ -1,14 +1,12 @@
 // What checks of the 30-day limit share, in the RET and LOC cases and the
-// fuzzer alike: the limit, the declared sweep granularity, and a scan of the
-// target's storage dump (PROTOCOL §6, §12).
+// fuzzer alike: the declared sweep granularity (the limit itself is
+// RETENTION_MS in ../core/durations.ts) and a scan of the target's storage
+// dump (PROTOCOL §6, §12).
 
 import type { World } from '../run/world.ts';
 import { LeakScanner, type LeakFinding, type Secret } from '../leak/scan.ts';
 import type { StoredRecord } from '../target/control-plane.ts';
-
-export const RETENTION_MS = 30 * 86_400_000;
-/** PROTOCOL §12: the purge may trail a limit by the declared granularity, never more than an hour. */
-export const MAX_GRANULARITY_MS = 3_600_000;
+import { MAX_GRANULARITY_MS } from '../core/durations.ts';
 
 export function granularity(world: World): number {
   return world.env.identity?.sweepGranularityMs ?? MAX_GRANULARITY_MS;

@@ -1,7 +1,7 @@
 // Whether a target delivers to a webhook behind a given certificate: a new
 // consumer writes once to the business, and we count the deliveries.
 
-import { expect } from '../run/context.ts';
+import { expect } from '../core/expect.ts';
 import type { Business, World } from '../run/world.ts';
 import { settleForwarded, timesForwarded } from './inbound-forwarded.ts';
 

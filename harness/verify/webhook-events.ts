@@ -45,3 +45,8 @@ export function statusEvents(deliveries: readonly WebhookDelivery[]): StatusEven
     values(delivery).flatMap((v) => (Array.isArray(v.statuses) ? v.statuses : []).map((status) => ({ delivery, status: status as Record<string, unknown> }))),
   );
 }
+
+/** The `statuses` entries, in order of delivery, that name message `id`. */
+export function statusesOf(deliveries: readonly WebhookDelivery[], id: string): Array<Record<string, unknown>> {
+  return statusEvents(deliveries).filter((e) => e.status.id === id).map((e) => e.status);
+}

@@ -1,6 +1,5 @@
 import type { Fault } from './fault.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../durations.ts';
 
 export const fault: Fault = {
   name: 'retention-31-days',

@@ -1,7 +1,6 @@
 import { cleanSeams } from '../seams.ts';
 import type { Fault } from './fault.ts';
-
-const DAY_MS = 24 * 3600_000;
+import { DAY_MS } from '../durations.ts';
 
 export const fault: Fault = {
   name: 'webhook-retry-forever',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
 
-const DAY_MS = 86_400_000;
 
 export default defineCase({
   id: 'E2E-session-expires-after-30-days',

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { settleForwarded, timesForwarded } from '../../harness/verify/inbound-forwarded.ts';
-import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../harness/verify/published-bundles.ts';
+import { beforeRotation, expectSignedPreKeyRotated } from '../../harness/verify/published-bundles.ts';
+import { HOUR_MS, SIGNED_PREKEY_ROTATION_MS } from '../../harness/core/durations.ts';
 
-const HOUR_MS = 3_600_000;
 
 export default defineCase({
   id: 'E2E-signed-prekey-rotated',

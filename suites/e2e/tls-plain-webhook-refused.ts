@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { runCertificates } from '../../harness/tls/run-certificates.ts';
 import { expectPlainWebhookRefused } from '../../harness/verify/tls-webhook.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { Exchange } from '../../harness/core/wire-log.ts';
 import type { World } from '../../harness/run/world.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';

@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { CaseFailure, isHarnessError, NotApplicable } from '../../harness/core/errors.ts';
 import { replayMissing, replaySteps } from '../../harness/fuzz/engine.ts';
 import { STEP_REQUIRES } from '../../harness/fuzz/commands/requires.ts';

@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectFormAccepted, fixedWaId } from '../../harness/verify/form-accepted.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { freeFormRecipient } from '../../harness/run/recipients.ts';
 

@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';

@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { multipart } from '../../harness/target/multipart.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';

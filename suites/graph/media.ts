@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { mediaFile, type MediaFile } from '../../generators/media-file.ts';
+import { MEDIA_URL_MS } from '../../harness/core/durations.ts';
 
 function upload(world: World, b: Business, f: MediaFile): Promise<TargetResponse> {
   return world.graph.media.upload(b, f);
@@ -58,7 +59,7 @@ export default defineCase({
     const kept = await upload(world, business, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('png bytes') });
     const id = (kept.json as { id: string }).id;
     const url = ((await world.graph.media.get(business, id)).json as { url: string }).url;
-    await world.advanceClock(5 * 60_000 + 1_000);
+    await world.advanceClock(MEDIA_URL_MS + 1_000);
     const late = await download(world, url, business);
     expect(late.status >= 400 && late.status < 500, 'the media URL still works after 5 minutes', 'a 4xx after 5 minutes of virtual time', `HTTP ${late.status}`);
     expect(lastUrl !== '', 'no media was uploaded', 'an upload', 'none');

@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectGraphError, NOT_YOUR_NUMBER } from '../../harness/verify/graph-error.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
 

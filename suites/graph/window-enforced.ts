@@ -1,13 +1,13 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 import { showResponse } from '../../harness/verify/show.ts';
+import { HOUR_MS } from '../../harness/core/durations.ts';
 
-const HOUR = 3_600_000;
 const TEMPLATE = { name: 'hello_world', language: { code: 'en_US' } };
 
 /** The free-form send is refused: 131047 at once, or accepted and then `failed` with 131047. */
@@ -41,9 +41,9 @@ export default defineCase({
     expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
     await world.openWindow(business, consumer);
     expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'inside the window'), consumer.waId);
-    await world.advanceClock(23 * HOUR);
+    await world.advanceClock(23 * HOUR_MS);
     expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'after 23 h'), consumer.waId);
-    await world.advanceClock(HOUR + 1_000);
+    await world.advanceClock(HOUR_MS + 1_000);
     await expectOutsideWindow(world, business, consumer, '24 h and 1 s after the consumer last wrote');
     expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
     await expectOutsideWindow(world, business, consumer, 'after the business sent a template outside the window');

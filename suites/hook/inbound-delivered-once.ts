@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { textBody } from '../../generators/text-body.ts';
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson } from '../../harness/verify/show.ts';
 import { inboundContent } from '../../generators/inbound-content.ts';

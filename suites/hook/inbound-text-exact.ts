@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson } from '../../harness/verify/show.ts';
 import { hostileText } from '../../generators/hostile-text.ts';

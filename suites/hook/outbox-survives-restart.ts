@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
-import { DAY_MS, advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
+import { expect } from '../../harness/core/expect.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
+import { advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
 
 export default defineCase({
   id: 'HOOK-outbox-survives-restart',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { CrashLoad, type Pair } from '../../harness/crash/load.ts';
 import { exactlyOnceProblems, exactlyOnceSummary } from '../../harness/verify/exactly-once.ts';
 import type { World } from '../../harness/run/world.ts';

@@ -1,7 +1,8 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { outageSchedule } from '../../generators/outage-schedule.ts';
-import { DAY_MS, advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
+import { advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
 import type { Business } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
 

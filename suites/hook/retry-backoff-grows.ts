@@ -1,6 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
-import { DAY_MS, advanceAndSettle, attemptsOf, stepAt } from '../../harness/verify/outage.ts';
+import { expect } from '../../harness/core/expect.ts';
+import { DAY_MS } from '../../harness/core/durations.ts';
+import { advanceAndSettle, attemptsOf, stepAt } from '../../harness/verify/outage.ts';
 
 const WATCH_MS = 2 * DAY_MS;
 

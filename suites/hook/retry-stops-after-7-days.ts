@@ -1,6 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
-import { DAY_MS, HOUR_MS, advanceAndSettle, attemptsOf } from '../../harness/verify/outage.ts';
+import { expect } from '../../harness/core/expect.ts';
+import { DAY_MS, HOUR_MS, WEBHOOK_RETRY_MS } from '../../harness/core/durations.ts';
+import { advanceAndSettle, attemptsOf } from '../../harness/verify/outage.ts';
 
 const STEP_MS = 6 * HOUR_MS;
 const WATCH_MS = 12 * DAY_MS;
@@ -28,7 +29,7 @@ export default defineCase({
     expect(attempts.length > 0, 'the event was never attempted', `a delivery attempt of ${id}`, 'none');
     const first = attempts[0]!.atMs;
     // Attempts are seen at step boundaries: one step of slack past 7 days.
-    const late = attempts.filter((a) => a.atMs > first + 7 * DAY_MS + STEP_MS);
+    const late = attempts.filter((a) => a.atMs > first + WEBHOOK_RETRY_MS + STEP_MS);
     expect(
       late.length === 0,
       'a refused webhook was still retried more than 7 days after its first attempt',

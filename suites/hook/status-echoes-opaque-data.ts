@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
-import { statusEvents } from '../../harness/verify/webhook-events.ts';
-import type { World, Business } from '../../harness/run/world.ts';
+import { statusesOf } from '../../harness/verify/webhook-events.ts';
 
 const LIFECYCLE = ['sent', 'delivered', 'read'];
-
-function statusesOf(world: World, business: Business, id: string) {
-  return statusEvents(world.webhooks(business)).filter((e) => e.status.id === id).map((e) => e.status);
-}
 
 // Up to 512 characters (code points), any plane: short, long and exactly at the limit.
 const opaqueData = fc.oneof(
@@ -46,11 +41,11 @@ export default defineCase({
         await expectDecryptedByConsumer(world, consumer, plain);
         await consumer.receipt('delivered', business.waId, [tagged, plain]);
         await consumer.receipt('read', business.waId, [tagged, plain]);
-        const readOf = (id: string) => statusesOf(world, business, id).find((s) => s.status === 'read');
+        const readOf = (id: string) => statusesOf(world.webhooks(business), id).find((s) => s.status === 'read');
         await world.waitFor(() => (readOf(tagged) && readOf(plain) ? true : undefined));
         await world.settle();
 
-        const seen = statusesOf(world, business, tagged);
+        const seen = statusesOf(world.webhooks(business), tagged);
         const names = seen.map((s) => String(s.status));
         expect(
           LIFECYCLE.every((n) => names.includes(n)),
@@ -66,7 +61,7 @@ export default defineCase({
             s.biz_opaque_callback_data === undefined ? 'no biz_opaque_callback_data' : JSON.stringify(s.biz_opaque_callback_data),
           );
         }
-        for (const s of statusesOf(world, business, plain)) {
+        for (const s of statusesOf(world.webhooks(business), plain)) {
           expect(
             s.biz_opaque_callback_data === undefined,
             `a status of a message sent without biz_opaque_callback_data carries one`,

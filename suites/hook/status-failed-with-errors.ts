@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { statusEvents } from '../../harness/verify/webhook-events.ts';
+import { statusesOf } from '../../harness/verify/webhook-events.ts';
 import { statusErrorsProblem } from '../../harness/verify/status-errors.ts';
-import type { World, Business } from '../../harness/run/world.ts';
 
 // 131026 is the documented meaning (message undeliverable); 131000 (something
 // went wrong) is the generic code a target that does not tell refusals apart
 // may use. Any other code names a different cause (window, spam, …).
 const ACCEPTED_CODES = [131026, 131000];
-
-function statusesOf(world: World, business: Business, id: string) {
-  return statusEvents(world.webhooks(business)).filter((e) => e.status.id === id).map((e) => e.status);
-}
 
 export default defineCase({
   id: 'HOOK-status-failed-with-errors',
@@ -34,16 +29,16 @@ export default defineCase({
     await world.openWindow(business, unreachable);
 
     const judgeFailed = async (id: string, recipient: string, what: string) => {
-      const failed = await world.waitFor(() => statusesOf(world, business, id).find((s) => s.status === 'failed'));
-      expect(failed !== undefined, `no "failed" status for a message ${what}`, `a status "failed" for ${id}`, statusesOf(world, business, id).map((s) => s.status).join(', ') || 'no status at all');
+      const failed = await world.waitFor(() => statusesOf(world.webhooks(business), id).find((s) => s.status === 'failed'));
+      expect(failed !== undefined, `no "failed" status for a message ${what}`, `a status "failed" for ${id}`, statusesOf(world.webhooks(business), id).map((s) => s.status).join(', ') || 'no status at all');
       await world.settle();
       const problem = statusErrorsProblem(failed.errors);
       expect(problem === null, `the failed status of a message ${what} has no proper errors array: ${problem}`, 'errors: [{code, title, message?, error_data: {details}}]', JSON.stringify(failed));
       const code = (failed.errors as Array<{ code: number }>)[0]!.code;
       expect(ACCEPTED_CODES.includes(code), `the failed status of a message ${what} has code ${code}`, `errors[0].code one of ${ACCEPTED_CODES.join(', ')}`, JSON.stringify(failed.errors));
       expect(failed.recipient_id === recipient, `the failed status names another recipient`, `recipient_id ${recipient}`, String(failed.recipient_id));
-      const others = statusesOf(world, business, id).filter((s) => s.status !== 'failed').map((s) => String(s.status));
-      expect(others.length === 0, `a message ${what} was also reported ${others.join(', ')}`, 'only "failed"', statusesOf(world, business, id).map((s) => s.status).join(', '));
+      const others = statusesOf(world.webhooks(business), id).filter((s) => s.status !== 'failed').map((s) => String(s.status));
+      expect(others.length === 0, `a message ${what} was also reported ${others.join(', ')}`, 'only "failed"', statusesOf(world.webhooks(business), id).map((s) => s.status).join(', '));
     };
 
     // Nobody registered on the transport: any number that is not one of this world's parties.

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { RETRY_AFTER_MS, sendUntilFailed, statusesOf } from './_rejection.ts';
+import { RETRY_AFTER_MS } from '../../harness/core/durations.ts';
+import { sendUntilFailed } from '../../harness/verify/integrity-rejection.ts';
+import { statusesOf } from '../../harness/verify/webhook-events.ts';
 
 export default defineCase({
   id: 'INT-rejection-backs-off',
@@ -36,7 +38,7 @@ export default defineCase({
           `${attempts.length} envelope(s) posted and rejected again`,
         );
         for (const id of ids) {
-          const bad = statusesOf(world, business, id).find((s) => s.status !== 'failed');
+          const bad = statusesOf(world.webhooks(business), id).find((s) => s.status !== 'failed');
           expect(bad === undefined, `message ${id}, sent during the back-off, was reported other than failed`, 'failed (131048) or no status yet (held)', JSON.stringify(bad));
         }
         // Forgiven afterwards, so held messages do not spill into the next run.

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
-import { RETRY_AFTER_MS, sendUntilFailed } from './_rejection.ts';
+import { expect } from '../../harness/core/expect.ts';
+import { RETRY_AFTER_MS } from '../../harness/core/durations.ts';
+import { sendUntilFailed } from '../../harness/verify/integrity-rejection.ts';
 
 export default defineCase({
   id: 'INT-rejection-fails-131048',

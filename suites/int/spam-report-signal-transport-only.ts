@@ -1,9 +1,9 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { canary } from '../../generators/canary.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { TELEMETRY_FLUSH_MS } from '../../harness/verify/mixed-workload.ts';
+import { TELEMETRY_FLUSH_MS } from '../../harness/core/durations.ts';
 
 export default defineCase({
   id: 'INT-spam-report-signal-transport-only',

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
-import { chooseRegion, DEFAULT_REGION, expectAtRestOnlyIn, register, REGIONS, traffic } from './_local-storage.ts';
+import { DEFAULT_REGION, REGIONS } from '../../harness/core/durations.ts';
+import { expectAtRestOnlyIn } from '../../harness/verify/local-storage.ts';
+import { chooseRegion, register, traffic } from '../../harness/verify/local-storage-region.ts';
 
 export default defineCase({
   id: 'LOC-content-in-region',

@@ -3,7 +3,8 @@ import { defineCase } from '../../harness/run/define-case.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, phone, scanStorage } from '../ret/_retention.ts';
+import { scanStorage } from '../../harness/verify/retention.ts';
+import { canary, phone } from '../../harness/verify/storage-secrets.ts';
 
 export default defineCase({
   id: 'LOC-no-plaintext-at-rest',

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
-import { deregister, expectAtRestOnlyIn, expectSuccess, register, REGIONS, storageSettings, textBothWays } from './_local-storage.ts';
+import { REGIONS } from '../../harness/core/durations.ts';
+import { expectAtRestOnlyIn } from '../../harness/verify/local-storage.ts';
+import { deregister, expectSuccess, register, storageSettings, textBothWays } from '../../harness/verify/local-storage-region.ts';
 
 export default defineCase({
   id: 'LOC-region-change-requires-reregistration',

@@ -3,7 +3,10 @@ import { defineCase } from '../../harness/run/define-case.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, granularity, justAfter, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { canary, messageId } from '../../harness/verify/storage-secrets.ts';
+import { justAfter } from '../../generators/near-limit.ts';
 
 export default defineCase({
   id: 'RET-content-purged-after-30-days',

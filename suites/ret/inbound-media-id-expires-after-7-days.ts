@@ -1,12 +1,14 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { Business, World } from '../../harness/run/world.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson, showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, DAY_MS, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { INBOUND_MEDIA_MS, RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { canary, messageId } from '../../harness/verify/storage-secrets.ts';
+import { eitherSideOfLimit } from '../../generators/near-limit.ts';
 
-const MEDIA_ID_MS = 7 * DAY_MS;
 const getMedia = (world: World, b: Business, id: string) => world.graph.media.get(b, id);
 
 export default defineCase({
@@ -41,15 +43,15 @@ export default defineCase({
         expectNoLeaks(await scanStorage(world, [canary(file.toString(), 'inbound media bytes')]), 'the bytes of a consumer\'s document are readable at rest', 'media encrypted in the storage dump');
 
         if (side === 'before') {
-          await world.advanceClock(MEDIA_ID_MS - before);
+          await world.advanceClock(INBOUND_MEDIA_MS - before);
           const res = await getMedia(world, business, id);
           expect(res.status === 200, `media id ${id} was refused ${before} ms before its 7 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
           return;
         }
-        await world.advanceClock(MEDIA_ID_MS + after);
+        await world.advanceClock(INBOUND_MEDIA_MS + after);
         const res = await getMedia(world, business, id);
         expect(res.status >= 400 && res.status < 500, `media id ${id} was still served ${after} ms after its 7 days`, 'a 4xx Graph error', showResponse(res.status, res.body));
-        await world.advanceClock(RETENTION_MS - MEDIA_ID_MS - after + g);
+        await world.advanceClock(RETENTION_MS - INBOUND_MEDIA_MS - after + g);
         expectNoLeaks(await scanStorage(world, [messageId(id), canary(file.toString(), 'inbound media bytes')]), `media ${id} is still at rest 30 days + ${g} ms after it arrived`, 'no record naming it');
       },
       { runs: Math.min(ctx.runs, 6) },

@@ -1,9 +1,12 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import type { Business, World } from '../../harness/run/world.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, granularity, eitherSideOfLimit, messageId, RETENTION_MS, scanStorage } from './_retention.ts';
+import { RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { canary, messageId } from '../../harness/verify/storage-secrets.ts';
+import { eitherSideOfLimit } from '../../generators/near-limit.ts';
 
 async function upload(world: World, b: Business, text: string): Promise<string> {
   const res = await world.graph.media.upload(b, { bytes: Buffer.from(text), filename: 'note.txt', mime: 'text/plain' });

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import type { Business, World } from '../../harness/run/world.ts';
 import type { Consumer } from '../../harness/parties/consumer.ts';
-import { DAY_MS, granularity, justAfter, messageId, phone, RETENTION_MS, scanStorage } from './_retention.ts';
+import { DAY_MS, RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { messageId, phone } from '../../harness/verify/storage-secrets.ts';
+import { justAfter } from '../../generators/near-limit.ts';
 
 /** One exchange both ways, so the target holds the consumer as sender and as recipient. */
 async function converse(world: World, business: Business, consumer: Consumer): Promise<string> {

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
+import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { canary, DAY_MS, granularity, justAfter, justBefore, RETENTION_MS, scanStorage } from './_retention.ts';
+import { DAY_MS, RETENTION_MS } from '../../harness/core/durations.ts';
+import { granularity, scanStorage } from '../../harness/verify/retention.ts';
+import { canary } from '../../harness/verify/storage-secrets.ts';
+import { justAfter, justBefore } from '../../generators/near-limit.ts';
 
 const comeback = fc.oneof(
   fc.record({ side: fc.constant('before' as const), by: justBefore() }),

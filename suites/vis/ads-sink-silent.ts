@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
-import { expect } from '../../harness/run/context.ts';
-import { onMixedTraffic } from './_scan.ts';
+import { expect } from '../../harness/core/expect.ts';
+import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-ads-sink-silent',

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from './_scan.ts';
+import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-no-message-metadata-to-meta',

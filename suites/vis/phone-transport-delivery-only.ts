@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner, type LeakFinding } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from './_scan.ts';
+import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 /** Delivery needs the recipient's address: the envelope's `to` and the key directory path (PROTOCOL §4). */
 function neededForDelivery(f: LeakFinding): boolean {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
-import { textBody, TEXT_BODY_MAX } from '../../generators/text-body.ts';
+import { textBody } from '../../generators/text-body.ts';
+import { TEXT_BODY_MAX } from '../../harness/core/durations.ts';
 import { canary, textWithCanary } from '../../generators/canary.ts';
 import { phoneNumber } from '../../generators/phone-number.ts';
 

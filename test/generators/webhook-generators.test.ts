@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { outageSchedule } from '../../generators/outage-schedule.ts';
 import { inboundContent, INBOUND_TYPES } from '../../generators/inbound-content.ts';
 import { hostileText } from '../../generators/hostile-text.ts';
-import { TEXT_BODY_MAX } from '../../generators/text-body.ts';
+import { TEXT_BODY_MAX } from '../../harness/core/durations.ts';
 
 t.test('outage schedules stay inside their constraints', async (t) => {
   for (const s of fc.sample(outageSchedule({ maxDurationMs: 3_600_000 }), { numRuns: 200, seed: 1 })) {

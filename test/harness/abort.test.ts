@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runConformance, type Output } from '../../harness/cli/conformance.ts';
-import type { Report } from '../../harness/report/report-json.ts';
+import type { Report } from '../../harness/report/report.ts';
 import type { Certification } from '../../harness/report/certification.ts';
 import { startFailingTarget, type Failure } from './failing-target.ts';
 import { startGraphOnlyTarget } from './graph-only-target.ts';

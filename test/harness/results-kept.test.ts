@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReport, writeReports, type RunInfo } from '../../harness/report/report-json.ts';
+import { buildReport, writeReports } from '../../harness/report/report-json.ts';
+import { type RunInfo } from '../../harness/report/report.ts';
 import { SUITE_VERSION } from '../../harness/cli/conformance.ts';
 import { INFO, result } from './report/fixtures.ts';
 

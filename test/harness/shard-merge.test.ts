@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runConformance, type Output } from '../../harness/cli/conformance.ts';
 import { mergeReports } from '../../harness/cli/report-merge.ts';
-import type { Report } from '../../harness/report/report-json.ts';
+import type { Report } from '../../harness/report/report.ts';
 
 const quiet: Output = { out: () => {}, err: () => {} };
 const SELECTION = 'GRAPH-send-response-shape,HOOK-signature-valid,E2E-outbound-decrypts-exactly';

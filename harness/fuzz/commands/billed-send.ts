@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { TransportNotices } from '../../parties/transport-notices.ts';
 import { statusEvents } from '../../verify/webhook-events.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

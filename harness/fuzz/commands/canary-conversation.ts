@@ -1,4 +1,5 @@
-import { OUTBOUND_TYPES, sendBody, type OutboundMessage, type OutboundType } from '../../../generators/outbound-message.ts';
+import { OUTBOUND_TYPES, sendBody, type OutboundType } from '../../../generators/outbound-message.ts';
+import { type OutboundMessage } from '../../../generators/outbound-shape.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';

@@ -3,6 +3,7 @@ import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEBHOOK_RETRY_MS } from '../../core/durations.ts';
 
 /** Virtual time passes: seconds to 40 days, across the 24-hour window and the 30-day limits. */
 export class ClockJumpCommand implements DataCommand {
@@ -14,7 +15,7 @@ export class ClockJumpCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     await advance(m, r, this.ms);
     // A week or more inside an outage: the target may give up on what it could not deliver (7-day retries).
-    if (this.ms >= 7 * 86_400_000) {
+    if (this.ms >= WEBHOOK_RETRY_MS) {
       for (const [id, sent] of m.inbound) if (m.outage.has(sent.business)) m.mayBeLost.add(id);
     }
     await checkInvariants(m, r);
@@ -23,14 +24,12 @@ export class ClockJumpCommand implements DataCommand {
     return { command: 'clockJump', args: { ms: this.ms } };
   }
   toString(): string {
-    const units: Array<[number, string]> = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+    const units: Array<[number, string]> = [[DAY_MS, 'd'], [HOUR_MS, 'h'], [MINUTE_MS, 'min'], [SECOND_MS, 's']];
     const [size, unit] = units.find(([s]) => this.ms >= s && this.ms % s === 0) ?? [1, 'ms'];
     return `clockJump(${this.ms / size}${unit})`;
   }
 }
 
-const SECOND = 1000;
-const DAY = 86_400_000;
 
 /** What the fuzzer and the corpus know of this command (harness/fuzz/command-declaration.ts). */
 export const declaration: CommandDeclaration = {
@@ -38,6 +37,6 @@ export const declaration: CommandDeclaration = {
   position: 43,
   requires: ['control.clock'],
   weight: 6,
-  arbitrary: () => fc.constantFrom(SECOND, 60 * SECOND, 3600 * SECOND, 23 * 3600 * SECOND, 25 * 3600 * SECOND, 8 * DAY, 31 * DAY, 40 * DAY).map((ms) => new ClockJumpCommand(ms)),
-  fromData: (a) => new ClockJumpCommand(a.int('ms', 1, 400 * DAY)),
+  arbitrary: () => fc.constantFrom(SECOND_MS, 60 * SECOND_MS, 3600 * SECOND_MS, 23 * 3600 * SECOND_MS, 25 * 3600 * SECOND_MS, 8 * DAY_MS, 31 * DAY_MS, 40 * DAY_MS).map((ms) => new ClockJumpCommand(ms)),
+  fromData: (a) => new ClockJumpCommand(a.int('ms', 1, 400 * DAY_MS)),
 };

@@ -1,4 +1,5 @@
-import { outboundMessage, sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
+import { outboundMessage, sendBody } from '../../../generators/outbound-message.ts';
+import { type OutboundMessage } from '../../../generators/outbound-shape.ts';
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { type FuzzModel, type FuzzReal, consumerWrites } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';

@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { newMessageId, type OutgoingEnvelope } from '../../parties/consumer.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal, beforeConsumerWrites } from '../model.ts';

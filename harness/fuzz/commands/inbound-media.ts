@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import type { Business, World } from '../../run/world.ts';
 import { messageEvents } from '../../verify/webhook-events.ts';
 import { showJson, showResponse } from '../../verify/show.ts';
@@ -8,12 +8,10 @@ import { ClockJumpCommand } from './clock-jump.ts';
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
 import type { CommandDeclaration } from '../command-declaration.ts';
+import { DAY_MS, HOUR_MS, INBOUND_MEDIA_MS, MINUTE_MS } from '../../core/durations.ts';
 
-const DAY_MS = 86_400_000;
-/** Media ids received in webhooks expire after 7 days (PROTOCOL §12). */
-const MEDIA_ID_MS = 7 * DAY_MS;
 /** How close to the edge a target may be either way (the declared sweep granularity is finer). */
-const MARGIN_MS = 60_000;
+const MARGIN_MS = MINUTE_MS;
 
 const getMedia = (world: World, b: Business, id: string) => world.graph.media.get(b, id);
 
@@ -45,7 +43,7 @@ export class InboundMediaCommand implements DataCommand {
     const now = await getMedia(world, business, id);
     expect(now.status === 200, `GET /${id} of a media id the webhook just delivered was refused`, '200 with its metadata', showResponse(now.status, now.body));
     const ms = Math.max(this.ms, MARGIN_MS);
-    await new ClockJumpCommand(this.side === 'before' ? MEDIA_ID_MS - ms : MEDIA_ID_MS + ms).run(m, r);
+    await new ClockJumpCommand(this.side === 'before' ? INBOUND_MEDIA_MS - ms : INBOUND_MEDIA_MS + ms).run(m, r);
     const res = await getMedia(world, business, id);
     if (this.side === 'before') expect(res.status === 200, `media id ${id} was refused ${ms} ms before its 7 days ran out`, '200 with its metadata', showResponse(res.status, res.body));
     else expect(res.status >= 400 && res.status < 500, `media id ${id} was still served ${ms} ms after its 7 days`, 'a 4xx Graph error', showResponse(res.status, res.body));
@@ -67,6 +65,6 @@ export const declaration: CommandDeclaration = {
   requires: ['graph.media.inbound', 'webhooks', 'control.clock'],
   weight: 4,
   arbitrary: () =>
-    fc.tuple(fc.constantFrom(...INBOUND_MEDIA_SIDES), fc.constantFrom(60_000, 3_600_000, 23 * 3_600_000), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t)),
-  fromData: (a) => new InboundMediaCommand(a.oneOf('side', INBOUND_MEDIA_SIDES), a.int('ms', 0, 86_400_000), a.str('text')),
+    fc.tuple(fc.constantFrom(...INBOUND_MEDIA_SIDES), fc.constantFrom(MINUTE_MS, HOUR_MS, 23 * HOUR_MS), textBody({ maxLength: 40 })).map(([side, ms, t]) => new InboundMediaCommand(side, ms, t)),
+  fromData: (a) => new InboundMediaCommand(a.oneOf('side', INBOUND_MEDIA_SIDES), a.int('ms', 0, DAY_MS), a.str('text')),
 };

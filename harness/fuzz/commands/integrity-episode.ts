@@ -1,14 +1,13 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
-import { statusEvents } from '../../verify/webhook-events.ts';
+import { statusesOf } from '../../verify/webhook-events.ts';
+import { RETRY_AFTER_MS } from '../../core/durations.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
-
-const RETRY_AFTER_MS = 3_600_000;
 
 /**
  * The transport rejects a business for integrity (spam) with a retry-after:
@@ -28,7 +27,7 @@ export class IntegrityEpisodeCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const business = r.businesses[this.business]!;
     const transport = r.world.env.transport;
-    const statuses = (id: string) => statusEvents(r.world.webhooks(business)).filter((e) => e.status.id === id).map((e) => e.status);
+    const statuses = (id: string) => statusesOf(r.world.webhooks(business), id);
     transport.reject(business.waId, RETRY_AFTER_MS);
     const first = r.consumers[this.consumer]!;
     const id = expectSendAccepted(await r.world.graph.sendTemplate(business, first.waId), first.waId);

@@ -1,13 +1,12 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { settleForwarded, timesForwarded } from '../../verify/inbound-forwarded.ts';
-import { beforeRotation, expectSignedPreKeyRotated, SIGNED_PREKEY_ROTATION_MS } from '../../verify/published-bundles.ts';
+import { beforeRotation, expectSignedPreKeyRotated } from '../../verify/published-bundles.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { ClockJumpCommand } from './clock-jump.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS, SIGNED_PREKEY_ROTATION_MS } from '../../core/durations.ts';
 
 /**
  * A new number's bundle is fetched by a newcomer who writes only after the

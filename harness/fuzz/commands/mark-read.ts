@@ -1,13 +1,13 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { RETENTION_MS } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, readBusiness } from '../command-args.ts';
+import { RETENTION_MS } from '../../core/durations.ts';
 
 /**
  * The business marks a message read: one the consumer sent (must succeed while

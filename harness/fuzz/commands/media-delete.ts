@@ -1,18 +1,18 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { RETENTION_MS } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
+import { DAY_MS, RETENTION_MS } from '../../core/durations.ts';
 
 /** The business deletes a media item it uploaded: `{"success": true}`, and it is gone. */
 export class MediaDeleteCommand implements DataCommand {
   static readonly command = 'mediaDelete';
   constructor(readonly pick: number) {}
   #live(m: FuzzModel): string[] {
-    return [...m.media].filter(([, x]) => !x.deleted && m.nowMs - x.at < RETENTION_MS - 86_400_000).map(([id]) => id);
+    return [...m.media].filter(([, x]) => !x.deleted && m.nowMs - x.at < RETENTION_MS - DAY_MS).map(([id]) => id);
   }
   check(m: FuzzModel): boolean {
     return this.#live(m).length > 0;

@@ -1,16 +1,13 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
-
-const MINUTE = 60_000;
-/** A download URL lives 5 minutes. */
-export const URL_LIFE_MS = 5 * MINUTE;
+import { granularity } from '../../verify/retention.ts';
+import { DAY_MS, HOUR_MS, MEDIA_URL_MS, MINUTE_MS, RETENTION_MS } from '../../core/durations.ts';
 
 /**
  * The business reads a media item's metadata and downloads it through the URL
@@ -36,7 +33,7 @@ export class MediaGetCommand implements DataCommand {
     const meta = await r.world.graph.media.get(b, id);
     if (item.deleted || age > RETENTION_MS) {
       expectGraphError(meta, { because: item.deleted ? `media ${id}, deleted` : `media ${id}, ${age} ms after its upload (30 days)` });
-    } else if (age < RETENTION_MS - g - MINUTE) {
+    } else if (age < RETENTION_MS - g - MINUTE_MS) {
       const url = (meta.json as { url?: unknown } | null)?.url;
       expect(meta.status === 200 && typeof url === 'string', `media ${id} was refused within its 30 days`, '200 with its metadata and url', showResponse(meta.status, meta.body));
       const get = () => r.world.graph.media.download(b, url as string);
@@ -45,7 +42,7 @@ export class MediaGetCommand implements DataCommand {
       if (this.waitMs > 0) {
         await advance(m, r, this.waitMs);
         const later = await get();
-        if (this.waitMs > URL_LIFE_MS) expectGraphError(later, { because: `a media URL ${this.waitMs / 1000} s old (URLs live 5 minutes)` });
+        if (this.waitMs > MEDIA_URL_MS) expectGraphError(later, { because: `a media URL ${this.waitMs / 1000} s old (URLs live 5 minutes)` });
         else expect(later.status === 200, `a media URL ${this.waitMs / 1000} s old was refused`, '200 (URLs live 5 minutes)', showResponse(later.status, later.body));
       }
     }
@@ -66,6 +63,6 @@ export const declaration: CommandDeclaration = {
   requires: ['graph.media', 'control.clock'],
   // Cheap, but it acts on an earlier step's upload (skipped before one): drawn more often.
   weight: 8,
-  arbitrary: () => fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, 60_000, 4 * 60_000, 6 * 60_000, 3_600_000)).map(([p, w]) => new MediaGetCommand(p, w)),
-  fromData: (a) => new MediaGetCommand(a.int('pick', 0, 1_000_000), a.int('waitMs', 0, 86_400_000)),
+  arbitrary: () => fc.tuple(fc.nat({ max: 20 }), fc.constantFrom(0, MINUTE_MS, 4 * MINUTE_MS, 6 * MINUTE_MS, HOUR_MS)).map(([p, w]) => new MediaGetCommand(p, w)),
+  fromData: (a) => new MediaGetCommand(a.int('pick', 0, 1_000_000), a.int('waitMs', 0, DAY_MS)),
 };

@@ -1,14 +1,14 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, consumerWrites, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
-import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
+import { granularity } from '../../verify/retention.ts';
+import { DAY_MS, MINUTE_MS, RETENTION_MS } from '../../core/durations.ts';
 
-const DAY = 86_400_000;
 export const COMEBACKS = ['after-1-day', 'after-5-days', 'just-before-30-days', 'just-after-30-days', 'after-35-days'] as const;
 export type Comeback = (typeof COMEBACKS)[number];
 
@@ -41,16 +41,16 @@ export class OfflineEpisodeCommand implements DataCommand {
     const id = judgeSend(m, { business: this.business, consumer: this.consumer, template: false, to: consumer.waId, waId: consumer.waId }, await r.world.graph.sendText(business, consumer.waId, body), { body });
     await r.world.settle();
     const ages: Record<Comeback, number> = {
-      'after-1-day': DAY,
-      'after-5-days': 5 * DAY,
-      'just-before-30-days': RETENTION_MS - g - 60_000,
+      'after-1-day': DAY_MS,
+      'after-5-days': 5 * DAY_MS,
+      'just-before-30-days': RETENTION_MS - g - MINUTE_MS,
       'just-after-30-days': RETENTION_MS + 1_000,
-      'after-35-days': 35 * DAY,
+      'after-35-days': 35 * DAY_MS,
     };
     const age = ages[this.comeback];
     let moved = 0;
     while (moved < age) {
-      const step = Math.min(9 * DAY, age - moved);
+      const step = Math.min(9 * DAY_MS, age - moved);
       await advance(m, r, step);
       moved += step;
       await r.world.settle();

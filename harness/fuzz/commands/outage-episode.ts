@@ -7,10 +7,7 @@ import { textBody } from '../../../generators/text-body.ts';
 import type { Capability } from '../../core/capabilities.ts';
 import { declaresAll, type CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, MINUTE_MS } from '../../core/durations.ts';
 
 /**
  * A whole webhook outage in one step: the business's endpoint fails, the
@@ -47,13 +44,13 @@ export class OutageEpisodeCommand implements DataCommand {
     await r.world.settle();
     if (this.fine) {
       for (let t = 0; t < 40; t++) {
-        await advance(m, r, MINUTE);
+        await advance(m, r, MINUTE_MS);
         await r.world.settle();
       }
     }
     if (this.restart) await r.world.restart();
     for (let d = 0; d < this.days * 2; d++) {
-      await advance(m, r, DAY / 2);
+      await advance(m, r, DAY_MS / 2);
       await r.world.settle();
     }
     await recover(m, r, this.business);

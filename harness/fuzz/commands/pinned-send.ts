@@ -1,17 +1,16 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { identityKeyHash } from '../../signal/identity-hash.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { lastAccepted, type FuzzModel, type FuzzReal } from '../model.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
+import { DAY_MS, HOUR_MS } from '../../core/durations.ts';
 
 /**
  * A text pinned to the consumer's identity (`recipient_identity_key_hash`):
@@ -41,8 +40,8 @@ export class PinnedSendCommand implements DataCommand {
     const key = `${this.business}:${this.consumer}`;
     const last = lastAccepted(m, this.business, this.consumer);
     const age = last === undefined ? Infinity : m.nowMs - last;
-    const holds = m.knows.has(key) && age < 29 * DAY;
-    const maybe = (m.knows.has(key) || m.mayKnow.has(key)) && age <= 30 * DAY + HOUR;
+    const holds = m.knows.has(key) && age < 29 * DAY_MS;
+    const maybe = (m.knows.has(key) || m.mayKnow.has(key)) && age <= 30 * DAY_MS + HOUR_MS;
     if (this.stale && holds) {
       expect(refused, 'a send pinned to the consumer\'s previous identity key was not refused with 137000', '4xx {"error": {"code": 137000}}', showResponse(res.status, res.body));
     } else if (!(this.stale && maybe && refused)) {

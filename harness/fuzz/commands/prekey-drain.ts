@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { HarnessError } from '../../core/errors.ts';
 import { settleForwarded, timesForwarded } from '../../verify/inbound-forwarded.ts';
 import { expectPublishedBundlesVerify, uploadsOf } from '../../verify/published-bundles.ts';

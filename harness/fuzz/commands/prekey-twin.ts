@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { HarnessError } from '../../core/errors.ts';
 import { messageEvents } from '../../verify/webhook-events.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

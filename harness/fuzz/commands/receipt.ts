@@ -1,5 +1,5 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';

@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
@@ -6,7 +6,7 @@ import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
-import { REGIONS } from '../../../generators/register-request.ts';
+import { REGIONS } from '../../core/durations.ts';
 import type { CommandDeclaration } from '../command-declaration.ts';
 
 /**

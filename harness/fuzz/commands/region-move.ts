@@ -1,22 +1,19 @@
-import { expect } from '../../run/context.ts';
-import type { Business, World } from '../../run/world.ts';
-import type { Consumer } from '../../parties/consumer.ts';
-import type { TargetResponse } from '../../target/target-client.ts';
-import { expectDecryptedByConsumer } from '../../verify/consumer-receive.ts';
 import { expectGraphError } from '../../verify/graph-error.ts';
-import { expectSendAccepted } from '../../verify/send-response.ts';
-import { showResponse } from '../../verify/show.ts';
+import { chooseRegion, expectSuccess, register, storageSettings, textBothWays } from '../../verify/local-storage-region.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { expectRecordsOnlyIn, storageAfterDataInUse } from '../../verify/local-storage.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
-import { REGIONS } from '../../../generators/register-request.ts';
+import { REGIONS } from '../../core/durations.ts';
 import type { Capability } from '../../core/capabilities.ts';
 import { declaresAll, type CommandDeclaration } from '../command-declaration.ts';
 
 export const REGION_VIAS = ['register', 'settings'] as const;
 export type RegionVia = (typeof REGION_VIAS)[number];
+
+/** The pin this command registers with: fuzz runs and their corpus replays have always sent this one. */
+const PIN = '123456';
 
 /**
  * A new number chooses region `from` (through register, or through
@@ -41,15 +38,12 @@ export class RegionMoveCommand implements DataCommand {
     const world = r.world;
     const b = await world.business();
     const consumer = await world.consumer();
-    if (this.choose === 'settings') {
-      success(await settings(world, b, this.from), `settings.storage_configuration with region ${this.from}`);
-      success(await register(world, b), 'register without data_localization_region after settings');
-    } else success(await register(world, b, this.from), `register with region ${this.from}`);
-    const ids = await bothWays(world, b, consumer, 'before the move');
-    const res = this.move === 'settings' ? await settings(world, b, this.to) : await register(world, b, this.to);
+    await chooseRegion(world, b, this.from, this.choose, PIN);
+    const ids = await textBothWays(world, b, consumer, 'before the move');
+    const res = this.move === 'settings' ? await storageSettings(world, b, this.to) : await register(world, b, this.to, PIN);
     expectGraphError(res, { because: `moving a number registered in ${this.from} to ${this.to} through ${this.move} without deregistering` });
-    success(await register(world, b), `register again without data_localization_region (region ${this.from} configured)`);
-    ids.push(...(await bothWays(world, b, consumer, 'after the move')));
+    expectSuccess(await register(world, b, undefined, PIN), `register again without data_localization_region (region ${this.from} configured)`);
+    ids.push(...(await textBothWays(world, b, consumer, 'after the move')));
     // Judged past the 60-minute data-in-use period, on the model's clock.
     const { records, judged } = await storageAfterDataInUse(world, (ms) => advance(m, r, ms));
     expectRecordsOnlyIn(records, ids, this.from, `content of a number registered in ${this.from} (via ${this.choose}), after a refused move to ${this.to}`, judged);
@@ -61,26 +55,6 @@ export class RegionMoveCommand implements DataCommand {
   toString(): string {
     return `regionMove(a new number in ${this.from} via ${this.choose}, moved to ${this.to} via ${this.move})`;
   }
-}
-
-function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
-  return world.graph.registration.register(b, '123456', region);
-}
-
-function settings(world: World, b: Business, region: string): Promise<TargetResponse> {
-  return world.graph.settings.localStorage(b, region);
-}
-
-function success(res: TargetResponse, what: string): void {
-  expect(res.status === 200 && (res.json as { success?: unknown } | null)?.success === true, `${what} did not succeed`, '200 {"success": true}', showResponse(res.status, res.body));
-}
-
-async function bothWays(world: World, b: Business, consumer: Consumer, tag: string): Promise<string[]> {
-  const inbound = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `in ${tag}` } });
-  await world.settle();
-  const out = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `out ${tag}`), consumer.waId);
-  await expectDecryptedByConsumer(world, consumer, out);
-  return [inbound.id, out];
 }
 
 /** A region chosen or moved through POST /settings (storage_configuration) rather than register. */

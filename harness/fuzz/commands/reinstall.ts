@@ -1,16 +1,15 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { identityKeyHash } from '../../signal/identity-hash.ts';
 import { showResponse } from '../../verify/show.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { lastAccepted, touch, type FuzzModel, type FuzzReal } from '../model.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import { textBody } from '../../../generators/text-body.ts';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { consumer, readConsumer } from '../command-args.ts';
+import { DAY_MS, HOUR_MS } from '../../core/durations.ts';
 
 /**
  * A consumer reinstalls the app (a new Signal identity, every session gone)
@@ -37,8 +36,8 @@ export class ReinstallCommand implements DataCommand {
       // Thirty days after their last message the target has purged the consumer, identity included.
       const last = lastAccepted(m, bi, this.consumer);
       const age = last === undefined ? Infinity : m.nowMs - last;
-      const kept = age < 29 * DAY && m.knows.has(key);
-      const maybe = age <= 30 * DAY + HOUR && (m.knows.has(key) || m.mayKnow.has(key));
+      const kept = age < 29 * DAY_MS && m.knows.has(key);
+      const maybe = age <= 30 * DAY_MS + HOUR_MS && (m.knows.has(key) || m.mayKnow.has(key));
       if (kept) m.identityChanges.set(key, (m.identityChanges.get(key) ?? 0) + 1);
       if (kept || maybe) m.identityChangesMax.set(key, (m.identityChangesMax.get(key) ?? 0) + 1);
       const body = `${this.body} (new phone) ${r.canary}`;

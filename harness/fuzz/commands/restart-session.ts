@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { expectDecryptedByConsumer } from '../../verify/consumer-receive.ts';
 import { settleForwarded, timesForwarded } from '../../verify/inbound-forwarded.ts';
 import { expectSendAccepted } from '../../verify/send-response.ts';

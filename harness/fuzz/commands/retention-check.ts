@@ -1,9 +1,10 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
 import { advance, type FuzzModel, type FuzzReal } from '../model.ts';
 import { StorageAuditCommand } from './storage-audit.ts';
-import { granularity, RETENTION_MS } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
+import { granularity } from '../../verify/retention.ts';
+import { DAY_MS, HOUR_MS, RETENTION_MS, SECOND_MS, WEBHOOK_RETRY_MS } from '../../core/durations.ts';
 
 /**
  * The clock moves to just past 30 days (plus the declared sweep granularity)
@@ -23,7 +24,7 @@ export class RetentionCheckCommand implements DataCommand {
     if (target > m.nowMs) {
       await advance(m, r, target - m.nowMs);
       // A week or more inside an outage: the target may give up on what it could not deliver.
-      if (target - latest >= 7 * 86_400_000) for (const [id, s] of m.inbound) if (m.outage.has(s.business)) m.mayBeLost.add(id);
+      if (target - latest >= WEBHOOK_RETRY_MS) for (const [id, s] of m.inbound) if (m.outage.has(s.business)) m.mayBeLost.add(id);
     }
     await new StorageAuditCommand().run(m, r);
   }
@@ -41,6 +42,6 @@ export const declaration: CommandDeclaration = {
   position: 40,
   requires: ['control.storage', 'control.clock', 'retention'],
   weight: 4,
-  arbitrary: () => fc.oneof(fc.constant(1_000), fc.integer({ min: 1_000, max: 23 * 3_600_000 })).map((ms) => new RetentionCheckCommand(ms)),
-  fromData: (a) => new RetentionCheckCommand(a.int('afterMs', 0, 400 * 86_400_000)),
+  arbitrary: () => fc.oneof(fc.constant(SECOND_MS), fc.integer({ min: SECOND_MS, max: 23 * HOUR_MS })).map((ms) => new RetentionCheckCommand(ms)),
+  fromData: (a) => new RetentionCheckCommand(a.int('afterMs', 0, 400 * DAY_MS)),
 };

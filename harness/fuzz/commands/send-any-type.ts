@@ -1,6 +1,7 @@
 import { asJson, type CommandData, type DataCommand } from '../command-data.ts';
 import { judgeSend } from '../send-rules.ts';
-import { outboundMessage, sendBody, type OutboundMessage } from '../../../generators/outbound-message.ts';
+import { outboundMessage, sendBody } from '../../../generators/outbound-message.ts';
+import { type OutboundMessage } from '../../../generators/outbound-shape.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';

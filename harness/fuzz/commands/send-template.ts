@@ -1,5 +1,5 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { touch, type FuzzModel, type FuzzReal } from '../model.ts';
 import { judgeSend } from '../send-rules.ts';
 import { checkInvariants } from '../invariants.ts';

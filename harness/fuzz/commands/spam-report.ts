@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { LeakScanner } from '../../leak/scan.ts';
 import { TransportNotices } from '../../parties/transport-notices.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
@@ -7,9 +7,9 @@ import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
+import { TELEMETRY_FLUSH_MS } from '../../core/durations.ts';
 
 /** Telemetry windows are a minute long: past one, whatever the target reports has gone out. */
-const TELEMETRY_FLUSH_MS = 61_000;
 
 /**
  * A consumer reports a business for spam: an integrity signal naming the

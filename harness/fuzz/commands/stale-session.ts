@@ -5,8 +5,7 @@ import { checkInvariants } from '../invariants.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
 import { business, consumer, readBusiness, readConsumer } from '../command-args.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '../../core/durations.ts';
 
 /**
  * A business writes first (a template) and the consumer never answers; a
@@ -32,9 +31,9 @@ export class StaleSessionCommand implements DataCommand {
   }
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     await this.#template(m, r, 'first_contact');
-    await advance(m, r, 29 * DAY);
+    await advance(m, r, 29 * DAY_MS);
     await this.#template(m, r, 'day_29');
-    await advance(m, r, (this.days - 29) * DAY);
+    await advance(m, r, (this.days - 29) * DAY_MS);
     await this.#template(m, r, `after_${this.days}_days`);
   }
   toData(): CommandData {

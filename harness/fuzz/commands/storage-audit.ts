@@ -1,11 +1,12 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import type { Secret } from '../../leak/scan.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { checkInvariants } from '../invariants.ts';
-import { granularity, RETENTION_MS, scanStorage } from '../../verify/retention.ts';
 import fc from 'fast-check';
 import type { CommandDeclaration } from '../command-declaration.ts';
+import { granularity, scanStorage } from '../../verify/retention.ts';
+import { RETENTION_MS } from '../../core/durations.ts';
 
 /**
  * Reads the target's storage dump: no content canary and no consumer number

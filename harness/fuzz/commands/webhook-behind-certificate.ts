@@ -1,4 +1,4 @@
-import { expect } from '../../run/context.ts';
+import { expect } from '../../core/expect.ts';
 import { runCertificates } from '../../tls/run-certificates.ts';
 import { deliveriesOfOneMessage } from '../../verify/tls-webhook.ts';
 import type { CommandData, DataCommand } from '../command-data.ts';

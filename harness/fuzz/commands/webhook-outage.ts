@@ -1,5 +1,5 @@
 import type { CommandData, DataCommand } from '../command-data.ts';
-import type { HookMode } from '../../parties/webhook-receiver.ts';
+import type { HookMode } from '../../core/hook-mode.ts';
 import type { FuzzModel, FuzzReal } from '../model.ts';
 import { recover } from '../recovery.ts';
 import { checkInvariants } from '../invariants.ts';

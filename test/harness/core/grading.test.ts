@@ -3,7 +3,8 @@
 // the failure lists every deviation; the runner's grading lists them all.
 import t from 'tap';
 import fc from 'fast-check';
-import { CaseContext, PropertyFailure, should } from '../../../harness/run/context.ts';
+import { CaseContext, PropertyFailure } from '../../../harness/run/context.ts';
+import { should } from '../../../harness/core/expect.ts';
 import { DeviationLog, MAX_DEVIATIONS, recordingDeviations, settle } from '../../../harness/core/deviations.ts';
 import { CaseFailure, NoAnswer, RequestTimeout, type Deviation } from '../../../harness/core/errors.ts';
 import { shouldsOnly, withDeviations } from '../../../harness/core/grading.ts';

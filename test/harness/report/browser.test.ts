@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runConformance } from '../../../harness/cli/conformance.ts';
 import { PROJECT_ROOT } from '../../../harness/target/reference-process.ts';
-import { buildReport, writeReports, type Report } from '../../../harness/report/report-json.ts';
+import { buildReport, writeReports } from '../../../harness/report/report-json.ts';
+import { type Report } from '../../../harness/report/report.ts';
 import { countVerdicts } from '../../../harness/core/result.ts';
 import { INFO, manyResults } from './fixtures.ts';
 

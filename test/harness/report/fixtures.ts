@@ -1,7 +1,7 @@
 // Synthetic case results for the report tests: no target needed.
 import type { CaseResult } from '../../../harness/core/result.ts';
 import type { Verdict } from '../../../harness/core/case.ts';
-import type { RunInfo } from '../../../harness/report/report-json.ts';
+import type { RunInfo } from '../../../harness/report/report.ts';
 
 export const INFO: RunInfo = {
   suite: { name: 'cloudapi-conformance', version: '0.1.0' },

@@ -2,7 +2,8 @@
 // content outside the region fails; judged within it (a target without a
 // virtual clock) it is a SHOULD deviation, never a failure.
 import t from 'tap';
-import { DATA_IN_USE_MS, expectRecordsOnlyIn, pastDataInUse, storageAfterDataInUse } from '../../../harness/verify/local-storage.ts';
+import { expectRecordsOnlyIn, pastDataInUse, storageAfterDataInUse } from '../../../harness/verify/local-storage.ts';
+import { DATA_IN_USE_MS } from '../../../harness/core/durations.ts';
 import { DeviationLog, recordingDeviations } from '../../../harness/core/deviations.ts';
 import { CaseFailure } from '../../../harness/core/errors.ts';
 import type { StoredRecord } from '../../../harness/target/control-plane.ts';

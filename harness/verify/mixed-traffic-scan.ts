@@ -2,10 +2,10 @@
 // and two consumers, then a judgement of what one channel carried.
 
 import fc from 'fast-check';
-import type { CaseContext } from '../../harness/run/context.ts';
-import type { Exchange } from '../../harness/core/wire-log.ts';
+import type { CaseContext } from '../run/context.ts';
+import type { Exchange } from '../core/wire-log.ts';
 import { mixedTraffic } from '../../generators/mixed-traffic.ts';
-import { pairsOf, party, runMixedWorkload, secretsOf, type Party, type WorkloadRun } from '../../harness/verify/mixed-workload.ts';
+import { pairsOf, party, runMixedWorkload, secretsOf, type Party, type WorkloadRun } from './mixed-workload.ts';
 
 /**
  * Workloads are expensive (Signal both ways, webhooks, a clock window): a few

@@ -1,25 +1,25 @@
-// What the LOC cases share: the documented region codes, the two ways a
-// number chooses its Local Storage region (register's data_localization_region
-// and settings.storage_configuration), traffic that puts content at rest, and
-// the check that records naming that content are tagged with one region once
-// the 60-minute data-in-use period is over (PROTOCOL §6, §12).
+// Choosing a Local Storage region, for the LOC cases and the fuzz commands
+// alike: the two ways a number chooses it (register's
+// data_localization_region and settings.storage_configuration), and traffic
+// that puts content at rest. The check that records naming that content are
+// tagged with one region once the 60-minute data-in-use period is over is
+// expectAtRestOnlyIn in ./local-storage.ts (PROTOCOL §6, §12).
 
-import { expect } from '../../harness/run/context.ts';
-import type { Business, World } from '../../harness/run/world.ts';
-import type { Consumer } from '../../harness/parties/consumer.ts';
-import type { TargetResponse } from '../../harness/target/target-client.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
-import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { showResponse } from '../../harness/verify/show.ts';
+import { expect } from '../core/expect.ts';
+import type { Business, World } from '../run/world.ts';
+import type { Consumer } from '../parties/consumer.ts';
+import { multipart } from '../target/multipart.ts';
+import type { TargetResponse } from '../target/target-client.ts';
+import { expectDecryptedByConsumer } from './consumer-receive.ts';
+import { expectSendAccepted } from './send-response.ts';
+import { showResponse } from './show.ts';
 
-/** The data_localization_region enum of Meta's OpenAPI description (docs/cloud-api-rules.md#local-storage). */
-export const REGIONS = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'ZA'] as const;
-/** Where content lives with Local Storage off. */
-export const DEFAULT_REGION = 'US';
+/** The pin the LOC cases register with; the fuzz commands send their own (any six digits are valid). */
+const CASE_PIN = '246810';
 
-/** POST /{phone-number-id}/register, with `region` as data_localization_region when given. */
-export function register(world: World, b: Business, region?: string): Promise<TargetResponse> {
-  return world.graph.registration.register(b, '246810', region);
+/** POST /{phone-number-id}/register with `pin`, and `region` as data_localization_region when given. */
+export function register(world: World, b: Business, region?: string, pin = CASE_PIN): Promise<TargetResponse> {
+  return world.graph.registration.register(b, pin, region);
 }
 
 export function deregister(world: World, b: Business): Promise<TargetResponse> {
@@ -39,13 +39,13 @@ export function expectSuccess(res: TargetResponse, what: string): void {
  * Chooses `region` for a fresh number: through register, or through settings
  * followed by a register without region (the configured region applies).
  */
-export async function chooseRegion(world: World, b: Business, region: string | undefined, via: 'register' | 'settings'): Promise<void> {
+export async function chooseRegion(world: World, b: Business, region: string | undefined, via: 'register' | 'settings', pin = CASE_PIN): Promise<void> {
   if (via === 'settings') {
     expectSuccess(await storageSettings(world, b, region), `settings.storage_configuration ${region === undefined ? 'off' : `with region ${region}`}`);
-    expectSuccess(await register(world, b), 'register without data_localization_region after settings');
+    expectSuccess(await register(world, b, undefined, pin), 'register without data_localization_region after settings');
     return;
   }
-  expectSuccess(await register(world, b, region), `register with region ${String(region)}`);
+  expectSuccess(await register(world, b, region, pin), `register with region ${String(region)}`);
 }
 
 /** A text each way between `consumer` and `b`; the consumer writes first unless `businessFirst`. Returns the two message ids. */
@@ -80,6 +80,3 @@ export async function traffic(world: World, b: Business): Promise<string[]> {
   await world.settle();
   return [...ids, tpl, media as string];
 }
-
-/** Past the 60-minute data-in-use period, every record naming one of `ids` is tagged `region` (harness/verify/local-storage.ts). */
-export { expectAtRestOnlyIn } from '../../harness/verify/local-storage.ts';
