@@ -5,7 +5,8 @@
 
 import { NoAnswer, RequestTimeout } from '../core/errors.ts';
 import type { RequestOptions, TargetClient, TargetResponse } from './target-client.ts';
-import { bearer, type GraphAuth, type GraphCaller } from './graph/caller.ts';
+import { bearer, withQueryToken, type GraphAuth, type GraphCaller } from './graph/caller.ts';
+import { multipart } from './multipart.ts';
 import { MediaEndpoints } from './graph/media.ts';
 import { RegistrationEndpoints } from './graph/registration.ts';
 import { SettingsEndpoints } from './graph/settings.ts';
@@ -19,6 +20,9 @@ export interface SendOptions {
   at?: { version?: string; phoneNumberId?: string };
   auth?: GraphAuth;
 }
+
+/** The two non-JSON bodies the sendMessage operation declares (its Content-Type enum). */
+export type FormBody = 'urlencoded' | 'multipart';
 
 export interface GraphApiOptions {
   /** A request not answered within the request timeout throws NoAnswer (a failure of the case) rather than RequestTimeout. */
@@ -63,7 +67,20 @@ export class GraphApi {
   sendMessage(caller: GraphCaller, body: unknown, options: SendOptions = {}): Promise<TargetResponse> {
     const { at } = options;
     const path = at ? `/${encodeURIComponent(at.version ?? this.version)}/${encodeURIComponent(at.phoneNumberId ?? caller.phoneNumberId)}/messages` : `/${this.version}/${caller.phoneNumberId}/messages`;
-    return this.request('POST', path, { headers: bearer(caller, options.auth), json: body });
+    return this.request('POST', withQueryToken(path, caller, options.auth), { headers: bearer(caller, options.auth), json: body });
+  }
+
+  /**
+   * POST …/messages with its fields as an `application/x-www-form-urlencoded`
+   * or `multipart/form-data` body (object fields given as their JSON text).
+   */
+  sendMessageForm(caller: GraphCaller, fields: Record<string, string>, form: FormBody): Promise<TargetResponse> {
+    const path = `/${this.version}/${caller.phoneNumberId}/messages`;
+    if (form === 'urlencoded') {
+      return this.request('POST', path, { headers: { ...bearer(caller), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    }
+    const parts = multipart(Object.entries(fields).map(([name, value]) => ({ name, value })));
+    return this.request('POST', path, { headers: { ...bearer(caller), 'content-type': parts.contentType }, body: parts.body });
   }
 
   /**

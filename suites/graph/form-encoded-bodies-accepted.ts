@@ -1,6 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectFormAccepted, fixedWaId } from '../../harness/verify/form-accepted.ts';
-import { multipart } from '../../harness/target/multipart.ts';
 import { templateRecipient } from '../../harness/run/recipients.ts';
 
 export default defineCase({
@@ -18,18 +17,11 @@ export default defineCase({
     const r = await templateRecipient(world);
     const to = `+${r.digits}`;
     const fields = { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'template', template: JSON.stringify({ name: 'hello_world', language: { code: 'en_US' } }) };
-    const auth = { authorization: `Bearer ${r.caller.accessToken}` };
 
-    // Documented but unusual form: the send's fields as application/x-www-form-urlencoded.
-    const encoded = await world.graph.raw('POST', `/${r.caller.phoneNumberId}/messages`, {
-      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    });
+    const encoded = await world.graph.sendMessageForm(r.caller, fields, 'urlencoded');
     expectFormAccepted(encoded, { what: 'an application/x-www-form-urlencoded body', to, waId: fixedWaId(r.digits) });
 
-    const form = multipart(Object.entries(fields).map(([name, value]) => ({ name, value })));
-    // Documented but unusual form: the send's fields as multipart/form-data.
-    const parts = await world.graph.raw('POST', `/${r.caller.phoneNumberId}/messages`, { headers: { ...auth, 'content-type': form.contentType }, body: form.body });
+    const parts = await world.graph.sendMessageForm(r.caller, fields, 'multipart');
     expectFormAccepted(parts, { what: 'a multipart/form-data body', to, waId: fixedWaId(r.digits) });
   },
 });

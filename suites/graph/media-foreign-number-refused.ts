@@ -1,7 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
-import { multipart } from '../../harness/target/multipart.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 
@@ -24,30 +23,24 @@ export default defineCase({
     const owner = await world.graphCaller();
     // Another business's number when the harness can provision one, else a number id that is not the caller's.
     const other = world.has('control.provision') ? (await world.business()).phoneNumberId : owner.phoneNumberId === '100000000000001' ? '100000000000002' : '100000000000001';
-    const auth = { authorization: `Bearer ${owner.accessToken}` };
 
-    const bare = multipart([{ name: 'type', value: 'image/png' }, { name: 'file', value: PNG, filename: 'q.png', contentType: 'image/png' }]);
-    // Documented but unusual form: messaging_product as a query parameter, not a form field.
-    const queried = await world.graph.raw('POST', `/${owner.phoneNumberId}/media?messaging_product=whatsapp`, { headers: { ...auth, 'content-type': bare.contentType }, body: bare.body });
+    // messaging_product as a query parameter, not a form field.
+    const queried = await world.graph.media.upload(owner, { bytes: PNG, filename: 'q.png', mime: 'image/png' }, {}, { productInQuery: true });
     ctx.should(queried.status === 200 && typeof idOf(queried) === 'string', 'an upload with messaging_product as a query parameter was refused', '200 {"id":"…"}', showResponse(queried.status, queried.body));
-    if (queried.status === 200 && typeof idOf(queried) === 'string') await world.graph.raw('DELETE', `/${idOf(queried) as string}`, { headers: auth });
+    if (queried.status === 200 && typeof idOf(queried) === 'string') await world.graph.media.delete(owner, idOf(queried) as string);
 
-    const form = multipart([{ name: 'messaging_product', value: 'whatsapp' }, { name: 'type', value: 'image/png' }, { name: 'file', value: PNG, filename: 'p.png', contentType: 'image/png' }]);
-    const up = await world.graph.raw('POST', `/${owner.phoneNumberId}/media`, { headers: { ...auth, 'content-type': form.contentType }, body: form.body });
+    const up = await world.graph.media.upload(owner, { bytes: PNG, filename: 'p.png', mime: 'image/png' });
     const id = idOf(up);
     expect(up.status === 200 && typeof id === 'string' && id !== '', 'uploading media did not succeed', '200 {"id":"…"}', showResponse(up.status, up.body));
 
-    // Documented but unusual form: ?phone_number_id= scoping the media to a number, here its own.
-    const own = await world.graph.raw('GET', `/${id}?phone_number_id=${owner.phoneNumberId}`, { headers: auth });
+    // ?phone_number_id= scoping the media to a number: its own, then another's.
+    const own = await world.graph.media.get(owner, id as string, {}, { phoneNumberId: owner.phoneNumberId });
     expect(own.status === 200 && idOf(own) === id, 'the media was not served with its own number as phone_number_id', `200 {"id":"${id}",…}`, showResponse(own.status, own.body));
-    // Documented but unusual form: ?phone_number_id= of another number.
-    expectGraphError(await world.graph.raw('GET', `/${id}?phone_number_id=${other}`, { headers: auth }), { because: 'GET of media with phone_number_id of another number' });
-    // Documented but unusual form: ?phone_number_id= of another number on DELETE.
-    expectGraphError(await world.graph.raw('DELETE', `/${id}?phone_number_id=${other}`, { headers: auth }), { because: 'DELETE of media with phone_number_id of another number' });
-    const kept = await world.graph.raw('GET', `/${id}`, { headers: auth });
+    expectGraphError(await world.graph.media.get(owner, id as string, {}, { phoneNumberId: other }), { because: 'GET of media with phone_number_id of another number' });
+    expectGraphError(await world.graph.media.delete(owner, id as string, {}, { phoneNumberId: other }), { because: 'DELETE of media with phone_number_id of another number' });
+    const kept = await world.graph.media.get(owner, id as string);
     expect(kept.status === 200 && idOf(kept) === id, 'a DELETE with another number\'s phone_number_id deleted the media', `200 {"id":"${id}",…}`, showResponse(kept.status, kept.body));
-    // Documented but unusual form: ?phone_number_id= of its own number on DELETE.
-    const gone = await world.graph.raw('DELETE', `/${id}?phone_number_id=${owner.phoneNumberId}`, { headers: auth });
+    const gone = await world.graph.media.delete(owner, id as string, {}, { phoneNumberId: owner.phoneNumberId });
     expect(gone.status === 200 && (gone.json as { success?: unknown } | undefined)?.success === true, 'deleting the media with its own number as phone_number_id did not succeed', '200 {"success":true}', showResponse(gone.status, gone.body));
   },
 });

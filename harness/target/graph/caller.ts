@@ -15,12 +15,25 @@ export interface GraphCaller {
  */
 export interface GraphAuth {
   token?: string | null;
+  /** Send the token as the `access_token` query parameter (as Graph accepts it) instead of the Authorization header. */
+  inQuery?: boolean;
 }
 
 /** The Authorization header of a request made as `caller`. */
 export function bearer(caller: GraphCaller, auth: GraphAuth = {}): Record<string, string> {
-  const token = auth.token === undefined ? caller.accessToken : auth.token;
-  return token === null ? {} : { authorization: `Bearer ${token}` };
+  const token = tokenOf(caller, auth);
+  return token === null || auth.inQuery ? {} : { authorization: `Bearer ${token}` };
+}
+
+/** `path` with the token as its `access_token` query parameter, when `auth.inQuery` says so. */
+export function withQueryToken(path: string, caller: GraphCaller, auth: GraphAuth = {}): string {
+  const token = tokenOf(caller, auth);
+  if (!auth.inQuery || token === null) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+}
+
+function tokenOf(caller: GraphCaller, auth: GraphAuth): string | null {
+  return auth.token === undefined ? caller.accessToken : auth.token;
 }
 
 /** What an endpoint family needs from the client: the API version and a way to send. */

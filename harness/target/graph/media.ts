@@ -13,27 +13,38 @@ export interface MediaUpload {
   mime: string;
 }
 
+/** How an upload or a media read is addressed, beyond the defaults. */
+export interface MediaOptions {
+  /** `?phone_number_id=`: act only if the media belongs to that number (retrieveMediaUrl, deleteMedia). */
+  phoneNumberId?: string;
+  /** Upload: messaging_product as a query parameter instead of a form field. */
+  productInQuery?: boolean;
+}
+
+const scoped = (path: string, o: MediaOptions) => (o.phoneNumberId === undefined ? path : `${path}?phone_number_id=${encodeURIComponent(o.phoneNumberId)}`);
+
 export class MediaEndpoints {
   constructor(private readonly graph: GraphRequester) {}
 
   /** POST /{phone-number-id}/media, multipart: messaging_product, type, file (operation uploadImage). */
-  upload(caller: GraphCaller, file: MediaUpload, auth: GraphAuth = {}): Promise<TargetResponse> {
+  upload(caller: GraphCaller, file: MediaUpload, auth: GraphAuth = {}, options: MediaOptions = {}): Promise<TargetResponse> {
     const form = multipart([
-      { name: 'messaging_product', value: 'whatsapp' },
+      ...(options.productInQuery ? [] : [{ name: 'messaging_product', value: 'whatsapp' }]),
       { name: 'type', value: file.mime },
       { name: 'file', value: file.bytes, filename: file.filename, contentType: file.mime },
     ]);
-    return this.graph.request('POST', `/${this.graph.version}/${caller.phoneNumberId}/media`, { headers: { ...bearer(caller, auth), 'content-type': form.contentType }, body: form.body });
+    const path = `/${this.graph.version}/${caller.phoneNumberId}/media${options.productInQuery ? '?messaging_product=whatsapp' : ''}`;
+    return this.graph.request('POST', path, { headers: { ...bearer(caller, auth), 'content-type': form.contentType }, body: form.body });
   }
 
   /** GET /{media-id}: its url, mime_type, sha256, file_size and id (operation retrieveMediaUrl). */
-  get(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}): Promise<TargetResponse> {
-    return this.graph.request('GET', `/${this.graph.version}/${mediaId}`, { headers: bearer(caller, auth) });
+  get(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}, options: MediaOptions = {}): Promise<TargetResponse> {
+    return this.graph.request('GET', scoped(`/${this.graph.version}/${mediaId}`, options), { headers: bearer(caller, auth) });
   }
 
   /** DELETE /{media-id} → {"success": true} (operation deleteMedia). */
-  delete(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}): Promise<TargetResponse> {
-    return this.graph.request('DELETE', `/${this.graph.version}/${mediaId}`, { headers: bearer(caller, auth) });
+  delete(caller: GraphCaller, mediaId: string, auth: GraphAuth = {}, options: MediaOptions = {}): Promise<TargetResponse> {
+    return this.graph.request('DELETE', scoped(`/${this.graph.version}/${mediaId}`, options), { headers: bearer(caller, auth) });
   }
 
   /**

@@ -152,3 +152,22 @@ t.test('block_users: block, unblock, list', async (t) => {
   t.match(s, { method: 'GET', url: '/v23.0/106540352242922/block_users', authorization: 'Bearer EAATtoken123', contentType: undefined });
   t.equal(s.body.length, 0);
 });
+
+t.test('documented request forms: the token in the query, form bodies, media scoped to a number, messaging_product in the query', async (t) => {
+  const { graph, only } = await loopback(t);
+  let s = await only(() => graph.sendMessage({ ...b, accessToken: 'EAA/t+k=' }, { messaging_product: 'whatsapp' }, { auth: { inQuery: true } }));
+  t.match(s, { url: '/v23.0/106540352242922/messages?access_token=EAA%2Ft%2Bk%3D', authorization: undefined, contentType: 'application/json' });
+  s = await only(() => graph.sendMessageForm(b, { messaging_product: 'whatsapp', to: '+1 (555) 000', template: '{"name":"x"}' }, 'urlencoded'));
+  t.match(s, { url: '/v23.0/106540352242922/messages', authorization: 'Bearer EAATtoken123', contentType: 'application/x-www-form-urlencoded' });
+  t.ok(exact(s, 'messaging_product=whatsapp&to=%2B1+%28555%29+000&template=%7B%22name%22%3A%22x%22%7D'));
+  s = await only(() => graph.sendMessageForm(b, { messaging_product: 'whatsapp', to: '1' }, 'multipart'));
+  t.match(s.contentType, /^multipart\/form-data; boundary=/);
+  t.match(s.body.toString(), /name="messaging_product"\r\n\r\nwhatsapp\r\n[^]*name="to"\r\n\r\n1\r\n/);
+  s = await only(() => graph.media.get(b, '987', {}, { phoneNumberId: '111' }));
+  t.match(s, { method: 'GET', url: '/v23.0/987?phone_number_id=111', authorization: 'Bearer EAATtoken123' });
+  s = await only(() => graph.media.delete(b, '987', {}, { phoneNumberId: '111' }));
+  t.match(s, { method: 'DELETE', url: '/v23.0/987?phone_number_id=111' });
+  s = await only(() => graph.media.upload(b, { bytes: Buffer.from('png'), filename: 'q.png', mime: 'image/png' }, {}, { productInQuery: true }));
+  t.equal(s.url, '/v23.0/106540352242922/media?messaging_product=whatsapp');
+  t.notMatch(s.body.toString(), /messaging_product/, 'not a form field then');
+});
