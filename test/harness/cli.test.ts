@@ -1,6 +1,7 @@
 // The conformance CLI as a user meets it: exit codes 0/1/2, one clear line
 // on bad input, --list, and a reference started separately reached by --target.
 import t from 'tap';
+import { GRAPH_SURFACE } from '../../harness/core/capabilities.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startReference } from '../../harness/target/reference-process.ts';
@@ -102,9 +103,9 @@ t.test('a Graph-only target with --token/--phone-number-id: GRAPH verdicts for G
   t.teardown(() => target.close());
   const dir = await mkdtemp(join(tmpdir(), 'cc-report-'));
   const o = capture();
-  const outcome = await runConformance([`--target=${target.url}`, `--token=${target.token}`, `--phone-number-id=${target.phoneNumberId}`, '--runs=3', `--report=${dir}`], o);
+  const outcome = await runConformance([`--target=${target.url}`, `--token=${target.token}`, `--phone-number-id=${target.phoneNumberId}`, '--to=447700900123', '--runs=3', `--report=${dir}`], o);
   t.equal(outcome.exitCode, 0, o.text() + o.errors());
-  const graphOnly = outcome.results.filter((r) => r.requires.every((c) => c === 'graph.messages'));
+  const graphOnly = outcome.results.filter((r) => r.requires.every((c) => (GRAPH_SURFACE as readonly string[]).includes(c)));
   t.ok(graphOnly.length >= 4, 'the Graph-only cases ran');
   t.ok(graphOnly.every((r) => r.verdict === 'pass'), graphOnly.map((r) => `${r.id}: ${r.verdict} ${r.message ?? ''}`).join('\n'));
   t.ok(graphOnly.some((r) => r.id.startsWith('FUZZ-GRAPH-')) && graphOnly.some((r) => r.id.startsWith('GRAPH-')));
@@ -157,7 +158,7 @@ t.test('npm test with flags runs the conformance run alone', async (t) => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../harness/cli/npm-test.ts', import.meta.url)), '--list'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  const code = await new Promise<number | null>((r) => child.once('close', r));
   t.equal(code, 0);
   t.notMatch(out, /project's own tests/);
   t.match(out, /\d+ cases\n$/);
