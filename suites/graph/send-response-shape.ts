@@ -12,7 +12,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages'],
-  faults: ['wa-id-keeps-plus', 'template-refused'],
+  faults: ['wa-id-keeps-plus'],
   async run(ctx) {
     const { world } = ctx;
     if (world.has('transport.signal') && world.has('control.provision')) {
