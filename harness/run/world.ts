@@ -271,6 +271,11 @@ export class World {
     return this.env.given?.to ?? NOBODY;
   }
 
+  /** The recipients the user named (--to), in order: numbers the target accepts, whose window the harness cannot know. */
+  givenRecipients(): readonly string[] {
+    return this.env.recipients;
+  }
+
   /** Every record the target holds at rest, as the control plane dumps it (PROTOCOL §12, `control.storage`). */
   storageDump(): Promise<StoredRecord[]> {
     return this.env.control.storage();

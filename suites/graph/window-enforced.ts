@@ -7,6 +7,7 @@ import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { HOUR_MS } from '../../harness/core/durations.ts';
+import { expectSendAnswered } from '../../harness/verify/send-outcome.ts';
 
 const TEMPLATE = { name: 'hello_world', language: { code: 'en_US' } };
 
@@ -27,14 +28,27 @@ export default defineCase({
   id: 'GRAPH-window-enforced',
   title: 'Free-form messages only within 24 h of the consumer\'s last message; templates any time; business messages do not reopen the window',
   clause: {
-    text: '24-hour rule: free-form (non-template) messages only within 24 h of the user\'s last message to that business number; business sends do not reopen it. 131047: more than 24 h since the user last wrote (send a template).',
+    text: '24-hour rule: free-form (non-template) messages only within 24 h of the user\'s last message to that business number; business sends do not reopen it. 131047: more than 24 h since the user last wrote (send a template). Through the Graph API alone no window is known to be open or closed: a free-form send to the number given with --to or to one no one has may answer 200 or 131047, both accepted; a template is never refused with 131047 (the 200 answer, or another documented refusal: 131026, 131030, 100/131009, 132001, 130429/131056).',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages — "Customer service windows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#24-hour-customer-service-window; docs/cloud-api-rules.md#window-refusal-blocked-consumer-undeliverable-message',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock'],
-  faults: ['window-not-enforced', 'window-reopened-by-business'],
+  requires: ['graph.messages'],
+  faults: ['window-not-enforced', 'window-reopened-by-business', 'template-refused'],
   async run(ctx) {
     const { world } = ctx;
+    if (!['transport.signal', 'webhooks', 'control.provision', 'control.clock'].every((c) => world.has(c))) {
+      // Whether the window is open is the consumer's doing and the clock's: the harness plays neither here.
+      const caller = await world.graphCaller();
+      const to = world.recipient();
+      const freeForm = async (when: string): Promise<void> => {
+        expectSendAnswered(await world.graph.sendText(caller, to, `free-form ${when}`), { to, type: 'text', because: `a free-form message ${when}` });
+      };
+      await freeForm('with no window known');
+      const template = expectSendAnswered(await world.graph.sendTemplate(caller, to), { to, type: 'template', because: 'a template' });
+      await freeForm('after the business sent a template');
+      ctx.note(`Graph-only: the window itself (closed before the consumer writes and 24 h after, not reopened by the business) needs transport.signal, webhooks, control.provision and control.clock${template.accepted ? '' : `; the template was refused (code ${template.code})`}`);
+      return;
+    }
     const business = await world.business();
     const consumer = await world.consumer();
     await expectOutsideWindow(world, business, consumer, 'to a consumer who never wrote');
