@@ -28,6 +28,8 @@ export interface GraphSeams {
   validRegion(region: string): boolean;
   /** Whether a send to a consumer the business blocked is refused. */
   blockStopsSend(blocked: boolean): boolean;
+  /** Whether DELETE /{phone-number-id}/block_users lifts the block it answers success for. */
+  unblockLifts(): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
 }
@@ -284,6 +286,7 @@ export const cleanSeams: Seams = {
   answerError: (error) => error,
   validRegion: (region) => REGIONS.includes(region),
   blockStopsSend: (blocked) => blocked,
+  unblockLifts: () => true,
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
 
   // --- statuses
