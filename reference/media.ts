@@ -63,8 +63,9 @@ export class Media {
     if (!file) throw missing('file');
     const mime = (field('type')?.data.toString() ?? file.contentType ?? '').trim().toLowerCase();
     if (mime === '') throw missing('type');
-    const limit = LIMITS[mime];
-    if (limit === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
+    const documented = LIMITS[mime];
+    if (documented === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
+    const limit = this.rt.seams.mediaSizeLimit(documented);
     if (file.data.length === 0 || file.data.length > limit) throw new GraphError(131053, `Media upload error: ${mime} must be 1 to ${limit} bytes (got ${file.data.length}).`);
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
     // The digest of short content gives the content away: sealed like the bytes.
@@ -95,6 +96,7 @@ export class Media {
 
   delete(business: Business, id: string): Record<string, unknown> {
     this.row(business, id);
+    if (!this.rt.seams.mediaDeleteRemoves()) return { success: true };
     this.inbound.delete(business, id);
     this.rt.stmt('DELETE FROM media WHERE id = ?').run(id);
     this.rt.stmt('DELETE FROM media_urls WHERE media = ?').run(id);

@@ -32,6 +32,10 @@ export interface GraphSeams {
   unblockLifts(): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
+  /** The most bytes an upload of a MIME type may have, given its documented limit. */
+  mediaSizeLimit(documented: number): number;
+  /** Whether DELETE /{media-id} removes the media it answers success for. */
+  mediaDeleteRemoves(): boolean;
 }
 
 /** Consumer messages on their way to the business. */
@@ -288,6 +292,8 @@ export const cleanSeams: Seams = {
   blockStopsSend: (blocked) => blocked,
   unblockLifts: () => true,
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
+  mediaSizeLimit: (documented) => documented,
+  mediaDeleteRemoves: () => true,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({
