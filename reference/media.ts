@@ -77,9 +77,10 @@ export class Media {
   }
 
   private row(business: Business, id: string): { id: string; mime: string; sha256: string; bytes: Buffer } {
-    const found = this.rt.stmt('SELECT id, mime, sha256, bytes, created_ms FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
-      | { id: string; mime: string; sha256: string; bytes: Buffer; created_ms: number }
+    const stored = this.rt.stmt('SELECT id, business, mime, sha256, bytes, created_ms FROM media WHERE id = ?').get(id) as
+      | { id: string; business: string; mime: string; sha256: string; bytes: Buffer; created_ms: number }
       | undefined;
+    const found = stored && this.rt.seams.mediaVisibleTo(stored.business, business.phone_number_id) ? stored : undefined;
     // Refused the moment the limit passes, whenever the sweeper gets to it (PROTOCOL §12).
     const live = found && (!this.rt.seams.mediaExpires() || this.rt.seams.retained(this.rt.now() - found.created_ms));
     const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : found ? undefined : this.inbound.row(business, id);

@@ -36,6 +36,8 @@ export interface GraphSeams {
   mediaSizeLimit(documented: number): number;
   /** Whether DELETE /{media-id} removes the media it answers success for. */
   mediaDeleteRemoves(): boolean;
+  /** Whether business `caller` may read or delete media uploaded by business `owner`. */
+  mediaVisibleTo(owner: string, caller: string): boolean;
 }
 
 /** Consumer messages on their way to the business. */
@@ -294,6 +296,7 @@ export const cleanSeams: Seams = {
   mediaUrlLive: (issuedMs, nowMs) => nowMs - issuedMs <= 5 * 60_000,
   mediaSizeLimit: (documented) => documented,
   mediaDeleteRemoves: () => true,
+  mediaVisibleTo: (owner, caller) => owner === caller,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({

@@ -7,7 +7,7 @@ import { outboundMessage, sendBody } from '../../generators/outbound-message.ts'
 
 export default defineCase({
   id: 'GRAPH-tenant-isolation',
-  title: 'A valid token of business A used on business B\'s phone-number id is refused (403 permission error, or 400 code 100) and nothing is sent; A\'s media and messages are not B\'s',
+  title: 'A valid token of business A used on business B\'s phone-number id is refused (403 permission error, or 400 code 100) and nothing is sent; nor may B mark A\'s message read',
   clause: {
     text: '10, 200–299 permission denied (403); 131005 access denied (403). Graph also answers 100 with HTTP 400 for an object the token cannot load ("does not exist, cannot be loaded due to missing permissions", error_subcode 33): accepted too. Envelope graded as in GRAPH-error-envelope (WhatsApp error codes; Graph API error handling).',
     source: 'https://developers.facebook.com/docs/graph-api/guides/error-handling — "Error Codes"; https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes/ — "WhatsApp error codes"; docs/cloud-api-rules.md#permissions-between-businesses; docs/cloud-api-rules.md#permission-codes',
@@ -37,19 +37,6 @@ export default defineCase({
       const sent = world.relayedEnvelopes().slice(before).filter((e) => e.to === consumer.waId);
       expect(sent.length === 0, 'a message went out on business B\'s number on business A\'s token', 'no envelope on the transport', `${sent.length} envelope(s) from ${sent.map((e) => e.from).join(', ')}`);
     }, { runs: Math.min(ctx.runs, 10) });
-
-    // A's media is not B's: B's token neither reads nor deletes it.
-    if (world.has('graph.media')) {
-      const up = await world.graph.media.upload(a, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('business A\'s image') });
-      const id = (up.json as { id?: unknown } | undefined)?.id;
-      expect(up.status === 200 && typeof id === 'string' && id !== '', 'uploading media as business A did not succeed', '200 {"id":"…"}', showResponse(up.status, up.body));
-      expectGraphError(await world.graph.media.get(b, id as string), { ...NOT_YOUR_NUMBER, because: 'business B\'s token on business A\'s media id' });
-      expectGraphError(await world.graph.media.delete(b, id as string), { ...NOT_YOUR_NUMBER, because: 'business B\'s token deleting business A\'s media id' });
-      const still = await world.graph.media.get(a, id as string);
-      expect(still.status === 200, 'business B\'s token deleted business A\'s media', '200 for A\'s own GET after B\'s refused DELETE', showResponse(still.status, still.body));
-    } else {
-      ctx.note('media between businesses was not judged: the target does not declare graph.media');
-    }
 
     // A's message is not B's to mark read: B's token on A's number, with the id of a message A sent.
     const sent = await world.graph.sendTemplate(a, to);
