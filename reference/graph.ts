@@ -308,7 +308,7 @@ export class GraphApi {
     for (const u of users) {
       const who = this.rt.consumerAtRest(business.phone_number_id, u.replace(/^\+/, ''));
       if (add) this.rt.stmt('INSERT OR IGNORE INTO blocked_users (business, consumer, consumer_sealed) VALUES (?, ?, ?)').run(business.phone_number_id, who.token, who.sealed);
-      else this.rt.stmt('DELETE FROM blocked_users WHERE business = ? AND consumer = ?').run(business.phone_number_id, who.token);
+      else if (this.rt.seams.unblockLifts()) this.rt.stmt('DELETE FROM blocked_users WHERE business = ? AND consumer = ?').run(business.phone_number_id, who.token);
     }
     const done = users.map((u) => ({ input: u, wa_id: u.replace(/^\+/, '') }));
     return { messaging_product: 'whatsapp', block_users: add ? { added_users: done } : { removed_users: done } };

@@ -64,8 +64,9 @@ export class Media {
     if (!file) throw missing('file');
     const mime = (field('type')?.data.toString() ?? file.contentType ?? '').trim().toLowerCase();
     if (mime === '') throw missing('type');
-    const limit = LIMITS[mime];
-    if (limit === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
+    const documented = LIMITS[mime];
+    if (documented === undefined) throw new GraphError(131053, `Media upload error: unsupported MIME type ${mime}.`);
+    const limit = this.rt.seams.mediaSizeLimit(documented);
     if (file.data.length === 0 || file.data.length > limit) throw new GraphError(131053, `Media upload error: ${mime} must be 1 to ${limit} bytes (got ${file.data.length}).`);
     const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 10n ** 15n);
     // The digest of short content gives the content away: sealed like the bytes.
@@ -77,9 +78,10 @@ export class Media {
   }
 
   private row(business: Business, id: string): { id: string; mime: string; sha256: string; bytes: Buffer } {
-    const found = this.rt.stmt('SELECT id, mime, sha256, bytes, created_ms FROM media WHERE id = ? AND business = ?').get(id, business.phone_number_id) as
-      | { id: string; mime: string; sha256: string; bytes: Buffer; created_ms: number }
+    const stored = this.rt.stmt('SELECT id, business, mime, sha256, bytes, created_ms FROM media WHERE id = ?').get(id) as
+      | { id: string; business: string; mime: string; sha256: string; bytes: Buffer; created_ms: number }
       | undefined;
+    const found = stored && this.rt.seams.mediaVisibleTo(stored.business, business.phone_number_id) ? stored : undefined;
     // Refused the moment the limit passes, whenever the sweeper gets to it (PROTOCOL §12).
     const live = found && (!this.rt.seams.mediaExpires() || this.rt.seams.retained(this.rt.now() - found.created_ms));
     const row = live ? { ...found, sha256: this.rt.open(Buffer.from(found.sha256, 'base64')).toString('utf8'), bytes: this.rt.open(found.bytes) } : found ? undefined : this.inbound.row(business, id);
@@ -106,6 +108,7 @@ export class Media {
 
   delete(business: Business, id: string): Record<string, unknown> {
     this.row(business, id);
+    if (!this.rt.seams.mediaDeleteRemoves()) return { success: true };
     this.inbound.delete(business, id);
     this.rt.stmt('DELETE FROM media WHERE id = ?').run(id);
     this.rt.stmt('DELETE FROM media_urls WHERE media = ?').run(id);

@@ -29,6 +29,8 @@ export interface GraphSeams {
   validRegion(region: string): boolean;
   /** Whether a send to a consumer the business blocked is refused. */
   blockStopsSend(blocked: boolean): boolean;
+  /** Whether DELETE /{phone-number-id}/block_users lifts the block it answers success for. */
+  unblockLifts(): boolean;
   /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
   mediaUrlLive(issuedMs: number, nowMs: number): boolean;
   /** The recipient's number (optional `+`, then digits) for a send's `to` as written; null refuses it. */
@@ -43,6 +45,12 @@ export interface GraphSeams {
   mediaOfNumber(owner: string, requested: string): boolean;
   /** messaging_product of a media upload taken from the query string, when the form has none (null: not read). */
   uploadProductFromQuery(value: string | null): string | null;
+  /** The most bytes an upload of a MIME type may have, given its documented limit. */
+  mediaSizeLimit(documented: number): number;
+  /** Whether DELETE /{media-id} removes the media it answers success for. */
+  mediaDeleteRemoves(): boolean;
+  /** Whether business `caller` may read or delete media uploaded by business `owner`. */
+  mediaVisibleTo(owner: string, caller: string): boolean;
 }
 
 /** Consumer messages on their way to the business. */
@@ -304,6 +312,10 @@ export const cleanSeams: Seams = {
   supportsInteractive: () => true,
   mediaOfNumber: (owner, requested) => owner === requested,
   uploadProductFromQuery: (value) => value,
+  unblockLifts: () => true,
+  mediaSizeLimit: (documented) => documented,
+  mediaDeleteRemoves: () => true,
+  mediaVisibleTo: (owner, caller) => owner === caller,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({

@@ -1,6 +1,7 @@
 // A Graph-only run against the embedded reference (--graph-only without
-// --token) needs a business the reference knows, as a user's own server
-// would have one. It is set up once through the reference's control plane,
+// --token) needs businesses the reference knows, as a user's own server
+// would have them: two, so the isolation case runs. They are set up once
+// through the reference's control plane,
 // before the run, the way a user provisions a number out of band; the run
 // itself never calls the control plane.
 
@@ -16,26 +17,31 @@ export interface OwnBusiness {
 
 const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('');
 
-/** `acceptTransport` makes the harness's transport take the token the reference is given (it publishes the number's keys there). */
-export async function provisionOwnBusiness(control: ControlPlane, harnessBase: string, acceptTransport: (token: string) => void, secrets: SecretRegistry): Promise<OwnBusiness> {
+/** `acceptTransport` makes the harness's transport take the token the reference is given (it publishes the numbers' keys there). */
+export async function provisionOwnBusinesses(count: number, control: ControlPlane, harnessBase: string, acceptTransport: (token: string) => void, secrets: SecretRegistry): Promise<OwnBusiness[]> {
   const transportToken = secretToken('tr');
   acceptTransport(transportToken);
-  const accessToken = secretToken('EAAG');
-  const appSecret = secretToken('as');
-  for (const s of [transportToken, accessToken, appSecret]) secrets.add(s);
+  secrets.add(transportToken);
   await control.reset({
     transport: { url: `${harnessBase}/transport`, token: transportToken },
     sinks: { telemetry: `${harnessBase}/sinks/telemetry`, ads: `${harnessBase}/sinks/ads` },
   });
-  const phoneNumberId = digits(15);
-  await control.provision({
-    waba_id: digits(15),
-    phone_number_id: phoneNumberId,
-    display_phone_number: `1555${digits(7)}`,
-    access_token: accessToken,
-    app_secret: appSecret,
-    webhook_url: `${harnessBase}/webhooks/own-business`,
-    verify_token: secretToken('vt'),
-  });
-  return { accessToken, phoneNumberId };
+  const owned: OwnBusiness[] = [];
+  for (let i = 1; i <= count; i++) {
+    const accessToken = secretToken('EAAG');
+    const appSecret = secretToken('as');
+    for (const s of [accessToken, appSecret]) secrets.add(s);
+    const phoneNumberId = digits(15);
+    await control.provision({
+      waba_id: digits(15),
+      phone_number_id: phoneNumberId,
+      display_phone_number: `1555${digits(7)}`,
+      access_token: accessToken,
+      app_secret: appSecret,
+      webhook_url: `${harnessBase}/webhooks/own-business-${i}`,
+      verify_token: secretToken('vt'),
+    });
+    owned.push({ accessToken, phoneNumberId });
+  }
+  return owned;
 }

@@ -9,7 +9,7 @@ import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
 import { ControlPlane, type TargetIdentity } from '../target/control-plane.ts';
 import { chooseGraphVersion } from '../target/graph-version.ts';
-import { provisionOwnBusiness } from './own-business.ts';
+import { provisionOwnBusinesses } from './own-business.ts';
 import { GraphApi } from '../target/graph-api.ts';
 import { checkCredentials } from '../target/credentials.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
@@ -85,7 +85,8 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     const givenBusinesses: GivenBusiness[] = (o.businesses ?? []).map((b) => ({ ...b, to }));
     let identity: TargetIdentity | null = null;
     if (o.graphOnly) {
-      if (givenBusinesses.length === 0 && reference) givenBusinesses.push({ ...(await provisionOwnBusiness(control, server.publicUrl, (token) => transport.reset(token), o.secrets)), to });
+      // Two, as a user gives two --business flags: the tenant-isolation case needs a second business.
+      if (givenBusinesses.length === 0 && reference) givenBusinesses.push(...(await provisionOwnBusinesses(2, control, server.publicUrl, (token) => transport.reset(token), o.secrets)).map((b) => ({ ...b, to })));
       notes.push('Graph-only (--graph-only): the control plane is not called, only the Graph API is judged');
     } else {
       const found = await control.discover();

@@ -141,6 +141,22 @@ export class World {
   }
 
   /**
+   * A second business, other than `graphCaller()`'s, for the isolation cases:
+   * a freshly provisioned one with a control plane, else the second one the
+   * user gave (--business); undefined when there is none.
+   */
+  async otherGraphCaller(): Promise<GraphCaller | undefined> {
+    if (this.has('control.provision')) return this.business();
+    const other = this.env.givenBusinesses[1];
+    return other && { accessToken: other.accessToken, phoneNumberId: other.phoneNumberId };
+  }
+
+  /** Whether `otherGraphCaller()` has a business to give. */
+  hasOtherBusiness(): boolean {
+    return this.has('control.provision') || this.env.givenBusinesses.length > 1;
+  }
+
+  /**
    * Opens the 24-hour customer-service window: the consumer writes to the
    * business and the target processes it. Free-form sends need this first.
    */

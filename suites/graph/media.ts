@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
-import type { World, Business } from '../../harness/run/world.ts';
+import type { World } from '../../harness/run/world.ts';
+import type { GraphCaller } from '../../harness/target/graph-api.ts';
 import type { TargetResponse } from '../../harness/target/target-client.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { mediaFile, type MediaFile } from '../../generators/media-file.ts';
 import { MEDIA_URL_MS } from '../../harness/core/durations.ts';
 
-function upload(world: World, b: Business, f: MediaFile): Promise<TargetResponse> {
+function upload(world: World, b: GraphCaller, f: MediaFile): Promise<TargetResponse> {
   return world.graph.media.upload(b, f);
 }
 
 /** GETs a media URL the target handed out, with the business's token or (`anonymous`) without any. */
-async function download(world: World, url: string, b: Business, anonymous = false): Promise<TargetResponse> {
+async function download(world: World, url: string, b: GraphCaller, anonymous = false): Promise<TargetResponse> {
   const u = new URL(url);
   const base = new URL(world.graph.baseUrl);
   expect(u.host === base.host, 'the media URL points away from the target', `a URL on ${base.host}`, url);
@@ -24,15 +25,15 @@ export default defineCase({
   id: 'GRAPH-media',
   title: 'Media: multipart upload, metadata whose sha256 and file_size match, bearer-only download for 5 minutes, delete',
   clause: {
-    text: 'Media POST /{phone-number-id}/media multipart (messaging_product, file, type) → {"id"}. GET /{media-id} → {messaging_product, url, mime_type, sha256, file_size (string or number: accept both), id}; the URL lives 5 minutes and needs the bearer token. DELETE /{media-id} → {"success":true}. A sticker over both limits (100 KB static, 500 KB animated: an upload cannot tell which) is refused; without the token the URL answers a 4xx (which one is not documented).',
+    text: 'Media POST /{phone-number-id}/media multipart (messaging_product, file, type) → {"id"}. GET /{media-id} → {messaging_product, url, mime_type, sha256, file_size (string or number: accept both), id}; the URL lives 5 minutes and needs the bearer token. DELETE /{media-id} → {"success":true}, after which the id is unknown. Without the token the URL answers a 4xx (which one is not documented).',
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/ — "Upload media"; Meta\'s WhatsApp Business OpenAPI description, operations uploadImage, retrieveMediaUrl, downloadMedia, deleteMedia; docs/cloud-api-rules.md#media-endpoints; docs/cloud-api-rules.md#media-lifetimes; docs/cloud-api-rules.md#media-file-size-type',
   },
   severity: 'MUST',
-  requires: ['graph.media', 'control.provision', 'control.clock'],
-  faults: ['media-url-never-expires'],
+  requires: ['graph.media'],
+  faults: ['media-url-never-expires', 'media-delete-ignored'],
   async run(ctx) {
     const { world } = ctx;
-    const business = await world.business();
+    const business = await world.graphCaller();
     let lastUrl = '';
     await ctx.property(mediaFile(), async (f) => {
       const up = await upload(world, business, f);
@@ -56,17 +57,17 @@ export default defineCase({
     }, { runs: Math.min(ctx.runs, 10) });
 
     // The URL of media that still exists dies after 5 minutes of virtual time.
-    const kept = await upload(world, business, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('png bytes') });
-    const id = (kept.json as { id: string }).id;
-    const url = ((await world.graph.media.get(business, id)).json as { url: string }).url;
-    await world.advanceClock(MEDIA_URL_MS + 1_000);
-    const late = await download(world, url, business);
-    expect(late.status >= 400 && late.status < 500, 'the media URL still works after 5 minutes', 'a 4xx after 5 minutes of virtual time', `HTTP ${late.status}`);
+    if (world.has('control.clock')) {
+      const kept = await upload(world, business, { mime: 'image/png', filename: 'a.png', bytes: Buffer.from('png bytes') });
+      const id = (kept.json as { id: string }).id;
+      const url = ((await world.graph.media.get(business, id)).json as { url: string }).url;
+      await world.advanceClock(MEDIA_URL_MS + 1_000);
+      const late = await download(world, url, business);
+      expect(late.status >= 400 && late.status < 500, 'the media URL still works after 5 minutes', 'a 4xx after 5 minutes of virtual time', `HTTP ${late.status}`);
+    } else {
+      ctx.note('that the media URL dies after 5 minutes was not judged: it needs the virtual clock (control.clock)');
+    }
     expect(lastUrl !== '', 'no media was uploaded', 'an upload', 'none');
 
-    expectGraphError(await world.graph.media.get(business, '999999999999999'), { because: 'GET of an unknown media id' });
-    expectGraphError(await upload(world, business, { mime: 'application/x-msdownload', filename: 'a.exe', bytes: Buffer.from('MZ') }), { because: 'an upload of a MIME type the API does not take' });
-    // Over both sticker limits: an upload cannot tell a static sticker (100 KB) from an animated one (500 KB).
-    expectGraphError(await upload(world, business, { mime: 'image/webp', filename: 's.webp', bytes: Buffer.alloc(600 << 10, 1) }), { because: 'a 600 KB sticker (limits 100 KB static, 500 KB animated)' });
   },
 });

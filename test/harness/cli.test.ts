@@ -107,7 +107,8 @@ t.test('a Graph-only target with --token/--phone-number-id: GRAPH verdicts for G
   t.equal(outcome.exitCode, 0, o.text() + o.errors());
   const graphOnly = outcome.results.filter((r) => r.requires.every((c) => (GRAPH_SURFACE as readonly string[]).includes(c)));
   t.ok(graphOnly.length >= 4, 'the Graph-only cases ran');
-  t.ok(graphOnly.every((r) => r.verdict === 'pass'), graphOnly.map((r) => `${r.id}: ${r.verdict} ${r.message ?? ''}`).join('\n'));
+  // With one business the isolation cases have no second one to try: n/a, saying so.
+  t.ok(graphOnly.every((r) => r.verdict === 'pass' || (r.verdict === 'n/a' && /needs two businesses/.test(r.message ?? ''))), graphOnly.map((r) => `${r.id}: ${r.verdict} ${r.message ?? ''}`).join('\n'));
   t.ok(graphOnly.some((r) => r.id.startsWith('FUZZ-GRAPH-')) && graphOnly.some((r) => r.id.startsWith('GRAPH-')));
   const rest = outcome.results.filter((r) => !graphOnly.includes(r));
   t.ok(rest.length > 0 && rest.every((r) => r.verdict === 'n/a' && /no conformance control plane \(needs .+\)/.test(r.message ?? '')));
