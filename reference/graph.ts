@@ -192,6 +192,7 @@ export class GraphApi {
     if (typeof body.type !== 'string') throw invalid('type', 'must be a string.');
     const type = body.type;
     let object = messageObject(type, body, (t) => this.rt.seams.supportsType(t), (k) => this.rt.seams.supportsInteractive(k));
+    if (type === 'template') this.templateParameters(object as { components?: unknown[] });
     if (type === 'text') {
       const text = object as { body: string; preview_url?: boolean };
       if (text.preview_url !== undefined && !this.rt.seams.previewUrlAccepted(text.preview_url)) throw invalid('text.preview_url', 'is not supported.');
@@ -248,6 +249,18 @@ export class GraphApi {
     if (start === undefined || this.rt.now() - start >= WINDOW_MS) {
       throw new GraphError(131047, 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
     }
+  }
+
+  /** The parameters of a template's components: every documented type is taken (the template itself is the business's). */
+  private templateParameters(template: { components?: unknown[] }): void {
+    (template.components ?? []).forEach((c, i) => {
+      const parameters = isObject(c) && Array.isArray(c.parameters) ? c.parameters : [];
+      parameters.forEach((p, j) => {
+        if (isObject(p) && typeof p.type === 'string' && !this.rt.seams.templateParameterAccepted(p.type)) {
+          throw invalid(`template.components[${i}].parameters[${j}].type`, `"${p.type}" is not supported.`);
+        }
+      });
+    });
   }
 
   private context(context: unknown): { message_id: string } | undefined {

@@ -63,6 +63,8 @@ export interface GraphSeams {
   opaqueDataLimit(documented: number): number;
   /** The fields answered for GET /{phone-number-id}, given those the number has. */
   phoneNumberFields(fields: Record<string, unknown>): Record<string, unknown>;
+  /** Whether a template parameter of this `type` (text, currency, date_time, image, …) is taken. */
+  templateParameterAccepted(type: string): boolean;
 }
 
 /** Consumer messages on their way to the business. */
@@ -334,6 +336,7 @@ export const cleanSeams: Seams = {
   previewUrlAccepted: () => true,
   opaqueDataLimit: (documented) => documented,
   phoneNumberFields: (fields) => fields,
+  templateParameterAccepted: () => true,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({
