@@ -20,6 +20,7 @@ const TITLES: Record<number, string> = {
   200: 'Permissions error',
   131008: 'Required parameter is missing',
   131009: 'Parameter value is not valid',
+  131021: 'Recipient cannot be sender',
   131047: 'Re-engagement message',
   131051: 'Unsupported message type',
   137000: 'Identity key mismatch',
@@ -77,6 +78,8 @@ export async function handleGraph(world: World, req: IncomingMessage, res: Serve
 
 async function send(world: World, business: Business, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
   const v = validateSend(body);
+  // A business cannot message its own number (131021 in Meta's error codes).
+  if (v.waId === business.display.replace(/^\+/, '')) return graphError(res, 400, 131021, 'The recipient is the sending business number.');
 
   // A send pinned to an identity the target no longer holds for the consumer is refused (PROTOCOL.md §9).
   if (v.identityKeyHash !== undefined) {
