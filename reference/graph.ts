@@ -20,14 +20,16 @@ const PIN = /^[0-9]{6}$/;
 const VERSION = /^v[0-9]+\.[0-9]+$/;
 const PHONE_NUMBER_ID = /^[0-9]{1,32}$/;
 const TO = /^\+?[0-9]{7,15}$/;
+// biz_opaque_callback_data: "Maximum 512 characters" (docs/cloud-api-rules.md#tracking-data).
+const OPAQUE_DATA_MAX = 512;
 
 /**
  * GET /{version}/{phone-number-id}: the phone number's fields this
  * implementation knows (no verified name or quality rating: provisioning
  * gives none), or those `?fields=` names among them; `id` always.
  */
-function phoneNumberNode(b: Business, req: IncomingMessage): JsonObject {
-  const known: JsonObject = { display_phone_number: b.display_phone_number, platform_type: 'CLOUD_API', id: b.phone_number_id };
+function phoneNumberNode(b: Business, req: IncomingMessage, answered: (fields: JsonObject) => JsonObject): JsonObject {
+  const known = answered({ display_phone_number: b.display_phone_number, platform_type: 'CLOUD_API', id: b.phone_number_id });
   const asked = new URL(req.url ?? '/', 'http://reference.invalid').searchParams.get('fields');
   if (!asked) return known;
   const wanted = new Set(asked.split(',').map((f) => f.trim()));
@@ -75,7 +77,7 @@ export class GraphApi {
     const object = /^\/(v[0-9]+\.[0-9]+)\/([0-9]+)\/?$/.exec(path);
     // A Graph id names one node: a business phone number or a media object.
     if (object && req.method === 'GET' && this.rt.business(object[2])) {
-      sendJson(res, 200, phoneNumberNode(this.authenticate(req, object[2]), req));
+      sendJson(res, 200, phoneNumberNode(this.authenticate(req, object[2]), req, (fields) => this.rt.seams.phoneNumberFields(fields) as JsonObject));
       return true;
     }
     if (object && (req.method === 'GET' || req.method === 'DELETE')) {
@@ -114,7 +116,7 @@ export class GraphApi {
       const m = MESSAGES_PATH.exec(path);
       const reads = m?.[3] === 'settings' ? ['GET'] : m?.[3] === 'block_users' ? ['DELETE', 'GET'] : [];
       if (!m || (req.method !== 'POST' && !reads.includes(req.method ?? ''))) {
-        throw new GraphError(100, `Unsupported ${req.method ?? ''} request: unknown path components ${path}`);
+        throw this.rt.seams.unsupportedRequest(req.method ?? '', path);
       }
       const business = this.authenticate(req, decodeURIComponent(m[2]));
       if (!VERSION.test(m[1])) throw new GraphError(100, `Unknown path components: ${m[1]} is not a Graph API version.`);
@@ -142,6 +144,7 @@ export class GraphApi {
     }
     if (owner.phone_number_id === phoneNumberId) return owner;
     const other = this.rt.business(phoneNumberId);
+    if (!other && this.rt.seams.unknownNumberServedAsOwn()) return owner;
     // A valid token used on a number it does not own: permission denied, nothing sent.
     if (other && this.rt.seams.tenantAllows(owner.phone_number_id, phoneNumberId)) return other;
     throw new GraphError(200, `The access token has no permission on phone number id ${phoneNumberId}.`);
@@ -189,12 +192,14 @@ export class GraphApi {
     if (typeof body.type !== 'string') throw invalid('type', 'must be a string.');
     const type = body.type;
     let object = messageObject(type, body, (t) => this.rt.seams.supportsType(t), (k) => this.rt.seams.supportsInteractive(k));
+    if (type === 'template') this.templateParameters(object as { components?: unknown[] });
     if (type === 'text') {
       const text = object as { body: string; preview_url?: boolean };
+      if (text.preview_url !== undefined && !this.rt.seams.previewUrlAccepted(text.preview_url)) throw invalid('text.preview_url', 'is not supported.');
       object = { ...text, body: this.rt.seams.outboundText(text.body) };
     }
     if (body.biz_opaque_callback_data !== undefined) {
-      if (typeof body.biz_opaque_callback_data !== 'string' || [...body.biz_opaque_callback_data].length > 512) {
+      if (typeof body.biz_opaque_callback_data !== 'string' || [...body.biz_opaque_callback_data].length > this.rt.seams.opaqueDataLimit(OPAQUE_DATA_MAX)) {
         throw invalid('biz_opaque_callback_data', 'must be a string of at most 512 characters.');
       }
     }
@@ -246,11 +251,24 @@ export class GraphApi {
     }
   }
 
+  /** The parameters of a template's components: every documented type is taken (the template itself is the business's). */
+  private templateParameters(template: { components?: unknown[] }): void {
+    (template.components ?? []).forEach((c, i) => {
+      const parameters = isObject(c) && Array.isArray(c.parameters) ? c.parameters : [];
+      parameters.forEach((p, j) => {
+        if (isObject(p) && typeof p.type === 'string' && !this.rt.seams.templateParameterAccepted(p.type)) {
+          throw invalid(`template.components[${i}].parameters[${j}].type`, `"${p.type}" is not supported.`);
+        }
+      });
+    });
+  }
+
   private context(context: unknown): { message_id: string } | undefined {
     if (context === undefined) return undefined;
     if (!isObject(context) || typeof context.message_id !== 'string' || context.message_id === '') {
       throw invalid('context.message_id', 'must be a non-empty string.');
     }
+    if (!this.rt.seams.replyContextAccepted()) throw invalid('context', 'is not supported.');
     return { message_id: context.message_id };
   }
 

@@ -51,6 +51,20 @@ export interface GraphSeams {
   mediaDeleteRemoves(): boolean;
   /** Whether business `caller` may read or delete media uploaded by business `owner`. */
   mediaVisibleTo(owner: string, caller: string): boolean;
+  /** Whether a request on a phone-number id no business has is served as the caller's own number (else refused). */
+  unknownNumberServedAsOwn(): boolean;
+  /** The error for a request whose method or path the Graph API does not serve. */
+  unsupportedRequest(method: string, path: string): Error;
+  /** Whether a send with context.message_id (a reply to that message) is taken. */
+  replyContextAccepted(): boolean;
+  /** Whether a text message with this preview_url is taken. */
+  previewUrlAccepted(previewUrl: boolean): boolean;
+  /** The most characters biz_opaque_callback_data may have, given its documented maximum. */
+  opaqueDataLimit(documented: number): number;
+  /** The fields answered for GET /{phone-number-id}, given those the number has. */
+  phoneNumberFields(fields: Record<string, unknown>): Record<string, unknown>;
+  /** Whether a template parameter of this `type` (text, currency, date_time, image, …) is taken. */
+  templateParameterAccepted(type: string): boolean;
 }
 
 /** Consumer messages on their way to the business. */
@@ -316,6 +330,13 @@ export const cleanSeams: Seams = {
   mediaSizeLimit: (documented) => documented,
   mediaDeleteRemoves: () => true,
   mediaVisibleTo: (owner, caller) => owner === caller,
+  unknownNumberServedAsOwn: () => false,
+  unsupportedRequest: (method, path) => new GraphError(100, `Unsupported ${method} request: unknown path components ${path}`),
+  replyContextAccepted: () => true,
+  previewUrlAccepted: () => true,
+  opaqueDataLimit: (documented) => documented,
+  phoneNumberFields: (fields) => fields,
+  templateParameterAccepted: () => true,
 
   // --- statuses
   refusedDeliveryError: (reason) => ({

@@ -50,6 +50,10 @@ export async function handleGraph(world: World, req: IncomingMessage, res: Serve
 
   const [version, phoneNumberId, edge, ...rest] = segments;
   if (!/^v[0-9]+\.[0-9]+$/.test(version ?? '')) return graphError(res, 400, 100, `Unknown Graph API version "${version}".`);
+  // GET /{phone-number-id}: the number's own fields (operation getPhoneNumberById).
+  if (req.method === 'GET' && edge === undefined && phoneNumberId === business.phoneNumberId) {
+    return sendJson(res, 200, { id: business.phoneNumberId, display_phone_number: business.display });
+  }
   if (req.method !== 'POST' || edge !== 'messages' || rest.length > 0) return graphError(res, 400, 100, 'Unsupported request: this target serves POST /{phone-number-id}/messages only.');
   if (!/^[0-9]+$/.test(phoneNumberId ?? '')) return graphError(res, 400, 100, `"${phoneNumberId}" is not a phone-number id.`);
   if (phoneNumberId !== business.phoneNumberId) {
