@@ -1,5 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
+import { bearer } from '../../harness/target/graph/caller.ts';
 
 const METHODS = ['GET', 'PUT', 'DELETE'] as const;
 
@@ -18,7 +19,7 @@ export default defineCase({
     const caller = await world.graphCaller();
     for (const method of METHODS) {
       // A method the edge does not serve: malformed on purpose, hence raw.
-      const res = await world.graph.raw(method, `/${caller.phoneNumberId}/messages`, { headers: { authorization: `Bearer ${caller.accessToken}` } });
+      const res = await world.graph.raw(method, `/${caller.phoneNumberId}/messages`, { headers: bearer(caller) });
       expectGraphError(res, { because: `${method} on /{phone-number-id}/messages, which serves POST only` });
     }
   },
