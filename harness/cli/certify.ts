@@ -3,8 +3,8 @@
 // "Conformance levels", per-area results, the results digest) on the terminal,
 // in reports/<run>/certification.json and at the head of index.html.
 import { runConformance } from './conformance.ts';
-import { installShutdown } from './shutdown.ts';
+import { exitWhenFlushed, installShutdown } from './shutdown.ts';
 
 installShutdown();
 const { exitCode } = await runConformance(process.argv.slice(2), undefined, 'certify');
-process.exit(exitCode);
+await exitWhenFlushed(exitCode);

@@ -12,7 +12,7 @@ import { FUZZ_REQUIRES } from '../fuzz/commands/index.ts';
 import { entryFileName, entryFor, listEntries, readEntry, writeEntry } from '../fuzz/corpus.ts';
 import { CaseFailure } from '../core/errors.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
-import { installShutdown } from './shutdown.ts';
+import { exitWhenFlushed, installShutdown } from './shutdown.ts';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { DEFAULT_CORPUS } from '../fuzz/corpus-location.ts';
@@ -232,5 +232,5 @@ export async function fuzzMain(argv: readonly string[], out: (s: string) => void
 if (import.meta.url === `file://${process.argv[1]}`) {
   installShutdown();
   const { exitCode } = await fuzzMain(process.argv.slice(2));
-  process.exit(exitCode);
+  await exitWhenFlushed(exitCode);
 }

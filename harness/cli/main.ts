@@ -1,7 +1,7 @@
 // `npm run conformance -- …`: the conformance run alone.
 import { runConformance } from './conformance.ts';
-import { installShutdown } from './shutdown.ts';
+import { exitWhenFlushed, installShutdown } from './shutdown.ts';
 
 installShutdown();
 const { exitCode } = await runConformance(process.argv.slice(2));
-process.exit(exitCode);
+await exitWhenFlushed(exitCode);

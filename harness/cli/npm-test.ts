@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runConformance } from './conformance.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
-import { installShutdown } from './shutdown.ts';
+import { exitWhenFlushed, installShutdown } from './shutdown.ts';
 
 installShutdown();
 const argv = process.argv.slice(2);
@@ -22,4 +22,4 @@ if (argv.length === 0) {
   process.stdout.write('# conformance run against the embedded reference\n');
 }
 const { exitCode } = await runConformance(argv);
-process.exit(exitCode);
+await exitWhenFlushed(exitCode);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadCases } from '../run/registry.ts';
 import { withCaseTable } from '../report/case-table.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
+import { exitWhenFlushed } from './shutdown.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.length > 0) {
@@ -28,4 +29,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-process.exit(await main(process.argv.slice(2)));
+await exitWhenFlushed(await main(process.argv.slice(2)));

@@ -17,6 +17,7 @@ import { type Report, type RunInfo } from '../report/report.ts';
 import { tapSummary } from '../report/tap.ts';
 import { reportDirProblem } from '../report/report-dir.ts';
 import { badArgument, parseFlagWords, usageLines, type FlagSpec } from './flags.ts';
+import { exitWhenFlushed } from './shutdown.ts';
 
 const FLAGS: FlagSpec[] = [
   { name: 'out', value: 'DIR', help: 'where the merged report goes (default reports/merged-<time>/)' },
@@ -138,4 +139,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit(await main(process.argv.slice(2)));
+if (import.meta.url === `file://${process.argv[1]}`) await exitWhenFlushed(await main(process.argv.slice(2)));

@@ -14,7 +14,7 @@ import { loadCases } from '../run/registry.ts';
 import type { ConformanceCase } from '../core/case.ts';
 import type { CaseResult } from '../core/result.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
-import { installShutdown } from './shutdown.ts';
+import { exitWhenFlushed, installShutdown } from './shutdown.ts';
 import { runConformance, type Output } from './conformance.ts';
 import { fuzzMain } from './fuzz.ts';
 
@@ -177,4 +177,4 @@ async function main(): Promise<number> {
 }
 
 installShutdown();
-process.exit(await main());
+await exitWhenFlushed(await main());

@@ -64,3 +64,13 @@ export function watchNpmLauncher(gone: () => void, intervalMs = 1_000): void {
     pid = procStat(pid)?.ppid ?? 0;
   }
 }
+
+/**
+ * Ends the process once everything written to stdout and stderr has left:
+ * on a pipe Node queues what the reader has not taken yet, and a bare
+ * process.exit drops it (a long --list read by another program ends cut off).
+ */
+export async function exitWhenFlushed(code: number): Promise<never> {
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((r) => s.write('', () => r()))));
+  process.exit(code);
+}
