@@ -1,6 +1,6 @@
 // A case's outcome as data: what the reports, the TAP stream and selfcheck read.
 
-import type { Clause, Severity, Verdict } from './case.ts';
+import type { Clause, ConformanceCase, Severity, Verdict } from './case.ts';
 import type { Deviation } from './errors.ts';
 import type { TargetStep } from './errors.ts';
 
@@ -55,6 +55,11 @@ export interface Abort {
   /** One line, secrets filtered: what went wrong, naming the step. */
   reason: string;
   step?: TargetStep;
+}
+
+/** What every result of `c` carries, whatever its verdict: the case's header and the run's seed. */
+export function resultHeader(c: ConformanceCase, seed: number): Pick<CaseResult, 'id' | 'title' | 'clause' | 'severity' | 'requires' | 'faults' | 'seed'> {
+  return { id: c.id, title: c.title, clause: c.clause, severity: c.severity, requires: c.requires, faults: c.faults, seed };
 }
 
 export interface VerdictCounts {

@@ -6,7 +6,7 @@
 import type { ConformanceCase } from '../core/case.ts';
 import { HarnessError, type TargetStep } from '../core/errors.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { Abort, CaseResult } from '../core/result.ts';
+import { resultHeader, type Abort, type CaseResult } from '../core/result.ts';
 import { WireLog, type Exchange } from '../core/wire-log.ts';
 
 
@@ -36,13 +36,7 @@ export function notRunMessage(abort: Abort): string {
  */
 export function notRun(c: ConformanceCase, seed: number, abort: Abort, whyNotApplicable?: string): CaseResult {
   return {
-    id: c.id,
-    title: c.title,
-    clause: c.clause,
-    severity: c.severity,
-    requires: c.requires,
-    faults: c.faults,
-    seed,
+    ...resultHeader(c, seed),
     verdict: whyNotApplicable ? 'n/a' : 'error',
     message: whyNotApplicable ?? notRunMessage(abort),
     durationMs: 0,

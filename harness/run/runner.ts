@@ -9,7 +9,7 @@ import { CaseFailure, HarnessError, NotApplicable } from '../core/errors.ts';
 import { DeviationLog, recordingDeviations } from '../core/deviations.ts';
 import { shouldsOnly, withDeviations } from '../core/grading.ts';
 import type { RunEnvironment } from './environment.ts';
-import type { CaseResult } from '../core/result.ts';
+import { resultHeader, type CaseResult } from '../core/result.ts';
 import { WireLog } from '../core/wire-log.ts';
 import { seededDigits } from '../core/random.ts';
 import { World } from './world.ts';
@@ -46,15 +46,7 @@ export function whyNotApplicable(c: ConformanceCase, env: RunEnvironment): strin
 
 /** Judges one case. Throws RunAborted (carrying this case's `error`) when the target cannot go on. */
 export async function runCase(c: ConformanceCase<CaseContext>, env: RunEnvironment, options: RunOptions): Promise<CaseResult> {
-  const base = {
-    id: c.id,
-    title: c.title,
-    clause: c.clause,
-    severity: c.severity,
-    requires: c.requires,
-    faults: c.faults,
-    seed: options.seed,
-  };
+  const base = resultHeader(c, options.seed);
   const why = whyNotApplicable(c, env);
   if (why) return { ...base, verdict: 'n/a', message: why, durationMs: 0 };
 
