@@ -10,6 +10,13 @@ import { secretToken } from '../core/random.ts';
 import type { SecretRegistry } from '../core/secrets.ts';
 import type { ControlPlane } from '../target/control-plane.ts';
 
+/**
+ * Whom those businesses send to when the user names no --to: a number in a
+ * range reserved for drama (Ofcom), which the embedded reference accepts and
+ * no real network delivers to.
+ */
+export const OWN_RECIPIENT = '447700900123';
+
 export interface OwnBusiness {
   accessToken: string;
   phoneNumberId: string;

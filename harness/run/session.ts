@@ -9,7 +9,7 @@ import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
 import { ControlPlane, type TargetIdentity } from '../target/control-plane.ts';
 import { chooseGraphVersion } from '../target/graph-version.ts';
-import { provisionOwnBusinesses } from './own-business.ts';
+import { OWN_RECIPIENT, provisionOwnBusinesses } from './own-business.ts';
 import { GraphApi } from '../target/graph-api.ts';
 import { checkCredentials } from '../target/credentials.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
@@ -81,7 +81,9 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs, onGraphAnswer: o.onGraphAnswer });
     const control = new ControlPlane(client, controlToken);
     const notes: string[] = [];
-    const to = o.recipients?.[0];
+    // Against the embedded reference set up for --graph-only, a recipient of its own unless the user named one.
+    const recipients = o.recipients?.length ? o.recipients : o.graphOnly && reference ? [OWN_RECIPIENT] : [];
+    const to = recipients[0];
     const givenBusinesses: GivenBusiness[] = (o.businesses ?? []).map((b) => ({ ...b, to }));
     let identity: TargetIdentity | null = null;
     if (o.graphOnly) {
@@ -118,7 +120,7 @@ export async function openSession(o: SessionOptions): Promise<Session> {
       secrets: o.secrets,
       given,
       givenBusinesses,
-      recipients: o.recipients ?? [],
+      recipients,
     };
     return { env, url: withoutUserinfo(url), reference, notes, close };
   } catch (e) {
