@@ -9,10 +9,10 @@ export default defineCase({
   id: 'GRAPH-reply-context-accepted',
   title: 'A send with context.message_id of an earlier message (a reply) is accepted, template and text alike',
   clause: {
-    text: 'BaseMessageProperties, "Common properties shared by all message types": context, "Context information for replying to a message", message_id "The ID of the message to which this message is a reply." MUST: a template sent with context.message_id of a message the business sent before is accepted like the same template without it; a text reply likewise (outside a 24-hour window the harness cannot know, 131047 is accepted too).',
+    text: 'BaseMessageProperties, "Common properties shared by all message types": context, "Context information for replying to a message", message_id "The ID of the message to which this message is a reply." SHOULD (the description lists context for every message type, but no guide shows a reply to the business\'s own earlier message, which is what the harness can name without a consumer): a template sent with context.message_id of a message the business sent before is accepted like the same template without it; a text reply likewise (outside a 24-hour window the harness cannot know, 131047 is accepted too).',
     source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; docs/cloud-api-rules.md#send-request',
   },
-  severity: 'MUST',
+  severity: 'SHOULD',
   requires: ['graph.messages'],
   faults: ['reply-context-refused'],
   async run(ctx) {
