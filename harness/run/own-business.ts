@@ -5,24 +5,14 @@
 // before the run, the way a user provisions a number out of band; the run
 // itself never calls the control plane.
 
-import { randomInt } from 'node:crypto';
-import { secretToken } from '../core/random.ts';
+import { randomDigits as digits, secretToken } from '../core/random.ts';
 import type { SecretRegistry } from '../core/secrets.ts';
 import type { ControlPlane } from '../target/control-plane.ts';
-
-/**
- * Whom those businesses send to when the user names no --to: a number in a
- * range reserved for drama (Ofcom), which the embedded reference accepts and
- * no real network delivers to.
- */
-export const OWN_RECIPIENT = '447700900123';
 
 export interface OwnBusiness {
   accessToken: string;
   phoneNumberId: string;
 }
-
-const digits = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join('');
 
 /** `acceptTransport` makes the harness's transport take the token the reference is given (it publishes the numbers' keys there). */
 export async function provisionOwnBusinesses(count: number, control: ControlPlane, harnessBase: string, acceptTransport: (token: string) => void, secrets: SecretRegistry): Promise<OwnBusiness[]> {

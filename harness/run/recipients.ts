@@ -5,7 +5,7 @@
 // with none, nothing is sent to a number no one named.
 
 import { NotApplicable } from '../core/errors.ts';
-import type { World } from './world.ts';
+import { NOBODY, type World } from './world.ts';
 import type { GraphCaller } from '../target/graph-api.ts';
 
 export interface Recipient {
@@ -19,8 +19,7 @@ export interface Recipient {
 /** A recipient for template sends: any number the target accepts. */
 export async function templateRecipient(world: World): Promise<Recipient> {
   if (world.has('control.provision')) {
-    // A number in a range reserved for drama (Ofcom), so a real network never delivers to anyone.
-    return { caller: await world.business(), digits: '447700900123', windowUnknown: true };
+    return { caller: await world.business(), digits: NOBODY, windowUnknown: true };
   }
   return given(world);
 }

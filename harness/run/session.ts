@@ -9,7 +9,8 @@ import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
 import { ControlPlane, type TargetIdentity } from '../target/control-plane.ts';
 import { chooseGraphVersion } from '../target/graph-version.ts';
-import { OWN_RECIPIENT, provisionOwnBusinesses } from './own-business.ts';
+import { provisionOwnBusinesses } from './own-business.ts';
+import { NOBODY } from './world.ts';
 import { GraphApi } from '../target/graph-api.ts';
 import { checkCredentials } from '../target/credentials.ts';
 import { startReference, type ReferenceProcess } from '../target/reference-process.ts';
@@ -81,8 +82,8 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     client = new TargetClient(url, logs, { graphTimeoutMs: o.requestTimeoutMs, onGraphAnswer: o.onGraphAnswer });
     const control = new ControlPlane(client, controlToken);
     const notes: string[] = [];
-    // Against the embedded reference set up for --graph-only, a recipient of its own unless the user named one.
-    const recipients = o.recipients?.length ? o.recipients : o.graphOnly && reference ? [OWN_RECIPIENT] : [];
+    // Against the embedded reference set up for --graph-only, the number no one has unless the user named one.
+    const recipients = o.recipients?.length ? o.recipients : o.graphOnly && reference ? [NOBODY] : [];
     const to = recipients[0];
     const givenBusinesses: GivenBusiness[] = (o.businesses ?? []).map((b) => ({ ...b, to }));
     let identity: TargetIdentity | null = null;

@@ -5,7 +5,7 @@ import { Consumer } from '../parties/consumer.ts';
 import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
 import { randomDigits, secretToken, type DigitSource } from '../core/random.ts';
-import { HarnessError } from '../core/errors.ts';
+import { HarnessError, NotApplicable } from '../core/errors.ts';
 import { expect } from '../core/expect.ts';
 import type { RunEnvironment } from './environment.ts';
 import type { VerificationAnswer, VerificationRequest, WebhookDelivery } from '../parties/webhook-receiver.ts';
@@ -64,8 +64,12 @@ export interface WorldOptions {
  */
 export type KeyDirectory = Pick<MockTransport, 'uploads' | 'fetchBundle' | 'bundleWithPreKey' | 'drainPreKeys' | 'unusedPreKeys'>;
 
-/** A recipient number no one has, for Graph-only sends when the user named none (--to). */
-const NOBODY = '447700900123';
+/**
+ * A recipient number no one has, for Graph-only sends when the user named
+ * none (--to): in a range reserved for drama (Ofcom), so no real network
+ * delivers to it.
+ */
+export const NOBODY = '447700900123';
 
 export class World {
   readonly graph: GraphApi;
@@ -149,6 +153,17 @@ export class World {
     if (this.has('control.provision')) return this.business();
     const other = this.env.givenBusinesses[1];
     return other && { accessToken: other.accessToken, phoneNumberId: other.phoneNumberId };
+  }
+
+  /**
+   * Two businesses to call the Graph API as, for the isolation cases: two
+   * provisioned ones with a control plane, else the first two the user gave;
+   * n/a with the reason when there is only one.
+   */
+  async twoGraphCallers(): Promise<[GraphCaller, GraphCaller]> {
+    if (!this.hasOtherBusiness()) throw new NotApplicable('needs two businesses: give a second --business (TOKEN,PHONE_NUMBER_ID) the target knows');
+    const a = await this.graphCaller();
+    return [a, (await this.otherGraphCaller())!];
   }
 
   /** Whether `otherGraphCaller()` has a business to give. */

@@ -1,6 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
-import { NotApplicable } from '../../harness/core/errors.ts';
 import { expectGraphError, NOT_YOUR_NUMBER } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { mediaFile } from '../../generators/media-file.ts';
@@ -17,9 +16,7 @@ export default defineCase({
   faults: ['media-shared-across-businesses'],
   async run(ctx) {
     const { world } = ctx;
-    if (!world.hasOtherBusiness()) throw new NotApplicable('needs two businesses: give a second --business (TOKEN,PHONE_NUMBER_ID) the target knows');
-    const a = await world.graphCaller();
-    const b = (await world.otherGraphCaller())!;
+    const [a, b] = await world.twoGraphCallers();
     await ctx.property(mediaFile(), async (f) => {
       const up = await world.graph.media.upload(a, f);
       const id = (up.json as { id?: unknown } | undefined)?.id;

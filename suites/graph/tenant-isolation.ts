@@ -1,6 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
-import { NotApplicable } from '../../harness/core/errors.ts';
 import { expectGraphError, NOT_YOUR_NUMBER } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
@@ -17,9 +16,7 @@ export default defineCase({
   faults: ['no-tenant-check'],
   async run(ctx) {
     const { world } = ctx;
-    if (!world.hasOtherBusiness()) throw new NotApplicable('needs two businesses: give a second --business (TOKEN,PHONE_NUMBER_ID) the target knows');
-    const a = await world.graphCaller();
-    const b = (await world.otherGraphCaller())!;
+    const [a, b] = await world.twoGraphCallers();
     // With the transport, the consumer writes to B, so only the tenant check stands between A and a delivered
     // message, and the transport shows nothing went out. Without it, templates: the window is not in question.
     const delivery = world.has('transport.signal') && world.has('control.provision');
