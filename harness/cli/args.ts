@@ -17,6 +17,8 @@ export const FLAGS: FlagSpec[] = [
   { name: 'business', value: 'TOKEN,PHONE_NUMBER_ID[,WABA_ID]', repeatable: true, help: 'another business you provisioned (repeatable; TOKEN as env:NAME reads it from that environment variable): two businesses enable the isolation cases' },
   { name: 'to', value: 'NUMBER', repeatable: true, help: 'a recipient your businesses may message (repeatable; optional, with --token or --business)' },
   { name: 'graph-only', help: 'judge the Graph API only, never calling the control plane (needs --token and --phone-number-id with --target)' },
+  { name: 'adapter', value: 'FILE', help: 'an ES module driving a mock server through its own API (README "Adapters"): consumers write and acknowledge through it, webhook cases apply without Signal (with --target)' },
+  { name: 'consumer', value: 'signal|simulation', help: 'how consumers reach the target: signal (its transport) or simulation (PROTOCOL.md §14); default: signal when the target has a transport, else simulation' },
   { name: 'graph-version', value: 'vNN.N', help: `the Graph API version to call (default: the target's first declared, else ${NEWEST_GRAPH_VERSION})` },
   { name: 'case', value: 'GLOBS', help: 'cases to run: comma-separated globs, ! excludes (e.g. E2E-*,!E2E-slow-*)' },
   { name: 'list', help: 'print every case with its clause and exit' },
@@ -48,6 +50,10 @@ export interface ConformanceArgs {
   /** Every --to, in order. */
   recipients: string[];
   graphOnly: boolean;
+  /** A user's adapter module (--adapter). */
+  adapter?: string;
+  /** How consumers reach the target (--consumer). */
+  consumer?: 'signal' | 'simulation';
   graphVersion?: string;
   case?: string;
   list: boolean;
@@ -114,6 +120,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 
   const graphOnly = raw.has('graph-only');
   if (graphOnly && target !== undefined && businesses.length === 0) throw bad('--graph-only against --target needs a business the target knows: --token and --phone-number-id, or --business');
+  const adapter = str('adapter');
+  if (adapter !== undefined && target === undefined) throw bad('--adapter drives a server of your own: give its --target (the embedded reference speaks the simulation surface itself: --consumer=simulation)');
+  if (adapter !== undefined && graphOnly) throw bad('--adapter and --graph-only exclude each other: an adapter brings webhook cases in, --graph-only leaves them out');
+  const consumer = str('consumer');
+  if (consumer !== undefined && consumer !== 'signal' && consumer !== 'simulation') throw bad(`--consumer must be signal or simulation, got "${consumer}"`);
+  if (consumer !== undefined && graphOnly) throw bad('--consumer and --graph-only exclude each other: a Graph-only run has no consumer');
   const graphVersion = str('graph-version');
   if (graphVersion !== undefined && !GRAPH_VERSION_PATTERN.test(graphVersion)) throw bad(`--graph-version must look like v23.0, got "${graphVersion}"`);
 
@@ -126,6 +138,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     businesses,
     recipients,
     graphOnly,
+    adapter,
+    consumer: consumer as 'signal' | 'simulation' | undefined,
     graphVersion,
     case: str('case'),
     list: raw.has('list'),

@@ -109,7 +109,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const business = await world.business();
     err(`bench: ${args.consumers} consumers open their 24-hour windows…`);
     const consumers = [];
-    for (let i = 0; i < args.consumers; i++) consumers.push(await world.consumer());
+    for (let i = 0; i < args.consumers; i++) consumers.push(await world.signalConsumer());
     for (const c of consumers) await c.send(business.waId, { v: 0, type: 'text', text: { body: 'hello' } });
     await world.settle();
     const driver = new Driver(world, business, consumers, fail, args.batch);

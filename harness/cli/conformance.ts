@@ -23,6 +23,7 @@ import { exitCodeWithBaseline, expectationOf, loadBaseline, summarize, type Base
 import { reportDirProblem } from '../report/report-dir.ts';
 import { certificationText, certify, inLevelScope, LEVELS, type Certification } from '../report/certification.ts';
 import { loadDescription } from '../openapi/description.ts';
+import { CONSUMER_PATH_NAMES } from '../parties/consumer-party.ts';
 import { ResponseJudge } from '../openapi/response-judge.ts';
 
 export const SUITE_VERSION: string = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -69,6 +70,8 @@ function replayCommand(args: ConformanceArgs) {
     for (const b of args.businesses.slice(args.token ? 1 : 0)) parts.push(`--business=[Filtered],${b.phoneNumberId}${b.wabaId ? `,${b.wabaId}` : ''}`);
     for (const to of args.recipients) parts.push(`--to=${to}`);
     if (args.graphOnly) parts.push('--graph-only');
+    if (args.adapter) parts.push(`--adapter=${args.adapter}`);
+    if (args.consumer) parts.push(`--consumer=${args.consumer}`);
     if (args.graphVersion) parts.push(`--graph-version=${args.graphVersion}`);
     if (args.referenceFault) parts.push(`--reference-fault=${args.referenceFault}`);
     if (args.openapi) parts.push(`--openapi=${args.openapi}`);
@@ -177,7 +180,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
     const info: RunInfo = {
       suite: { name: 'cloudapi-conformance', version: SUITE_VERSION },
       protocol: PROTOCOL_VERSION,
-      target: { url: reference ? 'embedded reference' : (url ?? ''), implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault },
+      target: { url: reference ? 'embedded reference' : (url ?? ''), implementation: identity?.implementation ?? null, embedded: !!reference, fault: args.referenceFault, ...(env ? { consumer: env.consumerPath } : {}) },
       capabilities: [...declared].sort(),
       seed,
       runs: args.runs,
@@ -210,7 +213,7 @@ export async function runConformance(argv: readonly string[], o: Output = stdio,
 
     const who = identity ? `${identity.implementation.name} ${identity.implementation.version}` : args.graphOnly ? 'Graph-only' : 'no control plane';
     const fault = args.referenceFault ? ` with fault ${args.referenceFault}` : '';
-    o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; seed ${seed}; ${cases.length} cases`));
+    o.out(tapHeader(`cloudapi-conformance ${SUITE_VERSION} (protocol ${PROTOCOL_VERSION}) against ${reference ? 'the embedded reference' : url} (${who})${fault}; consumers: ${CONSUMER_PATH_NAMES[env.consumerPath]}; seed ${seed}; ${cases.length} cases`));
     for (const note of session.notes) o.out(`# ${secrets.redact(note)}\n`);
     if (described) o.out(`# ${described}\n`);
     const options = { seed, runs: args.runs, path: args.path, caseTimeoutMs: args.caseTimeoutMs, replay: replayCommand(args) };

@@ -14,6 +14,9 @@ export const CAPABILITIES = [
   'webhooks.verification', // the hub.challenge handshake before activation
   // transport (PROTOCOL.md §4–§5)
   'transport.signal', // Signal-encrypted messaging through the harness transport
+  'simulate', // a consumer's messages and receipts in plaintext on the control plane or through an adapter (PROTOCOL.md §14)
+  // Never declared by a target: the harness adds it when the run has a consumer, Signal or simulated.
+  'consumer', // a consumer can write and acknowledge: transport.signal or simulate
   'transport.integrity', // integrity decisions and spam reports from the transport
   'transport.billing', // billing notices from the transport
   'telemetry', // sends non-identifiable statistics to the rest-of-Meta sink
@@ -46,4 +49,20 @@ export function isCapability(name: string): name is Capability {
 /** The capabilities a target lacks for a case, in the case's order. */
 export function missingCapabilities(required: readonly Capability[], declared: ReadonlySet<string>): Capability[] {
   return required.filter((c) => !declared.has(c));
+}
+
+/**
+ * What only a Signal consumer on the harness's transport brings: a run whose
+ * consumers write through simulation or an adapter has none of it, whatever
+ * the target declares.
+ */
+export const TRANSPORT_BOUND = ['transport.signal', 'transport.integrity', 'transport.billing', 'graph.media.inbound', 'signal.rotation'] as const satisfies readonly Capability[];
+
+/** The capabilities a run judges by, with `consumer` derived from the path its consumers take. */
+export function withConsumer(declared: Iterable<string>, path: 'signal' | 'simulation' | 'adapter' | 'none'): Set<string> {
+  const set = new Set(declared);
+  set.delete('consumer');
+  if (path !== 'signal') for (const c of TRANSPORT_BOUND) set.delete(c);
+  if (path !== 'none') set.add('consumer');
+  return set;
 }

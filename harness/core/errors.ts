@@ -14,6 +14,8 @@ export type HarnessErrorCode =
   | 'HARNESS_CREDENTIALS_REFUSED'
   // The target does not serve the Graph API version the run calls (--graph-version).
   | 'HARNESS_GRAPH_VERSION'
+  // The user's adapter (--adapter) is missing, malformed, or one of its calls threw or answered the wrong shape.
+  | 'HARNESS_ADAPTER'
   | 'HARNESS_INTERNAL';
 
 /** Why an exchange with the target got no HTTP answer. */

@@ -85,7 +85,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     for (let b = 0; b < o.businesses; b++) {
       const business = await world.business();
       for (let c = 0; c < o.consumersPerBusiness; c++) {
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         await world.openWindow(business, consumer);
         pairs.push({ business, consumer });
       }

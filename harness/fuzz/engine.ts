@@ -79,7 +79,7 @@ async function openReal(env: RunEnvironment, scheduler: fc.Scheduler, token: str
   const businesses = [];
   for (let i = 0; i < BUSINESSES; i++) businesses.push(await world.business());
   const consumers = [];
-  for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.consumer());
+  for (let i = 0; i < CONSUMERS; i++) consumers.push(await world.signalConsumer());
   // Provisioned last, so the others keep their webhook keys (b1, b2) whatever the target declares.
   const unverified = env.declared.has('webhooks.verification') ? await world.business({ verification: 'wrong-challenge' }) : undefined;
   return { model: emptyModel(world.clock.ms, wiring === 'tls-production'), real: { world, businesses, consumers, scheduler, canary: token, unverified } };

@@ -7,7 +7,13 @@
 /** Which way a consumer's messages reach the target. */
 export type ConsumerPath = 'signal' | 'simulation' | 'adapter';
 
-export const CONSUMER_PATHS: readonly ConsumerPath[] = ['signal', 'simulation', 'adapter'];
+/** How a report's header names each path. */
+export const CONSUMER_PATH_NAMES: Record<ConsumerPath | 'none', string> = {
+  signal: 'Signal on the transport',
+  simulation: 'simulation surface',
+  adapter: 'adapter',
+  none: 'none (Graph API only)',
+};
 
 /** A consumer's message handed to the target, and whether it took it. */
 export interface Written {

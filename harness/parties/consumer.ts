@@ -21,6 +21,7 @@ import { pushBounded } from '../core/bounded.ts';
 import type { TargetClient, TargetResponse } from '../target/target-client.ts';
 import type { VirtualClock } from '../core/virtual-clock.ts';
 import { HarnessError } from '../core/errors.ts';
+import type { ConsumerParty, Written } from './consumer-party.ts';
 
 export interface ReceivedMessage {
   envelope: RelayedEnvelope;
@@ -56,7 +57,8 @@ export interface OutgoingEnvelope {
   timestamp: number;
 }
 
-export class Consumer {
+export class Consumer implements ConsumerParty {
+  readonly path = 'signal' as const;
   readonly address: ProtocolAddress;
   #received: ReceivedMessage[] = [];
   readonly #startOver = new Set<string>();
@@ -204,6 +206,17 @@ export class Consumer {
       body: Buffer.from(message.serialize()).toString('base64'),
       timestamp: this.deps.clock.seconds,
     };
+  }
+
+  async write(businessWaId: string, content: unknown, id = newMessageId()): Promise<Written> {
+    const sent = await this.send(businessWaId, content, id);
+    const via = 'POST /transport/v0/envelopes';
+    return sent.response.status === 200 ? { id, via } : { id, via, refusal: `HTTP ${sent.response.status}` };
+  }
+
+  async acknowledge(type: 'delivered' | 'read', businessWaId: string, messageIds: string[]): Promise<void> {
+    // As a phone does: a receipt the target refuses is not sent again; the cases judge the statuses that follow.
+    await this.receipt(type, businessWaId, messageIds);
   }
 
   async receipt(type: 'delivered' | 'read', businessWaId: string, messageIds: string[]): Promise<TargetResponse> {

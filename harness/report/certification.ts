@@ -21,14 +21,22 @@ export interface LevelDefinition {
 
 /**
  * Graph, Messaging and Full are cumulative: each includes the one before.
- * Graph API stands beside them: a target with a control plane need not serve
- * every Graph endpoint to reach Graph. Documented in README.md.
+ * Graph API and Mock stand beside them: a target with a control plane need
+ * not serve every Graph endpoint to reach Graph, and a mock server has no
+ * Signal. Documented in README.md.
  */
 export const LEVELS: readonly LevelDefinition[] = [
   {
     name: 'Graph API',
     meaning: 'the Graph API alone, as a mock server, a gateway or a test number shows it: every case that needs only Graph calls with a business you provisioned',
     capabilities: [...GRAPH_SURFACE],
+    shouldsCount: false,
+    standalone: true,
+  },
+  {
+    name: 'Mock',
+    meaning: 'Graph API, plus the signed webhooks a consumer\'s messages and receipts cause, written through the simulation surface or an adapter: what a mock server or emulator can show without Signal',
+    capabilities: [...GRAPH_SURFACE, 'webhooks', 'simulate', 'consumer', 'control.provision', 'control.idle'],
     shouldsCount: false,
     standalone: true,
   },
@@ -73,7 +81,7 @@ export interface AreaResult {
 export interface Certification {
   suite: { name: string; version: string };
   protocol: string;
-  target: { implementation: { name: string; version: string } | null; fault?: string };
+  target: { implementation: { name: string; version: string } | null; fault?: string; consumer?: string };
   capabilities: string[];
   seed: number;
   runs: number;
@@ -91,7 +99,7 @@ export interface Certification {
 export interface CertificationInput {
   suite: { name: string; version: string };
   protocol: string;
-  target: { implementation: { name: string; version: string } | null; fault?: string };
+  target: { implementation: { name: string; version: string } | null; fault?: string; consumer?: string };
   capabilities: readonly string[];
   seed: number;
   runs: number;
@@ -185,12 +193,13 @@ export function certify(input: CertificationInput, results: readonly CaseResult[
     if (!l.reached) break;
     level = l.name;
   }
-  if (level === 'none') level = levels.find((l, i) => LEVELS[i]!.standalone && l.reached)?.name ?? 'none';
+  // Of the standalone levels the last reached: Mock says more than Graph API.
+  if (level === 'none') level = levels.filter((l, i) => LEVELS[i]!.standalone && l.reached).at(-1)?.name ?? 'none';
   return {
     suite: input.suite,
     protocol: input.protocol,
     // Identity only: a URL is where the target ran, not what it is, and may hold a credential.
-    target: { implementation: input.target.implementation, ...(input.target.fault ? { fault: input.target.fault } : {}) },
+    target: { implementation: input.target.implementation, ...(input.target.fault ? { fault: input.target.fault } : {}), ...(input.target.consumer ? { consumer: input.target.consumer } : {}) },
     capabilities: [...input.capabilities].sort(),
     seed: input.seed,
     runs: input.runs,
@@ -213,6 +222,7 @@ export function certificationText(c: Certification): string {
   const lines = [
     `certification: ${c.suite.name} ${c.suite.version}, protocol ${c.protocol}`,
     `  target:       ${impl}${c.target.fault ? ` (reference fault ${c.target.fault})` : ''}`,
+    ...(c.target.consumer ? [`  consumers:    ${c.target.consumer}`] : []),
     `  capabilities: ${c.capabilities.join(', ') || 'none declared'}`,
     `  seed:         ${c.seed} (${c.runs} runs per property)`,
     '  areas:',

@@ -140,6 +140,7 @@ export function renderHtml(r: Report): string {
 <dl class="meta" data-testid="identity">
 <dt>target</dt><dd>${htmlEscape(target)}</dd>
 <dt>implementation</dt><dd data-testid="implementation">${htmlEscape(impl)}</dd>
+${r.target.consumer ? `<dt>consumers</dt><dd data-testid="consumer-path">${htmlEscape(r.target.consumer)}</dd>` : ''}
 <dt>suite</dt><dd>${htmlEscape(`${r.suite.name} ${r.suite.version}`)}, protocol ${htmlEscape(r.protocol)}, report schema ${htmlEscape(r.schema)}</dd>
 <dt>seed</dt><dd data-testid="seed">${r.seed} (${r.runs} runs per property)${r.selection ? `; cases ${htmlEscape(r.selection)}` : ''}</dd>
 <dt>when</dt><dd>${htmlEscape(r.startedAt)} → ${htmlEscape(r.finishedAt)}</dd>

@@ -13,7 +13,7 @@ import { renderHtml } from './html.ts';
 
 
 /** Additive changes bump the minor number; see reports/README.md for the history. */
-export const REPORT_SCHEMA_VERSION = '0.3';
+export const REPORT_SCHEMA_VERSION = '0.4';
 
 export interface ReportFiles {
   json: string;

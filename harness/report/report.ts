@@ -5,11 +5,12 @@
 import type { Abort, CaseResult, VerdictCounts } from '../core/result.ts';
 import type { AreaResult, Certification } from './certification.ts';
 import type { Expectation, ExpectationSummary } from './expectations.ts';
+import type { ConsumerPath } from '../parties/consumer-party.ts';
 
 export interface RunInfo {
   suite: { name: string; version: string };
   protocol: string;
-  target: { url: string; implementation: { name: string; version: string } | null; embedded: boolean; fault?: string };
+  target: { url: string; implementation: { name: string; version: string } | null; embedded: boolean; fault?: string; consumer?: ConsumerPath | 'none' };
   capabilities: string[];
   seed: number;
   runs: number;

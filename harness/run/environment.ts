@@ -2,7 +2,9 @@
 // servers and the parties behind them. Cases get a fresh World on top of it.
 
 import type { TargetClient } from '../target/target-client.ts';
-import type { ControlPlane, TargetIdentity } from '../target/control-plane.ts';
+import type { TargetControl, TargetIdentity } from '../target/control-plane.ts';
+import type { Simulation } from '../target/simulation.ts';
+import type { ConsumerPath } from '../parties/consumer-party.ts';
 import type { HarnessServer } from '../parties/harness-server.ts';
 import type { MockTransport } from '../parties/transport.ts';
 import type { WebhookReceivers } from '../parties/webhook-receiver.ts';
@@ -11,10 +13,15 @@ import type { SecretRegistry } from '../core/secrets.ts';
 
 export interface RunEnvironment {
   client: TargetClient;
-  control: ControlPlane;
+  /** The protocol's control plane, or the user's adapter standing in for it (--adapter). */
+  control: TargetControl;
   /** null when the target has no control plane. */
   identity: TargetIdentity | null;
   declared: ReadonlySet<string>;
+  /** How the run's consumers reach the target; `none` when they cannot (a Graph-only run). */
+  consumerPath: ConsumerPath | 'none';
+  /** The simulation surface or the adapter, when consumers write through one. */
+  simulation?: Simulation;
   graphVersion: string;
   server: HarnessServer;
   transport: MockTransport;

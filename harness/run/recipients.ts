@@ -28,7 +28,7 @@ export async function templateRecipient(world: World): Promise<Recipient> {
 export async function freeFormRecipient(world: World): Promise<Recipient> {
   if (world.has('control.provision') && world.has('transport.signal')) {
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     return { caller: business, digits: consumer.waId, windowUnknown: false };
   }

@@ -3,7 +3,11 @@
 // parties behind them, the target's client and its declared capabilities.
 
 import type { GivenBusiness, RunEnvironment } from './environment.ts';
-import { GRAPH_SURFACE } from '../core/capabilities.ts';
+import { GRAPH_SURFACE, withConsumer } from '../core/capabilities.ts';
+import { HarnessError } from '../core/errors.ts';
+import { loadAdapter, type LoadedAdapter } from '../target/adapter.ts';
+import { ProtocolSimulation, type Simulation } from '../target/simulation.ts';
+import type { ConsumerPath } from '../parties/consumer-party.ts';
 import { LogSwitch } from '../core/wire-log.ts';
 import { withoutUserinfo, type SecretRegistry } from '../core/secrets.ts';
 import { TargetClient, type GraphAnswer } from '../target/target-client.ts';
@@ -41,6 +45,10 @@ export interface SessionOptions {
   referenceSync?: 'full' | 'normal';
   /** Sees every Graph answer (--openapi judges them against the user's description). */
   onGraphAnswer?: (answer: GraphAnswer) => void;
+  /** A user's adapter module standing in for the control plane and the simulation surface (--adapter). */
+  adapter?: string;
+  /** The way consumers reach the target (--consumer); default: Signal when the target has a transport, else simulation. */
+  consumer?: 'signal' | 'simulation';
 }
 
 export interface Session {
@@ -57,7 +65,9 @@ export async function openSession(o: SessionOptions): Promise<Session> {
   let reference: ReferenceProcess | undefined;
   let server: HarnessServer | undefined;
   let client: TargetClient | undefined;
+  let adapter: LoadedAdapter | undefined;
   const close = async () => {
+    await adapter?.close();
     client?.close();
     await server?.stop();
     await reference?.stop();
@@ -87,7 +97,12 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     const to = recipients[0];
     const givenBusinesses: GivenBusiness[] = (o.businesses ?? []).map((b) => ({ ...b, to }));
     let identity: TargetIdentity | null = null;
-    if (o.graphOnly) {
+    if (o.adapter) {
+      const version = chooseGraphVersion(o.graphVersion, undefined);
+      adapter = await loadAdapter(o.adapter, { target: withoutUserinfo(url), graphVersion: version });
+      identity = { protocol: '0', implementation: { name: adapter.name, version: 'via adapter' }, graphVersions: [version], capabilities: adapter.capabilities };
+      notes.push(`adapter ${o.adapter}: consumers write and acknowledge through it; it declares ${adapter.capabilities.join(', ')}`);
+    } else if (o.graphOnly) {
       // Two, as a user gives two --business flags: the tenant-isolation case needs a second business.
       if (givenBusinesses.length === 0 && reference) givenBusinesses.push(...(await provisionOwnBusinesses(2, control, server.publicUrl, (token) => transport.reset(token), o.secrets)).map((b) => ({ ...b, to })));
       notes.push('Graph-only (--graph-only): the control plane is not called, only the Graph API is judged');
@@ -98,8 +113,12 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     }
     // Without a control plane the Graph API is all there is (every endpoint of it), and only with a business the user gave.
     const given = givenBusinesses[0];
-    const declared = new Set<string>(identity?.capabilities ?? (given ? GRAPH_SURFACE : []));
-    if ([...declared].some((c) => c.startsWith('control.'))) declared.add('control.provision');
+    const targetDeclared = new Set<string>(identity?.capabilities ?? (given ? GRAPH_SURFACE : []));
+    if ([...targetDeclared].some((c) => c.startsWith('control.'))) targetDeclared.add('control.provision');
+    const consumerPath = chooseConsumerPath(o, targetDeclared, adapter !== undefined);
+    const declared = withConsumer(targetDeclared, consumerPath);
+    const simulation: Simulation | undefined = adapter?.simulation ?? (consumerPath === 'simulation' ? new ProtocolSimulation(client, controlToken) : undefined);
+    if (consumerPath === 'simulation') notes.push('consumers write through the simulation surface (PROTOCOL.md §14): cases that need Signal or the transport are n/a');
     const graphVersion = chooseGraphVersion(o.graphVersion, identity?.graphVersions);
     // Given businesses are used only where the target cannot provision one; there each is checked first.
     if (!declared.has('control.provision')) {
@@ -110,9 +129,11 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     }
     const env: RunEnvironment = {
       client,
-      control,
+      control: adapter?.control ?? control,
       identity,
       declared,
+      consumerPath,
+      simulation,
       graphVersion,
       server,
       transport,
@@ -128,6 +149,21 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     await close();
     throw e;
   }
+}
+
+/** Signal where the target has a transport, else the simulation surface or the adapter; --consumer forces one. */
+function chooseConsumerPath(o: SessionOptions, declared: ReadonlySet<string>, viaAdapter: boolean): ConsumerPath | 'none' {
+  if (viaAdapter) {
+    if (o.consumer === 'signal') throw new HarnessError('HARNESS_BAD_ARGUMENT', '--consumer=signal: with --adapter consumers write through the adapter');
+    return 'adapter';
+  }
+  if (o.consumer === 'simulation') {
+    if (!declared.has('simulate')) throw new HarnessError('HARNESS_BAD_ARGUMENT', '--consumer=simulation: the target does not declare simulate (PROTOCOL.md §14); give --adapter for a server with its own simulation API');
+    return 'simulation';
+  }
+  if (o.consumer === 'signal' && !declared.has('transport.signal')) throw new HarnessError('HARNESS_BAD_ARGUMENT', '--consumer=signal: the target does not declare transport.signal');
+  if (declared.has('transport.signal')) return 'signal';
+  return declared.has('simulate') ? 'simulation' : 'none';
 }
 
 /** The one line a run without a control plane says under its header. */

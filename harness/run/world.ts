@@ -2,6 +2,9 @@
 // and consumers the case asks for, and ways to wait for the target to act.
 
 import { Consumer } from '../parties/consumer.ts';
+import { SimulatedConsumer } from '../parties/simulated-consumer.ts';
+import type { ConsumerParty } from '../parties/consumer-party.ts';
+import { expectWritten } from '../verify/consumer-write.ts';
 import { GraphApi, type GraphCaller } from '../target/graph-api.ts';
 import { VirtualClock } from '../core/virtual-clock.ts';
 import { randomDigits, secretToken, type DigitSource } from '../core/random.ts';
@@ -75,7 +78,7 @@ export class World {
   readonly graph: GraphApi;
   readonly clock: VirtualClock;
   readonly businesses: Business[] = [];
-  readonly consumers: Consumer[] = [];
+  readonly consumers: ConsumerParty[] = [];
 
   readonly #digits: DigitSource;
   /** Where businesses' webhooks point unless a business says otherwise. */
@@ -175,9 +178,8 @@ export class World {
    * Opens the 24-hour customer-service window: the consumer writes to the
    * business and the target processes it. Free-form sends need this first.
    */
-  async openWindow(business: Business, consumer: Consumer): Promise<void> {
-    const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hello' } });
-    expect(sent.response.status === 200, 'the target refused the consumer\'s first message', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);
+  async openWindow(business: Business, consumer: ConsumerParty): Promise<void> {
+    expectWritten(await consumer.write(business.waId, { v: 0, type: 'text', text: { body: 'hello' } }), 'the consumer\'s first message');
     await this.settle();
   }
 
@@ -221,8 +223,24 @@ export class World {
     };
   }
 
-  /** A new consumer with a unique number, its keys published on the transport. */
-  async consumer(waId = `${this.#digits(2)}${this.#digits(10)}`): Promise<Consumer> {
+  /**
+   * A new consumer with a unique number, writing the way this run's
+   * consumers reach the target: a Signal consumer on the transport, else a
+   * simulated one (PROTOCOL.md §14, --adapter). For cases whose rule does not
+   * depend on Signal; they require `consumer`.
+   */
+  async consumer(waId = `${this.#digits(2)}${this.#digits(10)}`): Promise<ConsumerParty> {
+    if (this.env.consumerPath === 'signal') return this.signalConsumer(waId);
+    const simulation = this.env.simulation;
+    if (!simulation) throw new HarnessError('HARNESS_INTERNAL', 'no consumer can reach this target: the case should have been n/a (it requires consumer)');
+    const c = new SimulatedConsumer(waId, simulation, (id) => this.businesses.find((b) => b.waId === id));
+    this.consumers.push(c);
+    return c;
+  }
+
+  /** A new Signal consumer with a unique number, its keys published on the transport: for cases that require transport.signal. */
+  async signalConsumer(waId = `${this.#digits(2)}${this.#digits(10)}`): Promise<Consumer> {
+    if (this.env.consumerPath !== 'signal') throw new HarnessError('HARNESS_INTERNAL', `this run's consumers write through ${this.env.consumerPath}: a case that needs Signal should have been n/a`);
     const c = await Consumer.create(waId, { transport: this.env.transport, target: this.env.client, clock: this.clock });
     this.consumers.push(c);
     return c;

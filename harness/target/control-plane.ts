@@ -63,10 +63,15 @@ export const CONTROL_DEADLINES_MS = {
   idle: 15_000,
   restart: 60_000,
   storage: 60_000,
+  /** Any other request, the simulation surface's included (PROTOCOL.md §14). */
+  other: 120_000,
 } as const;
 
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+/** What a case's world asks of a target's control: the protocol's control plane, or an adapter standing in for it. */
+export type TargetControl = Pick<ControlPlane, 'reset' | 'tryProvision' | 'expectProvisioned' | 'now' | 'advance' | 'idle' | 'restart' | 'storage'>;
 
 export class ControlPlane {
   constructor(

@@ -70,7 +70,7 @@ export async function textBothWays(world: World, b: Business, consumer: Consumer
 
 /** Text both ways, a template and an uploaded media object; returns the ids that name them. */
 export async function traffic(world: World, b: Business): Promise<string[]> {
-  const consumer = await world.consumer();
+  const consumer = await world.signalConsumer();
   const ids = await textBothWays(world, b, consumer, 'region');
   const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
   await expectDecryptedByConsumer(world, consumer, tpl);

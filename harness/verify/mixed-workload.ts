@@ -33,7 +33,7 @@ export interface WorkloadRun {
 
 /** Two businesses, two consumers, every customer-service window open. */
 export async function party(world: World): Promise<Party> {
-  const p = { businesses: [await world.business(), await world.business()], consumers: [await world.consumer(), await world.consumer()] };
+  const p = { businesses: [await world.business(), await world.business()], consumers: [await world.signalConsumer(), await world.signalConsumer()] };
   for (const b of p.businesses) for (const c of p.consumers) await world.openWindow(b, c);
   return p;
 }

@@ -11,7 +11,7 @@ import { settleForwarded, timesForwarded } from './inbound-forwarded.ts';
  * certificate never activates or never reaches the webhook either way.
  */
 export async function deliveriesOfOneMessage(world: World, business: Business, expectDelivery: boolean, body = 'over TLS?'): Promise<number> {
-  const consumer = await world.consumer();
+  const consumer = await world.signalConsumer();
   const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
   expect(sent.response.status === 200, 'the transport endpoint refused a genuine envelope', '200', String(sent.response.status));
   return timesForwarded(await settleForwarded(world, business, expectDelivery ? [sent.id] : []), sent.id);

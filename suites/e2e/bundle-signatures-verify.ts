@@ -16,7 +16,7 @@ export default defineCase({
     const business = await world.business();
     expectPublishedBundlesVerify(uploadsOf(world.keyDirectory(), business.waId));
     // A few first contacts, so a target that tops up its prekeys has had the chance to upload again.
-    for (let i = 0; i < 3; i++) await (await world.consumer()).send(business.waId, { v: 0, type: 'text', text: { body: `hello ${i}` } });
+    for (let i = 0; i < 3; i++) await (await world.signalConsumer()).send(business.waId, { v: 0, type: 'text', text: { body: `hello ${i}` } });
     await world.settle();
     expectPublishedBundlesVerify(uploadsOf(world.keyDirectory(), business.waId));
   },

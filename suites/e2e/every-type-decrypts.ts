@@ -19,7 +19,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const first = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hi' } });
     await world.settle();
     await ctx.property(outboundMessage({ replyTo: [first.id] }), async (m) => {

@@ -26,7 +26,7 @@ export default defineCase({
     const business = await world.business();
     // A fresh consumer per conversation, so the first turn is always first contact.
     await ctx.property(fc.array(turn, { minLength: 2, maxLength: 6 }), async (turns) => {
-      const consumer = await world.consumer();
+      const consumer = await world.signalConsumer();
       let windowOpen = false;
       for (const [i, turn] of turns.entries()) {
         const { fromConsumer } = turn;

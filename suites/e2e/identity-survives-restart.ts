@@ -30,7 +30,7 @@ export default defineCase({
     });
     await ctx.property(plan, async ({ turns, before, after, reply }) => {
       const business = await world.business();
-      const consumer = await world.consumer();
+      const consumer = await world.signalConsumer();
       for (let i = 0; i < turns; i++) {
         const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `${before} #${i}` } });
         const events = await settleForwarded(world, business, [sent.id]);

@@ -21,7 +21,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const first = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hello' } });
     await settleForwarded(world, business, [first.id]);
     await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'hi'), consumer.waId));

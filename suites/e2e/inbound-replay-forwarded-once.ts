@@ -18,7 +18,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const replay = fc.record({ body: textBody({ maxLength: 200 }), sameId: fc.nat({ max: 2 }), newId: fc.nat({ max: 2 }) });
     await ctx.property(replay, async ({ body, sameId, newId }) => {
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });

@@ -21,7 +21,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     // Both ways once, so the consumer's further messages are ratcheted Whisper messages.
     const hello = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hello' } });
     await settleForwarded(world, business, [hello.id]);

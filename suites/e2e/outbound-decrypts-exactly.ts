@@ -18,7 +18,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     // One consumer across runs: the first message sets up the session, the rest ride the ratchet.
     await ctx.property(textBody(), async (body) => {

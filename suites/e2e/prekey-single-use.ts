@@ -21,7 +21,7 @@ export default defineCase({
     if (!bundle?.prekey) throw new HarnessError('HARNESS_INTERNAL', 'the business published no one-time prekey to reuse');
     // A compromised directory hands the same one-time prekey to a second party.
     const twin = keys.bundleWithPreKey(business.waId, bundle.prekey.id)!;
-    const [first, second] = [await world.consumer(), await world.consumer()];
+    const [first, second] = [await world.signalConsumer(), await world.signalConsumer()];
     const a = await first.post(await first.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'first' } }, undefined, bundle));
     await settleForwarded(world, business, [a.id]);
     const b = await second.post(await second.encrypt(business.waId, { v: 0, type: 'text', text: { body: 'second' } }, undefined, twin));
@@ -35,7 +35,7 @@ export default defineCase({
     );
 
     keys.drainPreKeys(business.waId);
-    const late = await world.consumer();
+    const late = await world.signalConsumer();
     const c = await late.send(business.waId, { v: 0, type: 'text', text: { body: 'no prekeys left' } });
     const after = await settleForwarded(world, business, [c.id]);
     expect(timesForwarded(after, c.id) === 1, 'first contact without a one-time prekey (signed and Kyber prekeys only) was not forwarded', '1', String(timesForwarded(after, c.id)));

@@ -17,7 +17,7 @@ async function firstContacts(world: World, business: Business, n: number, label:
   const ids: string[] = [];
   let withoutPreKey = 0;
   for (let i = 0; i < n; i++) {
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const bundle = world.keyDirectory().fetchBundle(business.waId);
     if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
     if (!bundle.prekey) withoutPreKey++;

@@ -24,7 +24,7 @@ export default defineCase({
       // refreshing the session; on day 31–58 the session is stale but not yet purged (30-day retention).
       fc.integer({ min: 31, max: 58 }),
       async (days) => {
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         // The business opens the session (a template, as a business writing first must) and the consumer never answers.
         await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendTemplate(business, consumer.waId, 'first_contact'), consumer.waId));
         await world.advanceClock(29 * DAY_MS);

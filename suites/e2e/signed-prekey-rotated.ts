@@ -27,7 +27,7 @@ export default defineCase({
     await ctx.property(plan, async ({ pastHours, waitHours }) => {
       const business = await world.business();
       // A consumer fetches the bundle now and writes only after the rotation.
-      const early = await world.consumer();
+      const early = await world.signalConsumer();
       const before = beforeRotation(keys, business.waId);
       await world.advanceClock(SIGNED_PREKEY_ROTATION_MS + pastHours * HOUR_MS);
       await world.settle();

@@ -62,7 +62,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     const last = () => world.wireLog().all().at(-1)?.seq ?? 0;
 

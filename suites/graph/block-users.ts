@@ -22,7 +22,7 @@ export default defineCase({
     const business = await world.graphCaller();
     // Delivery to a blocked consumer shows on the transport and in status webhooks; without them only the list is judged.
     const delivery = world.has('graph.messages') && world.has('transport.signal') && world.has('webhooks') && world.has('control.provision');
-    const consumer = delivery ? await world.consumer() : undefined;
+    const consumer = delivery ? await world.signalConsumer() : undefined;
     const hooked = consumer && world.businesses.find((b) => b.phoneNumberId === business.phoneNumberId);
     if (consumer && hooked) await world.openWindow(hooked, consumer);
     else ctx.note('that a blocked consumer receives nothing and that unblocking restores delivery was not judged: it needs the transport and webhooks');

@@ -33,7 +33,7 @@ export default defineCase({
       return;
     }
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const receipts = () => world.receipts();
     for (const typing of [false, true]) {
       const incoming = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `read me${typing ? ' and type' : ''}` } });

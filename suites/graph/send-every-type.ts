@@ -28,7 +28,7 @@ export default defineCase({
       return;
     }
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const first = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hi' } });
     await world.settle();
     // Replies and reactions quote the consumer's real message.

@@ -19,7 +19,7 @@ export default defineCase({
       const business = await world.business();
       await ctx.property(phoneNumber(), async (phone) => {
         // The number is a real consumer who wrote first, so the send is deliverable and inside the 24-hour window.
-        await world.openWindow(business, await world.consumer(phone.waId));
+        await world.openWindow(business, await world.signalConsumer(phone.waId));
         expectSendAccepted(await world.graph.sendText(business, phone.asSent, 'shape check'), phone.asSent, phone.waId);
       });
       return;

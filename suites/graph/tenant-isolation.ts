@@ -20,7 +20,7 @@ export default defineCase({
     // With the transport, the consumer writes to B, so only the tenant check stands between A and a delivered
     // message, and the transport shows nothing went out. Without it, templates: the window is not in question.
     const delivery = world.has('transport.signal') && world.has('control.provision');
-    const consumer = delivery ? await world.consumer() : undefined;
+    const consumer = delivery ? await world.signalConsumer() : undefined;
     if (consumer) await world.openWindow(world.businesses.find((x) => x.phoneNumberId === b.phoneNumberId)!, consumer);
     else ctx.note('that nothing went out on business B\'s number was not judged: it needs the transport');
     const to = consumer?.waId ?? world.recipient();

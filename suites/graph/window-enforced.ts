@@ -50,7 +50,7 @@ export default defineCase({
       return;
     }
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await expectOutsideWindow(world, business, consumer, 'to a consumer who never wrote');
     expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
     await world.openWindow(business, consumer);

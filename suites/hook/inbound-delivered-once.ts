@@ -17,7 +17,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await ctx.property(fc.array(textBody({ maxLength: 200 }), { minLength: 1, maxLength: 4 }), async (bodies) => {
       const ids: string[] = [];
       for (const body of bodies) ids.push((await consumer.send(business.waId, { v: 0, type: 'text', text: { body } })).id);

@@ -23,7 +23,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await ctx.property(inboundContent(), async (content) => {
       // Move the clock so a timestamp in another unit cannot match by accident.
       await world.advanceClock(1_000 + (content.type.length * 7_919) % 60_000);

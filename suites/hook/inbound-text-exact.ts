@@ -17,7 +17,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await ctx.property(hostileText(), async (body) => {
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
       expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);

@@ -17,7 +17,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const plan = fc.record({
       events: fc.integer({ min: 1, max: 3 }),
       // Failed attempts before the crash: 0 means the crash comes before any retry is due.

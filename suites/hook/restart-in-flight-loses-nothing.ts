@@ -60,14 +60,14 @@ export default defineCase({
     for (let b = 0; b < 2; b++) {
       const business = await world.business();
       for (let c = 0; c < 2; c++) {
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         await world.openWindow(business, consumer);
         pairs.push({ business, consumer });
       }
     }
     // The case's own messages at the restart, each with a consumer of its own: Signal work on one
     // session is serialised, so a held send would keep a held consumer message from starting.
-    const own = { out: { business: pairs[0]!.business, consumer: await world.consumer() }, in: { business: pairs[0]!.business, consumer: await world.consumer() } };
+    const own = { out: { business: pairs[0]!.business, consumer: await world.signalConsumer() }, in: { business: pairs[0]!.business, consumer: await world.signalConsumer() } };
     await world.openWindow(own.out.business, own.out.consumer);
     // Few values, so a failure shrinks in a few runs: each run is seconds of traffic and a restart.
     const plan = fc.record({

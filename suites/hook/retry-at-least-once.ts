@@ -27,7 +27,7 @@ export default defineCase({
     // Few runs: each walks days of virtual time and some hold real seconds.
     await ctx.property(outageSchedule(), async (outages) => {
       while (businesses.length < outages.length) businesses.push(await world.business());
-      consumer ??= await world.consumer();
+      consumer ??= await world.signalConsumer();
       const start = world.clock.ms;
       const pending = new Map<Business, string[]>();
       for (const [i, o] of outages.entries()) {

@@ -19,7 +19,7 @@ export default defineCase({
     const { world } = ctx;
     // Two tenants, so a signature made with the other one's secret is caught too.
     const businesses = [await world.business(), await world.business()];
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     for (const b of businesses) await world.openWindow(b, consumer);
     const workload = fc.array(fc.record({ to: fc.nat({ max: 1 }), inbound: fc.boolean(), body: textBody({ maxLength: 100 }) }), { minLength: 1, maxLength: 4 });
     await ctx.property(workload, async (steps) => {

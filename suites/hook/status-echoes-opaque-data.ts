@@ -27,7 +27,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     await ctx.property(
       opaqueData,

@@ -24,7 +24,7 @@ export default defineCase({
     const { world } = ctx;
     const business = await world.business();
     // Registered on the transport, but the transport refuses every envelope to it (410).
-    const unreachable = await world.consumer();
+    const unreachable = await world.signalConsumer();
     world.makeUndeliverable(unreachable.waId);
     await world.openWindow(business, unreachable);
 

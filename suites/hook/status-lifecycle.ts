@@ -27,7 +27,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     const pattern = fc.constantFrom<Receipts>('delivered-then-read', 'read-only', 'delivered-only');
     await ctx.property(pattern, async (receipts) => {

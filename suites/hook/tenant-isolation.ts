@@ -21,7 +21,7 @@ export default defineCase({
     const { world } = ctx;
     const businesses: Business[] = [];
     for (let i = 0; i < TENANTS; i++) businesses.push(await world.business());
-    const consumers = [await world.consumer(), await world.consumer()];
+    const consumers = [await world.signalConsumer(), await world.signalConsumer()];
     for (const b of businesses) for (const c of consumers) await world.openWindow(b, c);
     const step = fc.record({ to: fc.nat({ max: TENANTS - 1 }), from: fc.nat({ max: consumers.length - 1 }), inbound: fc.boolean() });
     // Which business each event (message id) belongs to, over every run: the webhooks keep earlier runs' events.

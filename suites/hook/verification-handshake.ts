@@ -27,7 +27,7 @@ export default defineCase({
       'GET <callback>?hub.mode=subscribe&hub.verify_token=<the business\'s verify token>&hub.challenge=<non-empty>',
       asked.length === 0 ? 'no GET to the callback' : JSON.stringify(asked.map((v) => ({ mode: v.mode, token_matches: v.verifyToken === good!.verifyToken, challenge: v.challenge }))),
     );
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const sent: string[] = [];
     for (const b of businesses) sent.push((await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `to ${b.key}` } })).id);
     await world.waitFor(() => (messageEvents(world.webhooks(good!)).some((e) => e.message.id === sent[0]) ? true : undefined));

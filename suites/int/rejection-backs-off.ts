@@ -19,7 +19,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const first = await world.consumer();
+    const first = await world.signalConsumer();
     // A business messaging many users at once.
     await ctx.property(
       fc.integer({ min: 2, max: 6 }),
@@ -27,7 +27,7 @@ export default defineCase({
         world.rejectEnvelopesFrom(business.waId, RETRY_AFTER_MS);
         await sendUntilFailed(world, business, first.waId, { template: 'first_of_many' });
         const before = world.rejections().length;
-        const consumers = await Promise.all(Array.from({ length: many }, () => world.consumer()));
+        const consumers = await Promise.all(Array.from({ length: many }, () => world.signalConsumer()));
         const ids = await Promise.all(consumers.map(async (c) => expectSendAccepted(await world.graph.sendTemplate(business, c.waId, 'and_another'), c.waId)));
         await world.settle();
         const attempts = world.rejections().slice(before).filter((r) => r.from === business.waId);

@@ -17,7 +17,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     world.rejectEnvelopesFrom(business.waId, RETRY_AFTER_MS);
     await ctx.property(

@@ -18,7 +18,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const notices = world.transportNotices();
     await ctx.property(
       canary().map((c) => `SPAM${c}`),

@@ -34,7 +34,7 @@ export default defineCase({
     );
 
     async function scenario(tag: string): Promise<void> {
-      const consumer = await world.consumer();
+      const consumer = await world.signalConsumer();
       const inText = `rest-in ${tag}`;
       const outText = `rest-out ${tag}`;
       const param = `rest-param ${tag}`;

@@ -25,7 +25,7 @@ export default defineCase({
         .map((x) => ({ ...x, via: viaSettings ? x.via : ('register' as const) })),
       async ({ a, b, via }) => {
         const business = await world.business();
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         expectSuccess(await register(world, business, a), `register with region ${a}`);
         const first = await textBothWays(world, business, consumer, 'in A');
 

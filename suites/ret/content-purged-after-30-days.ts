@@ -25,7 +25,7 @@ export default defineCase({
       fc.record({ after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
       async ({ after, tag }) => {
         const business = await world.business();
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         const inText = `inbound canary ${tag} ${ctx.seed}`;
         const outText = `outbound canary ${tag} ${ctx.seed}`;
         const inbound = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });

@@ -28,7 +28,7 @@ export default defineCase({
     await ctx.property(
       eitherSideOfLimit(),
       async ({ side, before, after, tag }) => {
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         const file = Buffer.from(`inbound media canary ${tag} ${ctx.seed}`);
         const sent = await consumer.sendMedia(business.waId, 'document', file, 'text/plain', { filename: 'note.txt' });
         const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));

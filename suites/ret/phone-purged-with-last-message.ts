@@ -37,8 +37,8 @@ export default defineCase({
       fc.record({ gapDays: fc.integer({ min: 1, max: 29 }), after: justAfter() }),
       async ({ gapDays, after }) => {
         const business = await world.business();
-        const old = await world.consumer();
-        const newer = await world.consumer();
+        const old = await world.signalConsumer();
+        const newer = await world.signalConsumer();
         const oldId = await converse(world, business, old);
         await world.advanceClock(gapDays * DAY_MS);
         const newerId = await converse(world, business, newer);

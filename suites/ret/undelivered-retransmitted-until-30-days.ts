@@ -32,7 +32,7 @@ export default defineCase({
       fc.record({ comeback, jumps: fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
       async ({ comeback: c, jumps, tag }) => {
         const business = await world.business();
-        const consumer = await world.consumer();
+        const consumer = await world.signalConsumer();
         await world.openWindow(business, consumer);
         world.takeOffline(consumer.waId);
         const text = `while offline ${tag}`;

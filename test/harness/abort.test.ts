@@ -51,7 +51,7 @@ async function expectAborted(t: T, run: Awaited<ReturnType<typeof failingRun>>, 
   t.equal(outcome.results[3]!.message, `not run: the run stopped at ${CASES[2]}: ${report.aborted?.reason}`);
 
   t.ok(validate(report), JSON.stringify(validate.errors));
-  t.equal(report.schema, '0.3');
+  t.equal(report.schema, '0.4');
   t.equal(report.aborted?.case, CASES[2]);
   t.match(report.aborted?.reason, step);
   t.same(report.counts, { pass: 2, fail: 0, warn: 0, 'n/a': 0, error: 2 });

@@ -34,7 +34,7 @@ export class InboundMediaCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const world = r.world;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const sent = await consumer.sendMedia(business.waId, 'document', Buffer.from(`${this.text} ${r.canary}`), 'text/plain', { filename: 'note.txt' });
     const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
     expect(event !== undefined, 'the consumer\'s document never reached the webhook', `a messages webhook with id ${sent.id}`, 'none within 5 s');

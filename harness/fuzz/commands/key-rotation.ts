@@ -28,7 +28,7 @@ export class KeyRotationCommand implements DataCommand {
     const world = r.world;
     const transport = world.env.transport;
     const business = await world.business();
-    const early = await world.consumer();
+    const early = await world.signalConsumer();
     const before = beforeRotation(transport, business.waId);
     await new ClockJumpCommand(SIGNED_PREKEY_ROTATION_MS + this.pastHours * HOUR_MS).run(m, r);
     await world.settle();

@@ -34,7 +34,7 @@ export class PrekeyDrainCommand implements DataCommand {
     // Several newcomers at a time, so the target decrypts while the harness makes the next
     // keys; the top-up is settled before the `more` that must use the new batch.
     const newcomer = async (i: number): Promise<string> => {
-      const consumer = await world.consumer();
+      const consumer = await world.signalConsumer();
       const bundle = transport.fetchBundle(business.waId);
       if (!bundle) throw new HarnessError('HARNESS_INTERNAL', `no bundle for business ${business.waId} in the key directory`);
       return (await consumer.post(await consumer.encrypt(business.waId, { v: 0, type: 'text', text: { body: `newcomer ${i}` } }, undefined, bundle))).id;

@@ -30,7 +30,7 @@ export class PrekeyTwinCommand implements DataCommand {
     if (!bundle?.prekey) return;
     const twin = transport.bundleWithPreKey(business.waId, bundle.prekey.id);
     if (!twin) throw new HarnessError('HARNESS_INTERNAL', `the directory lost prekey ${bundle.prekey.id} of ${business.waId}`);
-    const [first, second] = [await r.world.consumer(), await r.world.consumer()];
+    const [first, second] = [await r.world.signalConsumer(), await r.world.signalConsumer()];
     const a = await first.post(await first.encrypt(business.waId, { v: 0, type: 'text', text: { body: `${this.body} first ${r.canary}` } }, undefined, bundle));
     await r.world.settle();
     const b = await second.post(await second.encrypt(business.waId, { v: 0, type: 'text', text: { body: `${this.body} second ${r.canary}` } }, undefined, twin));

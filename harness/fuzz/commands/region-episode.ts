@@ -26,7 +26,7 @@ export class RegionEpisodeCommand implements DataCommand {
     const b = await world.business();
     const reg = await world.graph.registration.register(b, '123456', this.region);
     expect(reg.status === 200, `register with region ${this.region} was refused`, '200 {"success": true}', showResponse(reg.status, reg.body));
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const inbound = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `incoming ${r.canary}` } });
     await world.settle();
     const text = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `outgoing ${r.canary}`), consumer.waId);

@@ -37,7 +37,7 @@ export class RegionMoveCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const world = r.world;
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await chooseRegion(world, b, this.from, this.choose, PIN);
     const ids = await textBothWays(world, b, consumer, 'before the move');
     const res = this.move === 'settings' ? await storageSettings(world, b, this.to) : await register(world, b, this.to, PIN);

@@ -23,7 +23,7 @@ export class RestartSessionCommand implements DataCommand {
   async run(m: FuzzModel, r: FuzzReal): Promise<void> {
     const world = r.world;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const exchange = async (when: string) => {
       const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `${this.body} ${when} ${r.canary}` } });
       const events = await settleForwarded(world, business, [sent.id]);

@@ -31,7 +31,7 @@ t.test('a failing run: valid report.json, junit.xml and index.html, the terminal
   t.equal(outcome.exitCode, 1);
   const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
   t.ok(validate(report), JSON.stringify(validate.errors));
-  t.equal(report.schema, '0.3');
+  t.equal(report.schema, '0.4');
   t.same(report.areas.map((a) => [a.area, a.pass, a.fail]), [['GRAPH', 0, 1], ['E2E', 1, 0]]);
   t.equal(report.selection, 'GRAPH-send-response-shape,E2E-outbound-decrypts-exactly');
   const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
