@@ -7,10 +7,11 @@
 
 import { expect } from '../core/expect.ts';
 import type { Business, World } from '../run/world.ts';
-import type { Consumer } from '../parties/consumer.ts';
+import type { ConsumerParty } from '../parties/consumer-party.ts';
 import { multipart } from '../target/multipart.ts';
 import type { TargetResponse } from '../target/target-client.ts';
-import { expectDecryptedByConsumer } from './consumer-receive.ts';
+import { expectReachedConsumer } from './consumer-receive.ts';
+import { expectWritten } from './consumer-write.ts';
 import { expectSendAccepted } from './send-response.ts';
 import { showResponse } from './show.ts';
 
@@ -49,15 +50,15 @@ export async function chooseRegion(world: World, b: Business, region: string | u
 }
 
 /** A text each way between `consumer` and `b`; the consumer writes first unless `businessFirst`. Returns the two message ids. */
-export async function textBothWays(world: World, b: Business, consumer: Consumer, tag: string, businessFirst = false): Promise<string[]> {
+export async function textBothWays(world: World, b: Business, consumer: ConsumerParty, tag: string, businessFirst = false): Promise<string[]> {
   const inbound = async () => {
-    const sent = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `in ${tag}` } });
+    const id = expectWritten(await consumer.write(b.waId, { v: 0, type: 'text', text: { body: `in ${tag}` } }));
     await world.settle();
-    return sent.id;
+    return id;
   };
   const outbound = async () => {
     const id = expectSendAccepted(await world.graph.sendText(b, consumer.waId, `out ${tag}`), consumer.waId);
-    await expectDecryptedByConsumer(world, consumer, id);
+    await expectReachedConsumer(world, consumer, id);
     return id;
   };
   if (businessFirst) {
@@ -70,10 +71,10 @@ export async function textBothWays(world: World, b: Business, consumer: Consumer
 
 /** Text both ways, a template and an uploaded media object; returns the ids that name them. */
 export async function traffic(world: World, b: Business): Promise<string[]> {
-  const consumer = await world.signalConsumer();
+  const consumer = await world.consumer();
   const ids = await textBothWays(world, b, consumer, 'region');
   const tpl = expectSendAccepted(await world.graph.sendTemplate(b, consumer.waId, 'region_check'), consumer.waId);
-  await expectDecryptedByConsumer(world, consumer, tpl);
+  await expectReachedConsumer(world, consumer, tpl);
   const up = await world.graph.media.upload(b, { bytes: Buffer.from('local media'), filename: 'm.txt', mime: 'text/plain' });
   const media = (up.json as { id?: unknown } | null)?.id;
   expect(up.status === 200 && typeof media === 'string', 'the media upload was refused', '200 {"id"}', showResponse(up.status, up.body));

@@ -1,23 +1,25 @@
 // Real traffic of every kind for the visibility matrix: two businesses, two
-// consumers, texts both ways, receipts, a spam report and a billing notice,
+// consumers (Signal or simulated), texts both ways, receipts, a spam report and
+// a billing notice where the transport can send them,
 // then a telemetry window closed by the virtual clock. Every cell of the
 // matrix is exercised by traffic, so a case judges what the target sends,
 // not its silence.
 
 import { expect } from '../core/expect.ts';
 import type { Business, World } from '../run/world.ts';
-import type { Consumer } from '../parties/consumer.ts';
+import type { ConsumerParty } from '../parties/consumer-party.ts';
 import { TransportNotices } from '../parties/transport-notices.ts';
 import type { Secret } from '../leak/scan.ts';
 import type { MixedTraffic } from '../../generators/mixed-traffic.ts';
 import { expectSendAccepted } from './send-response.ts';
-import { expectDecryptedByConsumer } from './consumer-receive.ts';
+import { expectReachedConsumer } from './consumer-receive.ts';
+import { expectWritten } from './consumer-write.ts';
 import { messageEvents } from './webhook-events.ts';
 import { TELEMETRY_FLUSH_MS } from '../core/durations.ts';
 
 export interface Party {
   businesses: Business[];
-  consumers: Consumer[];
+  consumers: ConsumerParty[];
 }
 
 export interface WorkloadRun {
@@ -33,12 +35,12 @@ export interface WorkloadRun {
 
 /** Two businesses, two consumers, every customer-service window open. */
 export async function party(world: World): Promise<Party> {
-  const p = { businesses: [await world.business(), await world.business()], consumers: [await world.signalConsumer(), await world.signalConsumer()] };
+  const p = { businesses: [await world.business(), await world.business()], consumers: [await world.consumer(), await world.consumer()] };
   for (const b of p.businesses) for (const c of p.consumers) await world.openWindow(b, c);
   return p;
 }
 
-export const pairsOf = (p: Party): Array<[Business, Consumer]> => p.businesses.flatMap((b) => p.consumers.map((c): [Business, Consumer] => [b, c]));
+export const pairsOf = (p: Party): Array<[Business, ConsumerParty]> => p.businesses.flatMap((b) => p.consumers.map((c): [Business, ConsumerParty] => [b, c]));
 
 export async function runMixedWorkload(world: World, p: Party, t: MixedTraffic): Promise<WorkloadRun> {
   const notices = new TransportNotices(world.env.client, world.env.transport);
@@ -49,12 +51,12 @@ export async function runMixedWorkload(world: World, p: Party, t: MixedTraffic):
     const id = expectSendAccepted(await world.graph.sendText(b, c.waId, out.body), c.waId);
     run.content.push({ canary: out.canary, business: b });
     run.outboundIds.push({ id, business: b });
-    await expectDecryptedByConsumer(world, c, id);
-    await c.receipt('read', b.waId, [id]);
+    await expectReachedConsumer(world, c, id);
+    await c.acknowledge('read', b.waId, [id]);
     const inb = t.inbound[i]!;
-    const sent = await c.send(b.waId, { v: 0, type: 'text', text: { body: inb.body } });
+    const inboundId = expectWritten(await c.write(b.waId, { v: 0, type: 'text', text: { body: inb.body } }));
     run.content.push({ canary: inb.canary, business: b });
-    run.inboundIds.push({ id: sent.id, business: b });
+    run.inboundIds.push({ id: inboundId, business: b });
   }
   for (const b of p.businesses) {
     const got = await world.waitFor(() => {

@@ -1,5 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
+import { expectWritten } from '../../harness/verify/consumer-write.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { showResponse } from '../../harness/verify/show.ts';
@@ -22,24 +23,28 @@ export default defineCase({
   faults: ['mark-read-outgoing-accepted'],
   async run(ctx) {
     const { world } = ctx;
-    if (!world.has('transport.signal') || !world.has('control.provision')) {
+    if (!world.has('consumer') || !world.has('control.provision')) {
       // No consumer writes: only the business's own message and an unknown id can be marked.
       const caller = await world.graphCaller();
       const to = world.recipient();
       const own = expectSendAnswered(await world.graph.sendTemplate(caller, to), { to, type: 'template', because: 'a template to mark read afterwards' });
       if (own.accepted) expectGraphError(await world.graph.markRead(caller, own.id), { because: 'marking the business\'s own outgoing message read' });
       await unknownIdTwice(ctx, caller);
-      ctx.note(`Graph-only: marking a consumer's message read, and the read receipt and typing indicator the consumer gets, need transport.signal and control.provision${own.accepted ? '' : `; the template was refused (code ${own.code}), so marking an outgoing message read was not judged`}`);
+      ctx.note(`Graph-only: marking a consumer's message read, and the read receipt and typing indicator the consumer gets, need a consumer (transport.signal or simulate) and control.provision${own.accepted ? '' : `; the template was refused (code ${own.code}), so marking an outgoing message read was not judged`}`);
       return;
     }
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     const receipts = () => world.receipts();
+    // Through simulation the harness is not the consumer's phone: the receipts it would get are not seen.
+    const seesReceipts = world.has('transport.signal');
+    if (!seesReceipts) ctx.note('consumers write through simulation: the read receipt and typing indicator the consumer gets need transport.signal');
     for (const typing of [false, true]) {
-      const incoming = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `read me${typing ? ' and type' : ''}` } });
+      const incoming = { id: expectWritten(await consumer.write(business.waId, { v: 0, type: 'text', text: { body: `read me${typing ? ' and type' : ''}` } })) };
       await world.settle();
       const res = await world.graph.markRead(business, incoming.id, typing);
       expect(res.status === 200 && (res.json as { success?: unknown } | undefined)?.success === true, 'marking an incoming message read did not succeed', '200 {"success":true}', showResponse(res.status, res.body));
+      if (!seesReceipts) continue;
       const read = await world.waitFor(() => receipts().find((r) => r.type === 'read' && r.to === consumer.waId && r.from === business.waId && r.message_ids.includes(incoming.id)));
       expect(read !== undefined, 'the consumer never received the read receipt', `POST /v0/receipts {"type":"read","from":"${business.waId}","to":"${consumer.waId}","message_ids":["${incoming.id}"]}`, JSON.stringify(receipts()));
       if (typing) {

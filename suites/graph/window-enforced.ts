@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import type { World, Business } from '../../harness/run/world.ts';
-import type { Consumer } from '../../harness/parties/consumer.ts';
+import type { ConsumerParty } from '../../harness/parties/consumer-party.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectGraphError } from '../../harness/verify/graph-error.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
@@ -12,7 +12,7 @@ import { expectSendAnswered } from '../../harness/verify/send-outcome.ts';
 const TEMPLATE = { name: 'hello_world', language: { code: 'en_US' } };
 
 /** The free-form send is refused: 131047 at once, or accepted and then `failed` with 131047. */
-async function expectOutsideWindow(world: World, business: Business, consumer: Consumer, when: string): Promise<void> {
+async function expectOutsideWindow(world: World, business: Business, consumer: ConsumerParty, when: string): Promise<void> {
   const res = await world.graph.sendText(business, consumer.waId, `free-form ${when}`);
   if (res.status !== 200) {
     expectGraphError(res, { statuses: [400], codes: [131047], because: `a free-form message ${when}` });
@@ -36,7 +36,7 @@ export default defineCase({
   faults: ['window-not-enforced', 'window-reopened-by-business', 'template-refused'],
   async run(ctx) {
     const { world } = ctx;
-    if (!['transport.signal', 'webhooks', 'control.provision', 'control.clock'].every((c) => world.has(c))) {
+    if (!['consumer', 'webhooks', 'control.provision', 'control.clock'].every((c) => world.has(c))) {
       // Whether the window is open is the consumer's doing and the clock's: the harness plays neither here.
       const caller = await world.graphCaller();
       const to = world.recipient();
@@ -46,11 +46,11 @@ export default defineCase({
       await freeForm('with no window known');
       const template = expectSendAnswered(await world.graph.sendTemplate(caller, to), { to, type: 'template', because: 'a template' });
       await freeForm('after the business sent a template');
-      ctx.note(`Graph-only: the window itself (closed before the consumer writes and 24 h after, not reopened by the business) needs transport.signal, webhooks, control.provision and control.clock${template.accepted ? '' : `; the template was refused (code ${template.code})`}`);
+      ctx.note(`Graph-only: the window itself (closed before the consumer writes and 24 h after, not reopened by the business) needs a consumer (transport.signal or simulate), webhooks, control.provision and control.clock${template.accepted ? '' : `; the template was refused (code ${template.code})`}`);
       return;
     }
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await expectOutsideWindow(world, business, consumer, 'to a consumer who never wrote');
     expectSendAccepted(await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template', template: TEMPLATE }), consumer.waId);
     await world.openWindow(business, consumer);

@@ -12,15 +12,15 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#delivery-and-retries; docs/cloud-api-rules.md#duplicate-webhook-deliveries',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.idle'],
+  requires: ['webhooks', 'consumer', 'control.provision', 'control.idle'],
   faults: ['inbound-forwarded-twice'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await ctx.property(fc.array(textBody({ maxLength: 200 }), { minLength: 1, maxLength: 4 }), async (bodies) => {
       const ids: string[] = [];
-      for (const body of bodies) ids.push((await consumer.send(business.waId, { v: 0, type: 'text', text: { body } })).id);
+      for (const body of bodies) ids.push((await consumer.write(business.waId, { v: 0, type: 'text', text: { body } })).id);
       await world.waitFor(() => (ids.every((id) => messageEvents(world.webhooks(business)).some((e) => e.message.id === id)) ? true : undefined));
       // Anything still queued would be a duplicate: let it arrive before counting.
       await world.settle();

@@ -18,17 +18,17 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-payload-shape; harness/PROTOCOL.md#7-plaintext-inside-signal-messages',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock'],
+  requires: ['webhooks', 'consumer', 'control.provision', 'control.clock'],
   faults: ['webhook-timestamp-milliseconds'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await ctx.property(inboundContent(), async (content) => {
       // Move the clock so a timestamp in another unit cannot match by accident.
       await world.advanceClock(1_000 + (content.type.length * 7_919) % 60_000);
       const sentAt = world.clock.seconds;
-      const sent = await consumer.send(business.waId, content);
+      const sent = await consumer.write(business.waId, content);
       const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
       expect(event !== undefined, `the consumer's ${content.type} message never reached the webhook`, `a messages webhook with id ${sent.id}`, 'none within 5 s');
       const m = event.message;

@@ -2,6 +2,7 @@ import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import { messageEvents } from '../../harness/verify/webhook-events.ts';
 import { showJson } from '../../harness/verify/show.ts';
+import { expectWritten } from '../../harness/verify/consumer-write.ts';
 import { hostileText } from '../../generators/hostile-text.ts';
 
 export default defineCase({
@@ -12,15 +13,14 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#signal-end-to-end',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision'],
+  requires: ['webhooks', 'consumer', 'control.provision'],
   faults: ['inbound-text-trimmed'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await ctx.property(hostileText(), async (body) => {
-      const sent = await consumer.send(business.waId, { v: 0, type: 'text', text: { body } });
-      expect(sent.response.status === 200, 'the target refused a consumer envelope', 'HTTP 200 on POST /transport/v0/envelopes', `HTTP ${sent.response.status}`);
+      const sent = { id: expectWritten(await consumer.write(business.waId, { v: 0, type: 'text', text: { body } })) };
       const event = await world.waitFor(() => messageEvents(world.webhooks(business)).find((e) => e.message.id === sent.id));
       expect(event !== undefined, 'the consumer\'s message never reached the business webhook', `a messages webhook with id ${sent.id}`, 'none within 5 s');
       const m = event.message as { from?: unknown; type?: unknown; text?: { body?: unknown } };

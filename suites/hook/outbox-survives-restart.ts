@@ -12,12 +12,12 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business; harness/PROTOCOL.md#3-virtual-clock-and-idleness',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.restart'],
+  requires: ['webhooks', 'consumer', 'control.provision', 'control.clock', 'control.idle', 'control.restart'],
   faults: ['webhook-dropped-on-restart'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     const plan = fc.record({
       events: fc.integer({ min: 1, max: 3 }),
       // Failed attempts before the crash: 0 means the crash comes before any retry is due.
@@ -27,7 +27,7 @@ export default defineCase({
     await ctx.property(plan, async ({ events, retriesBeforeCrash, mode }) => {
       world.setWebhookMode(business, mode);
       const ids: string[] = [];
-      for (let n = 0; n < events; n++) ids.push((await consumer.send(business.waId, { v: 0, type: 'text', text: { body: `before the crash #${n}` } })).id);
+      for (let n = 0; n < events; n++) ids.push((await consumer.write(business.waId, { v: 0, type: 'text', text: { body: `before the crash #${n}` } })).id);
       await world.settle();
       const start = world.clock.ms;
       while (world.deliveriesTo(business).length < events * (1 + retriesBeforeCrash) && world.clock.ms - start < DAY_MS) {

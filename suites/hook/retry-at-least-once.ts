@@ -4,7 +4,7 @@ import { outageSchedule } from '../../generators/outage-schedule.ts';
 import { DAY_MS } from '../../harness/core/durations.ts';
 import { advanceAndSettle, missingEvents, stepAt } from '../../harness/verify/outage.ts';
 import type { Business } from '../../harness/run/world.ts';
-import type { Consumer } from '../../harness/parties/consumer.ts';
+import type { ConsumerParty } from '../../harness/parties/consumer-party.ts';
 
 // Past every generated outage (≤ 2 days) exponential backoff has had time to
 // come back; 7 days is where the target may give up, so stop short of it.
@@ -18,23 +18,23 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; docs/cloud-api-rules.md#webhook-timeout-and-payload-size',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],
+  requires: ['webhooks', 'consumer', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['webhook-no-retry'],
   async run(ctx) {
     const { world } = ctx;
     const businesses: Business[] = [];
-    let consumer: Consumer | undefined;
+    let consumer: ConsumerParty | undefined;
     // Few runs: each walks days of virtual time and some hold real seconds.
     await ctx.property(outageSchedule(), async (outages) => {
       while (businesses.length < outages.length) businesses.push(await world.business());
-      consumer ??= await world.signalConsumer();
+      consumer ??= await world.consumer();
       const start = world.clock.ms;
       const pending = new Map<Business, string[]>();
       for (const [i, o] of outages.entries()) {
         const b = businesses[i]!;
         world.setWebhookMode(b, o.mode);
         const ids: string[] = [];
-        for (let n = 0; n < o.events; n++) ids.push((await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `outage ${o.mode} #${n}` } })).id);
+        for (let n = 0; n < o.events; n++) ids.push((await consumer.write(b.waId, { v: 0, type: 'text', text: { body: `outage ${o.mode} #${n}` } })).id);
         pending.set(b, ids);
       }
       await world.settle();

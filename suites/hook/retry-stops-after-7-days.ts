@@ -14,14 +14,14 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview; docs/cloud-api-rules.md#delivery-and-retries; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'transport.signal', 'control.provision', 'control.clock', 'control.idle'],
+  requires: ['webhooks', 'consumer', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['webhook-retry-forever'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     world.setWebhookMode(business, 'error-500');
-    const { id } = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'refused for good' } });
+    const { id } = await consumer.write(business.waId, { v: 0, type: 'text', text: { body: 'refused for good' } });
     await world.settle();
     const start = world.clock.ms;
     while (world.clock.ms - start < WATCH_MS) await advanceAndSettle(world, STEP_MS);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { textBody } from '../../generators/text-body.ts';
 
 export default defineCase({
@@ -13,24 +13,24 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Validating Payloads"; docs/cloud-api-rules.md#webhook-signature; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision'],
+  requires: ['webhooks', 'graph.messages', 'consumer', 'control.provision'],
   faults: ['webhook-wrong-secret', 'webhook-signature-reserialised', 'webhook-other-tenant-secret'],
   async run(ctx) {
     const { world } = ctx;
     // Two tenants, so a signature made with the other one's secret is caught too.
     const businesses = [await world.business(), await world.business()];
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     for (const b of businesses) await world.openWindow(b, consumer);
     const workload = fc.array(fc.record({ to: fc.nat({ max: 1 }), inbound: fc.boolean(), body: textBody({ maxLength: 100 }) }), { minLength: 1, maxLength: 4 });
     await ctx.property(workload, async (steps) => {
       for (const step of steps) {
         const business = businesses[step.to]!;
         if (step.inbound) {
-          await consumer.send(business.waId, { v: 0, type: 'text', text: { body: step.body } });
+          await consumer.write(business.waId, { v: 0, type: 'text', text: { body: step.body } });
         } else {
           const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, step.body), consumer.waId);
-          await expectDecryptedByConsumer(world, consumer, id);
-          await consumer.receipt('read', business.waId, [id]);
+          await expectReachedConsumer(world, consumer, id);
+          await consumer.acknowledge('read', business.waId, [id]);
         }
       }
       await world.settle();

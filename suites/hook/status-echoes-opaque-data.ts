@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { statusesOf } from '../../harness/verify/webhook-events.ts';
 
 const LIFECYCLE = ['sent', 'delivered', 'read'];
@@ -22,12 +22,12 @@ export default defineCase({
     source: 'Meta\'s WhatsApp Business OpenAPI description, operation sendMessage; https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-statuses; harness/PROTOCOL.md#8-webhooks-the-target-calls-the-business',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],
+  requires: ['webhooks', 'graph.messages', 'consumer', 'control.provision', 'control.idle'],
   faults: ['opaque-data-dropped'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await world.openWindow(business, consumer);
     await ctx.property(
       opaqueData,
@@ -37,10 +37,10 @@ export default defineCase({
           consumer.waId,
         );
         const plain = expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'untagged'), consumer.waId);
-        await expectDecryptedByConsumer(world, consumer, tagged);
-        await expectDecryptedByConsumer(world, consumer, plain);
-        await consumer.receipt('delivered', business.waId, [tagged, plain]);
-        await consumer.receipt('read', business.waId, [tagged, plain]);
+        await expectReachedConsumer(world, consumer, tagged);
+        await expectReachedConsumer(world, consumer, plain);
+        await consumer.acknowledge('delivered', business.waId, [tagged, plain]);
+        await consumer.acknowledge('read', business.waId, [tagged, plain]);
         const readOf = (id: string) => statusesOf(world.webhooks(business), id).find((s) => s.status === 'read');
         await world.waitFor(() => (readOf(tagged) && readOf(plain) ? true : undefined));
         await world.settle();

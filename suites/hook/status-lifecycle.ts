@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { statusEvents } from '../../harness/verify/webhook-events.ts';
 import type { World, Business } from '../../harness/run/world.ts';
 
@@ -22,17 +22,17 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages — "Payload structures"; docs/cloud-api-rules.md#webhook-statuses; docs/cloud-api-rules.md#read-without-delivered',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],
+  requires: ['webhooks', 'graph.messages', 'consumer', 'control.provision', 'control.idle'],
   faults: ['status-delivered-after-read'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     await world.openWindow(business, consumer);
     const pattern = fc.constantFrom<Receipts>('delivered-then-read', 'read-only', 'delivered-only');
     await ctx.property(pattern, async (receipts) => {
       const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, `lifecycle ${receipts}`), consumer.waId);
-      await expectDecryptedByConsumer(world, consumer, id);
+      await expectReachedConsumer(world, consumer, id);
 
       const waitForStatus = async (status: string) => {
         const got = await world.waitFor(() => statusesOf(world, business, id).find((e) => e.status.status === status));
@@ -40,11 +40,11 @@ export default defineCase({
       };
       await waitForStatus('sent');
       if (receipts !== 'read-only') {
-        await consumer.receipt('delivered', business.waId, [id]);
+        await consumer.acknowledge('delivered', business.waId, [id]);
         await waitForStatus('delivered');
       }
       if (receipts !== 'delivered-only') {
-        await consumer.receipt('read', business.waId, [id]);
+        await consumer.acknowledge('read', business.waId, [id]);
         await waitForStatus('read');
       }
       await world.settle();

@@ -15,13 +15,13 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Validating Payloads"; docs/cloud-api-rules.md#webhook-signature; docs/cloud-api-rules.md#visibility',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'graph.messages', 'transport.signal', 'control.provision', 'control.idle'],
+  requires: ['webhooks', 'graph.messages', 'consumer', 'control.provision', 'control.idle'],
   faults: ['webhook-other-tenant-secret'],
   async run(ctx) {
     const { world } = ctx;
     const businesses: Business[] = [];
     for (let i = 0; i < TENANTS; i++) businesses.push(await world.business());
-    const consumers = [await world.signalConsumer(), await world.signalConsumer()];
+    const consumers = [await world.consumer(), await world.consumer()];
     for (const b of businesses) for (const c of consumers) await world.openWindow(b, c);
     const step = fc.record({ to: fc.nat({ max: TENANTS - 1 }), from: fc.nat({ max: consumers.length - 1 }), inbound: fc.boolean() });
     // Which business each event (message id) belongs to, over every run: the webhooks keep earlier runs' events.
@@ -30,7 +30,7 @@ export default defineCase({
       for (const s of steps) {
         const b = businesses[s.to]!;
         const c = consumers[s.from]!;
-        if (s.inbound) owner.set((await c.send(b.waId, { v: 0, type: 'text', text: { body: `for ${b.key}` } })).id, b.key);
+        if (s.inbound) owner.set((await c.write(b.waId, { v: 0, type: 'text', text: { body: `for ${b.key}` } })).id, b.key);
         else owner.set(expectSendAccepted(await world.graph.sendText(b, c.waId, `from ${b.key}`), c.waId), b.key);
       }
       await world.settle();

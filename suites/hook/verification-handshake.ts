@@ -12,7 +12,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started — "Verification Requests"; docs/cloud-api-rules.md#verification-request; harness/PROTOCOL.md#2-reset-and-provisioning',
   },
   severity: 'MUST',
-  requires: ['webhooks', 'webhooks.verification', 'transport.signal', 'control.provision', 'control.idle'],
+  requires: ['webhooks', 'webhooks.verification', 'consumer', 'control.provision', 'control.idle'],
   faults: ['webhook-verification-unchecked'],
   async run(ctx) {
     const { world } = ctx;
@@ -27,9 +27,9 @@ export default defineCase({
       'GET <callback>?hub.mode=subscribe&hub.verify_token=<the business\'s verify token>&hub.challenge=<non-empty>',
       asked.length === 0 ? 'no GET to the callback' : JSON.stringify(asked.map((v) => ({ mode: v.mode, token_matches: v.verifyToken === good!.verifyToken, challenge: v.challenge }))),
     );
-    const consumer = await world.signalConsumer();
+    const consumer = await world.consumer();
     const sent: string[] = [];
-    for (const b of businesses) sent.push((await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `to ${b.key}` } })).id);
+    for (const b of businesses) sent.push((await consumer.write(b.waId, { v: 0, type: 'text', text: { body: `to ${b.key}` } })).id);
     await world.waitFor(() => (messageEvents(world.webhooks(good!)).some((e) => e.message.id === sent[0]) ? true : undefined));
     await world.settle();
     expect(

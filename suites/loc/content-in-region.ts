@@ -13,7 +13,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; Meta\'s WhatsApp Business OpenAPI description, operations registerWhatsAppBusinessPhoneNumber, updatePhoneNumberSettings; docs/cloud-api-rules.md#local-storage; docs/cloud-api-rules.md#region-chosen-by-register-or-by-settings; docs/cloud-api-rules.md#local-storage-data-in-use-period; harness/PROTOCOL.md#6-storage-dump; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'graph.registration', 'graph.media', 'transport.signal', 'control.provision', 'control.idle', 'control.storage', 'local-storage'],
+  requires: ['graph.messages', 'graph.registration', 'graph.media', 'consumer', 'control.provision', 'control.idle', 'control.storage', 'local-storage'],
   faults: ['content-in-default-region', 'storage-settings-ignored'],
   async run(ctx) {
     const { world } = ctx;

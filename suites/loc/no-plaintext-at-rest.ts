@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { scanStorage } from '../../harness/verify/retention.ts';
 import { canary, phone } from '../../harness/verify/storage-secrets.ts';
@@ -14,7 +14,7 @@ export default defineCase({
     source: 'docs/cloud-api-rules.md#encryption-in-transit-and-at-rest; https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.idle', 'control.storage'],
+  requires: ['graph.messages', 'consumer', 'control.provision', 'control.idle', 'control.storage'],
   faults: ['plaintext-at-rest', 'outbox-lane-in-clear'],
   async run(ctx) {
     const { world } = ctx;
@@ -34,18 +34,18 @@ export default defineCase({
     );
 
     async function scenario(tag: string): Promise<void> {
-      const consumer = await world.signalConsumer();
+      const consumer = await world.consumer();
       const inText = `rest-in ${tag}`;
       const outText = `rest-out ${tag}`;
       const param = `rest-param ${tag}`;
-      await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
+      await consumer.write(business.waId, { v: 0, type: 'text', text: { body: inText } });
       await world.settle();
       const opaque = `rest-opaque ${tag}`;
       const id = expectSendAccepted(
         await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
         consumer.waId,
       );
-      await expectDecryptedByConsumer(world, consumer, id);
+      await expectReachedConsumer(world, consumer, id);
       const tpl = expectSendAccepted(
         await world.graph.sendMessage(business, {
           messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'template',
@@ -53,7 +53,7 @@ export default defineCase({
         }),
         consumer.waId,
       );
-      await expectDecryptedByConsumer(world, consumer, tpl);
+      await expectReachedConsumer(world, consumer, tpl);
       await world.settle();
       expectNoLeaks(
         await scanStorage(world, [canary(inText), canary(outText), canary(param, 'template parameter'), canary(opaque, 'biz_opaque_callback_data'), phone(consumer.waId)]),

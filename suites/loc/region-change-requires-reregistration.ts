@@ -13,7 +13,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/local-storage — "How local storage works"; Meta\'s WhatsApp Business OpenAPI description, operations registerWhatsAppBusinessPhoneNumber, deregisterPhoneNumber; docs/cloud-api-rules.md#local-storage; docs/cloud-api-rules.md#changing-the-region-of-a-registered-number; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'graph.registration', 'transport.signal', 'control.provision', 'control.idle', 'control.storage', 'local-storage'],
+  requires: ['graph.messages', 'graph.registration', 'consumer', 'control.provision', 'control.idle', 'control.storage', 'local-storage'],
   faults: ['region-changed-in-place'],
   async run(ctx) {
     const { world } = ctx;
@@ -25,7 +25,7 @@ export default defineCase({
         .map((x) => ({ ...x, via: viaSettings ? x.via : ('register' as const) })),
       async ({ a, b, via }) => {
         const business = await world.business();
-        const consumer = await world.signalConsumer();
+        const consumer = await world.consumer();
         expectSuccess(await register(world, business, a), `register with region ${a}`);
         const first = await textBothWays(world, business, consumer, 'in A');
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import { RETENTION_MS } from '../../harness/core/durations.ts';
 import { granularity, scanStorage } from '../../harness/verify/retention.ts';
@@ -16,7 +16,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#retention-30-days; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
+  requires: ['graph.messages', 'consumer', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
   faults: ['retention-31-days', 'retention-off-by-one', 'opaque-data-kept-after-purge'],
   async run(ctx) {
     const { world } = ctx;
@@ -25,17 +25,17 @@ export default defineCase({
       fc.record({ after: justAfter(), tag: fc.stringMatching(/^[a-z0-9]{8}$/) }),
       async ({ after, tag }) => {
         const business = await world.business();
-        const consumer = await world.signalConsumer();
+        const consumer = await world.consumer();
         const inText = `inbound canary ${tag} ${ctx.seed}`;
         const outText = `outbound canary ${tag} ${ctx.seed}`;
-        const inbound = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: inText } });
+        const inbound = await consumer.write(business.waId, { v: 0, type: 'text', text: { body: inText } });
         await world.settle();
         const opaque = `opaque canary ${tag} ${ctx.seed}`;
         const id = expectSendAccepted(
           await world.graph.sendMessage(business, { messaging_product: 'whatsapp', recipient_type: 'individual', to: consumer.waId, type: 'text', text: { body: outText }, biz_opaque_callback_data: opaque }),
           consumer.waId,
         );
-        await expectDecryptedByConsumer(world, consumer, id);
+        await expectReachedConsumer(world, consumer, id);
         await world.settle();
         await world.advanceClock(RETENTION_MS + after + g);
         await world.settle();

@@ -2,20 +2,20 @@ import fc from 'fast-check';
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
-import { expectDecryptedByConsumer } from '../../harness/verify/consumer-receive.ts';
+import { expectReachedConsumer } from '../../harness/verify/consumer-receive.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
 import type { Business, World } from '../../harness/run/world.ts';
-import type { Consumer } from '../../harness/parties/consumer.ts';
+import type { ConsumerParty } from '../../harness/parties/consumer-party.ts';
 import { DAY_MS, RETENTION_MS } from '../../harness/core/durations.ts';
 import { granularity, scanStorage } from '../../harness/verify/retention.ts';
 import { messageId, phone } from '../../harness/verify/storage-secrets.ts';
 import { justAfter } from '../../generators/near-limit.ts';
 
 /** One exchange both ways, so the target holds the consumer as sender and as recipient. */
-async function converse(world: World, business: Business, consumer: Consumer): Promise<string> {
+async function converse(world: World, business: Business, consumer: ConsumerParty): Promise<string> {
   await world.openWindow(business, consumer);
   const id = expectSendAccepted(await world.graph.sendText(business, consumer.waId, 'reply'), consumer.waId);
-  await expectDecryptedByConsumer(world, consumer, id);
+  await expectReachedConsumer(world, consumer, id);
   await world.settle();
   return id;
 }
@@ -28,7 +28,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Stored and Collected Data"; docs/cloud-api-rules.md#phone-numbers-deleted-with-messages; harness/PROTOCOL.md#12-retention-offline-consumers-encryption-at-rest-capability-retention-additive',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'transport.signal', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
+  requires: ['graph.messages', 'consumer', 'control.provision', 'control.clock', 'control.idle', 'control.storage', 'retention'],
   faults: ['phone-kept-after-purge', 'phone-hash-kept-after-purge', 'retention-31-days'],
   async run(ctx) {
     const { world } = ctx;
@@ -37,8 +37,8 @@ export default defineCase({
       fc.record({ gapDays: fc.integer({ min: 1, max: 29 }), after: justAfter() }),
       async ({ gapDays, after }) => {
         const business = await world.business();
-        const old = await world.signalConsumer();
-        const newer = await world.signalConsumer();
+        const old = await world.consumer();
+        const newer = await world.consumer();
         const oldId = await converse(world, business, old);
         await world.advanceClock(gapDays * DAY_MS);
         const newerId = await converse(world, business, newer);

@@ -12,7 +12,7 @@ export default defineCase({
     source: 'https://developers.facebook.com/docs/whatsapp/cloud-api/overview/data-privacy-and-security — "Message Flows"; docs/cloud-api-rules.md#visibility; docs/cloud-api-rules.md#webhook-signature',
   },
   severity: 'MUST',
-  requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
+  requires: ['graph.messages', 'consumer', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['cross-tenant-webhook'],
   async run(ctx) {
     await onMixedTraffic(ctx, (run, p, _s, log) => {
