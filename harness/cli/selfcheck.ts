@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { FAULTS } from '../../reference/faults/index.ts';
 import { loadCases } from '../run/registry.ts';
 import type { ConformanceCase } from '../core/case.ts';
+import { TRANSPORT_BOUND } from '../core/capabilities.ts';
 import type { CaseResult } from '../core/result.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { exitWhenFlushed, installShutdown } from './shutdown.ts';
@@ -27,9 +28,11 @@ interface SelfcheckArgs {
   seed: number;
   runs: number;
   faults?: string[];
+  /** Which consumer paths to prove the cases on: both (default), or one. */
+  paths: 'both' | 'signal' | 'simulation';
 }
 
-const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…] [--fuzz-budget=SECONDS] [--fuzz-must-find]
+const USAGE = `Usage: npm run selfcheck -- [--all] [--seed=N] [--runs=N] [--fault=NAME,…] [--fuzz-budget=SECONDS] [--fuzz-must-find] [--consumer=signal|simulation]
 
 Runs the suite against the clean reference (everything must pass) and against
 each reference fault (the cases naming it must catch it), and shows how long
@@ -37,11 +40,15 @@ the stateful fuzzer takes to find each fault (--fuzz-budget, default 5 s per
 fault; 0 skips it; informational: a fault the fuzzer's invariants do not cover
 is not a hole as long as a case catches it; with --fuzz-must-find a fault the
 fuzzer misses, or whose shrunk replay does not fail again, is a problem too).
+Then the same proof through the simulation surface (PROTOCOL.md §14): every
+case that runs with a simulated consumer passes on the clean reference that
+way and catches one of its faults that way (--consumer picks one of the two
+passes).
 Exit 0: every fault
 caught and the clean run green; 1: a hole or a false failure; 2: bad usage.`;
 
 function parse(argv: string[]): SelfcheckArgs | string {
-  const a: SelfcheckArgs = { all: false, fuzzBudget: 5, fuzzMustFind: false, seed: 20261122, runs: 20 };
+  const a: SelfcheckArgs = { all: false, fuzzBudget: 5, fuzzMustFind: false, seed: 20261122, runs: 20, paths: 'both' };
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) return `unexpected argument "${arg}"`;
@@ -51,6 +58,7 @@ function parse(argv: string[]): SelfcheckArgs | string {
     else if ((name === 'seed' || name === 'runs') && value !== undefined && /^\d+$/.test(value)) a[name] = Number(value);
     else if (name === 'fuzz-budget' && value !== undefined && /^\d+$/.test(value)) a.fuzzBudget = Number(value);
     else if (name === 'fault' && value) a.faults = value.split(',');
+    else if (name === 'consumer' && (value === 'signal' || value === 'simulation')) a.paths = value;
     else if (name === 'help') return 'help';
     else return `unknown or malformed flag ${arg} (see --help)`;
   }
@@ -95,13 +103,14 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   console.log(`selfcheck: seed ${args.seed}, ${args.runs} runs per property, ${cases.length} cases, ${FAULTS.length} faults${args.all ? ', every case against every fault' : ''}`);
 
-  const clean = await run(common);
+  const signal = args.paths !== 'simulation';
+  const clean = signal ? await run(common) : { exitCode: 0, results: [] as CaseResult[] };
   const cleanBad = clean.results.filter((r) => r.verdict !== 'pass');
   console.log(`clean reference: ${clean.results.length - cleanBad.length}/${clean.results.length} pass (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   for (const r of cleanBad) {
     problems.push(`clean reference: ${r.id} is ${r.verdict}: ${r.message ?? ''}${r.replay ? ` — replay: ${r.replay}` : ''}`);
   }
-  if (clean.exitCode === 2 && clean.results.length === 0) problems.push('clean reference: the run could not start (see the error above)');
+  if (signal && clean.exitCode === 2 && clean.results.length === 0) problems.push('clean reference: the run could not start (see the error above)');
 
   const matrix: Array<{
     fault: string;
@@ -116,7 +125,7 @@ async function main(): Promise<number> {
     /** The recorded steps, replayed on their own, failed again (what the replay command runs). */
     fuzzReplayReproduces?: boolean;
   }> = [];
-  for (const fault of FAULTS.filter((f) => !args.faults || args.faults.includes(f.name))) {
+  for (const fault of FAULTS.filter((f) => signal && (!args.faults || args.faults.includes(f.name)))) {
     const namedBy = cases.filter((c) => c.faults.includes(fault.name)).map((c) => c.id);
     const selected: ConformanceCase[] = args.all ? cases : cases.filter((c) => namedBy.includes(c.id));
     const started = performance.now();
@@ -152,8 +161,10 @@ async function main(): Promise<number> {
     if (fuzzReplay) console.log(`         fuzz replay${fuzzReplayReproduces ? '' : ' (did NOT fail again when replayed on its own)'}: ${fuzzReplay}`);
   }
 
+  const simulated = args.paths === 'signal' ? undefined : await simulationPass(cases, common, args.faults, problems);
+
   // A case is done only when it catches a fault.
-  if (!args.faults) {
+  if (!args.faults && signal) {
     for (const c of cases) {
       if (!matrix.some((m) => m.caughtBy.includes(c.id))) problems.push(`case ${c.id} caught none of the faults it names (${c.faults.join(', ')})`);
     }
@@ -163,7 +174,7 @@ async function main(): Promise<number> {
   await mkdir(join(PROJECT_ROOT, 'reports'), { recursive: true });
   await writeFile(
     out,
-    JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, problems }, null, 2) + '\n',
+    JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, ...(simulated ? { simulation: simulated } : {}), problems }, null, 2) + '\n',
   );
   console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   if (args.fuzzBudget > 0) {
@@ -174,6 +185,41 @@ async function main(): Promise<number> {
   for (const p of problems) console.log(`PROBLEM: ${p}`);
   console.log(problems.length === 0 ? 'selfcheck: ok' : `selfcheck: ${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;
+}
+
+/**
+ * The proof again with consumers writing through the simulation surface: the
+ * cases that apply that way pass on the clean reference and each catches one
+ * of the faults it names, so a verdict through simulation means what it does
+ * through Signal.
+ */
+async function simulationPass(cases: ConformanceCase[], common: string[], only: string[] | undefined, problems: string[]) {
+  const started = performance.now();
+  const viaSimulation = cases.filter((c) => c.requires.includes('consumer') && !c.requires.some((r) => (TRANSPORT_BOUND as readonly string[]).includes(r)));
+  const flags = [...common, '--consumer=simulation'];
+  const ids = viaSimulation.map((c) => c.id);
+  const clean = await run([...flags, `--case=${ids.join(',')}`]);
+  const bad = clean.results.filter((r) => r.verdict !== 'pass');
+  for (const r of bad) problems.push(`through simulation, clean reference: ${r.id} is ${r.verdict}: ${r.message ?? ''}${r.replay ? ` — replay: ${r.replay}` : ''}`);
+  console.log(`through simulation: clean reference ${clean.results.length - bad.length}/${clean.results.length} pass`);
+  const caughtBy = new Map<string, string[]>();
+  const faults = [...new Set(viaSimulation.flatMap((c) => c.faults))].filter((f) => !only || only.includes(f)).sort();
+  for (const fault of faults) {
+    const naming = viaSimulation.filter((c) => c.faults.includes(fault)).map((c) => c.id);
+    const results = (await run([...flags, `--reference-fault=${fault}`, `--case=${naming.join(',')}`])).results;
+    const by = results.filter(caught).map((r) => r.id);
+    for (const r of results.filter((r) => r.verdict === 'error')) problems.push(`through simulation, fault ${fault}: ${r.id} could not run: ${r.message ?? ''}`);
+    caughtBy.set(fault, by);
+    console.log(`  ${(by.length ? 'caught' : 'signal').padEnd(6)} ${fault.padEnd(30)} ${by.length ? `by ${by.join(', ')}` : 'only on the Signal path'}`);
+  }
+  if (!only) {
+    for (const c of viaSimulation) {
+      if (!c.faults.some((f) => caughtBy.get(f)?.includes(c.id))) problems.push(`through simulation, case ${c.id} caught none of the faults it names (${c.faults.join(', ')})`);
+    }
+  }
+  const caughtCount = [...caughtBy.values()].filter((b) => b.length > 0).length;
+  console.log(`through simulation: ${viaSimulation.length} cases, ${caughtCount}/${faults.length} of their faults caught that way (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return { cases: ids, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: faults.map((f) => ({ fault: f, caughtBy: caughtBy.get(f) ?? [] })) };
 }
 
 installShutdown();

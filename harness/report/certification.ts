@@ -36,20 +36,21 @@ export const LEVELS: readonly LevelDefinition[] = [
   {
     name: 'Mock',
     meaning: 'Graph API, plus the signed webhooks a consumer\'s messages and receipts cause, written through the simulation surface or an adapter: what a mock server or emulator can show without Signal',
-    capabilities: [...GRAPH_SURFACE, 'webhooks', 'simulate', 'consumer', 'control.provision', 'control.idle'],
+    // Messages only, as most mocks serve: their media, registration and settings are judged by Graph API.
+    capabilities: ['graph.messages', 'webhooks', 'simulate', 'consumer', 'control.provision', 'control.idle'],
     shouldsCount: false,
     standalone: true,
   },
   {
     name: 'Graph',
     meaning: 'a business sends through the Graph API and the consumer receives exactly that, end to end encrypted',
-    capabilities: ['graph.messages', 'transport.signal', 'control.provision'],
+    capabilities: ['graph.messages', 'transport.signal', 'consumer', 'control.provision'],
     shouldsCount: false,
   },
   {
     name: 'Messaging',
     meaning: 'Graph, plus inbound messages and statuses delivered as signed webhooks',
-    capabilities: ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle'],
+    capabilities: ['graph.messages', 'transport.signal', 'consumer', 'control.provision', 'webhooks', 'control.idle'],
     shouldsCount: false,
   },
   {
