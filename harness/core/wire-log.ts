@@ -11,6 +11,7 @@ export type Channel =
   | 'transport' // target -> harness transport (key directory, envelopes)
   | 'webhook' // target -> harness webhook receivers
   | 'sink' // target -> harness rest-of-Meta sinks
+  | 'adapter' // harness -> the user's adapter module (--adapter), a call standing for the server's own API
   | 'unexpected'; // target -> harness, matching no handler
 
 export interface Exchange {
@@ -29,7 +30,7 @@ export interface Exchange {
 export const WIRE_KEEP = 5_000;
 
 /** Channels on which the harness calls the target. */
-const TO_TARGET: ReadonlySet<Channel> = new Set(['graph', 'control', 'transport-endpoint']);
+const TO_TARGET: ReadonlySet<Channel> = new Set(['graph', 'control', 'transport-endpoint', 'adapter']);
 
 export class WireLog {
   #exchanges: Exchange[] = [];

@@ -99,7 +99,16 @@ export async function openSession(o: SessionOptions): Promise<Session> {
     let identity: TargetIdentity | null = null;
     if (o.adapter) {
       const version = chooseGraphVersion(o.graphVersion, undefined);
-      adapter = await loadAdapter(o.adapter, { target: withoutUserinfo(url), graphVersion: version });
+      adapter = await loadAdapter(o.adapter, { target: withoutUserinfo(url), graphVersion: version }, ({ name, args, result, error }) =>
+        logs.current.record({
+          channel: 'adapter',
+          method: 'CALL',
+          url: name,
+          requestHeaders: {},
+          requestBody: Buffer.from(args === undefined ? '' : JSON.stringify(args)),
+          ...(error === undefined ? { status: 200, responseBody: Buffer.from(result === undefined ? '' : JSON.stringify(result)) } : { error }),
+        }),
+      );
       identity = { protocol: '0', implementation: { name: adapter.name, version: 'via adapter' }, graphVersions: [version], capabilities: adapter.capabilities };
       notes.push(`adapter ${o.adapter}: consumers write and acknowledge through it; it declares ${adapter.capabilities.join(', ')}`);
     } else if (o.graphOnly) {

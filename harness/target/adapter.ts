@@ -41,7 +41,10 @@ function describe(e: unknown): string {
   return m.split('\n')[0]!.slice(0, 300) || 'no message';
 }
 
-export async function loadAdapter(file: string, context: { target: string; graphVersion: string }): Promise<LoadedAdapter> {
+/** Records one adapter call as wire evidence: the arguments, and what it returned or threw. */
+export type AdapterCallLog = (call: { name: string; args: unknown; result?: unknown; error?: string }) => void;
+
+export async function loadAdapter(file: string, context: { target: string; graphVersion: string }, log: AdapterCallLog = () => {}): Promise<LoadedAdapter> {
   const path = resolve(file);
   try {
     if (!(await stat(path)).isFile()) throw bad(file, 'is not a file');
@@ -71,10 +74,17 @@ export async function loadAdapter(file: string, context: { target: string; graph
   caps.push('webhooks', 'simulate', 'control.provision');
   if (a.now && a.advanceClock) caps.push('control.clock');
   if (a.idle) caps.push('control.idle');
-  const call = <T>(name: string, run: () => Promise<T>): Promise<T> =>
-    withDeadline(run(), `${file}: ${name}`).catch((e: unknown) => {
-      throw e instanceof HarnessError ? e : bad(file, `${name} threw: ${describe(e)}`);
-    });
+  const call = async <T>(name: string, run: () => Promise<T>, args?: unknown): Promise<T> => {
+    try {
+      const result = await withDeadline(run(), `${file}: ${name}`);
+      log({ name, args, result });
+      return result;
+    } catch (e) {
+      const error = e instanceof HarnessError ? e : bad(file, `${name} threw: ${describe(e)}`);
+      log({ name, args, error: error.message });
+      throw error;
+    }
+  };
   return {
     file,
     name: a.name ?? file,
@@ -115,7 +125,7 @@ async function withDeadline<T>(p: T | Promise<T>, what: string): Promise<T> {
   }
 }
 
-type Call = <T>(name: string, run: () => Promise<T>) => Promise<T>;
+type Call = <T>(name: string, run: () => Promise<T>, args?: unknown) => Promise<T>;
 
 function toAdapterBusiness(b: SimulatedBusiness): AdapterBusiness {
   return { wabaId: b.wabaId, phoneNumberId: b.phoneNumberId, displayPhoneNumber: b.waId, accessToken: b.accessToken, appSecret: b.appSecret, webhookUrl: b.webhookUrl, verifyToken: b.verifyToken };
@@ -131,7 +141,8 @@ class AdapterSimulation implements Simulation {
   ) {}
 
   async deliver(m: SimulatedMessage): Promise<SimulationAnswer> {
-    const answer = await this.call('deliverMessage', async () => this.a.deliverMessage({ business: toAdapterBusiness(m.business), from: m.from, profileName: m.profileName, message: m.message }));
+    const inbound = { business: toAdapterBusiness(m.business), from: m.from, profileName: m.profileName, message: m.message };
+    const answer = await this.call('deliverMessage', async () => this.a.deliverMessage(inbound), inbound);
     if (answer !== undefined && (typeof answer !== 'object' || answer === null)) throw bad(this.file, `deliverMessage returned ${JSON.stringify(answer)}, expected nothing or {id}`);
     const id = (answer as { id?: unknown } | undefined)?.id;
     if (id !== undefined && (typeof id !== 'string' || id === '')) throw bad(this.file, `deliverMessage returned id ${JSON.stringify(id)}, expected a non-empty string`);
@@ -139,7 +150,8 @@ class AdapterSimulation implements Simulation {
   }
 
   async receipt(r: { business: SimulatedBusiness; from: string; status: 'delivered' | 'read'; messageIds: string[] }): Promise<void> {
-    await this.call('applyReceipt', async () => this.a.applyReceipt({ business: toAdapterBusiness(r.business), from: r.from, status: r.status, messageIds: r.messageIds }));
+    const receipt = { business: toAdapterBusiness(r.business), from: r.from, status: r.status, messageIds: r.messageIds };
+    await this.call('applyReceipt', async () => this.a.applyReceipt(receipt), receipt);
   }
 }
 
@@ -157,17 +169,16 @@ class AdapterControl implements TargetControl {
   }
 
   async tryProvision(b: BusinessProvision): Promise<TargetResponse> {
-    await this.call('configureBusiness', () =>
-      this.a.configureBusiness({
-        wabaId: b.waba_id,
-        phoneNumberId: b.phone_number_id,
-        displayPhoneNumber: b.display_phone_number,
-        accessToken: b.access_token,
-        appSecret: b.app_secret,
-        webhookUrl: b.webhook_url,
-        verifyToken: b.verify_token,
-      }),
-    );
+    const business: AdapterBusiness = {
+      wabaId: b.waba_id,
+      phoneNumberId: b.phone_number_id,
+      displayPhoneNumber: b.display_phone_number,
+      accessToken: b.access_token,
+      appSecret: b.app_secret,
+      webhookUrl: b.webhook_url,
+      verifyToken: b.verify_token,
+    };
+    await this.call('configureBusiness', () => this.a.configureBusiness(business), business);
     // The protocol's answer to provisioning, so the world treats both paths alike.
     const json = { ok: true };
     return { status: 201, headers: {}, body: Buffer.from(JSON.stringify(json)), json };
@@ -180,7 +191,7 @@ class AdapterControl implements TargetControl {
   }
 
   async advance(ms: number): Promise<number> {
-    return this.#number('advanceClock', await this.call('advanceClock', () => this.#need('advanceClock')(ms)));
+    return this.#number('advanceClock', await this.call('advanceClock', () => this.#need('advanceClock')(ms), { ms }));
   }
 
   async idle(): Promise<boolean> {

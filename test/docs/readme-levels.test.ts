@@ -16,7 +16,7 @@ function listed(section: string): { count: number; ids: string[] } {
   return { count: Number(m[1]), ids: [...m[0].matchAll(/`([A-Z0-9]+-[A-Za-z0-9-]+)`/g)].map((x) => x[1]!) };
 }
 
-t.test('the README lists exactly the cases in the scope of Graph API, Graph and Messaging', async (t) => {
+t.test('the README lists exactly the cases in the scope of Graph API, Mock, Graph and Messaging', async (t) => {
   const text = await readFile(README, 'utf8');
   const all = await loadCases();
   const scope = (name: string) => all.filter((c) => inLevelScope(LEVELS.find((l) => l.name === name)!, c)).map((c) => c.id).sort();
@@ -33,5 +33,8 @@ t.test('the README lists exactly the cases in the scope of Graph API, Graph and 
   const messaging = listed(sub('### 2. `Messaging`', '### 3.'));
   t.same([...new Set([...graph.ids, ...messaging.ids])].sort(), scope('Messaging'), 'Messaging: Graph\'s and the ones listed');
   t.equal(messaging.count, scope('Messaging').length);
+  const mock = listed(sub('### Beside the ladder: `Mock`', '### 3.'));
+  t.same([...mock.ids].sort(), scope('Mock'));
+  t.equal(mock.count, scope('Mock').length);
   t.match(text, `all ${all.length} cases are in scope`, 'the Full level counts every case');
 });
