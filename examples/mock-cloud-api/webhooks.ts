@@ -28,7 +28,8 @@ interface Delivery {
 
 export class WebhookQueue {
   private queue: Delivery[] = [];
-  private readonly busy = new Set<string>();
+  /** phone number id → the delivery in flight for it. */
+  private readonly busy = new Map<string, Delivery>();
   private seq = 0;
   /** Bumped on reset: answers to deliveries started before it are ignored. */
   private generation = 0;
@@ -63,10 +64,11 @@ export class WebhookQueue {
     for (const d of [...this.queue].sort((a, b) => a.seq - b.seq)) {
       const lane = d.business.phoneNumberId;
       if (d.dueMs > now || this.busy.has(lane)) continue;
-      this.busy.add(lane);
+      this.busy.set(lane, d);
       this.queue = this.queue.filter((q) => q !== d);
       void this.attempt(d, this.generation).finally(() => {
-        this.busy.delete(lane);
+        // After a reset the lane may already carry a new business's delivery: leave that one be.
+        if (this.busy.get(lane) === d) this.busy.delete(lane);
         this.pump();
       });
     }
