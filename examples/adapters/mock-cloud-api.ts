@@ -32,7 +32,7 @@ const createAdapter: CreateAdapter = ({ target }) => {
 
   const adapter: ConformanceAdapter = {
     adapterVersion: 1,
-    name: 'mock-cloud-api via adapter',
+    name: 'mock-cloud-api',
     // The mock serves messages (send, mark read, phone number read) and
     // webhooks, and verifies a callback before using it. It has no media,
     // registration, block list or settings endpoints, so those are not

@@ -3,7 +3,7 @@
 
 import { inspect } from 'node:util';
 import { graphMustAnswer, type ConformanceCase } from '../core/case.ts';
-import { missingCapabilities } from '../core/capabilities.ts';
+import { TRANSPORT_BOUND, missingCapabilities } from '../core/capabilities.ts';
 import { CaseContext, PropertyFailure } from './context.ts';
 import { CaseFailure, HarnessError, NotApplicable } from '../core/errors.ts';
 import { DeviationLog, recordingDeviations } from '../core/deviations.ts';
@@ -41,6 +41,13 @@ function showValue(v: unknown): string {
 export function whyNotApplicable(c: ConformanceCase, env: RunEnvironment): string | undefined {
   const missing = missingCapabilities(c.requires, env.declared);
   if (missing.length === 0) return undefined;
+  // What only Signal brings is missing because of how this run's consumers write, whatever the target declares.
+  const bound = missing.filter((m) => (TRANSPORT_BOUND as readonly string[]).includes(m));
+  if (env.consumerPath === 'simulation' || env.consumerPath === 'adapter') {
+    const rest = missing.filter((m) => !bound.includes(m));
+    const via = env.consumerPath === 'adapter' ? 'the adapter' : 'the simulation surface';
+    if (bound.length > 0) return `needs ${missing.join(', ')}: this run's consumers write through ${via}, without Signal or the transport${rest.length ? ` (and the target does not declare ${rest.join(', ')})` : ''}`;
+  }
   return env.identity ? `target does not declare ${missing.join(', ')}` : `target has no conformance control plane (needs ${missing.join(', ')})`;
 }
 

@@ -315,6 +315,11 @@ export class World {
     this.env.secrets.add(secret);
   }
 
+  /** Whether the target was told where the rest-of-Meta sinks are (the control plane's reset; never through an adapter). */
+  sinksWired(): boolean {
+    return this.has('control.provision') && this.env.consumerPath !== 'adapter';
+  }
+
   /** A number the business may send to: the one given with --to, else one no one has (the send is judged, not delivered). */
   recipient(): string {
     return this.env.given?.to ?? NOBODY;

@@ -6,6 +6,7 @@ import type { CaseContext } from '../run/context.ts';
 import type { Exchange } from '../core/wire-log.ts';
 import { mixedTraffic } from '../../generators/mixed-traffic.ts';
 import { pairsOf, party, runMixedWorkload, secretsOf, type Party, type WorkloadRun } from './mixed-workload.ts';
+import { NotApplicable } from '../core/errors.ts';
 
 /**
  * Workloads are expensive (Signal both ways, webhooks, a clock window): a few
@@ -28,4 +29,14 @@ export async function onMixedTraffic(ctx: CaseContext, judge: Judge): Promise<vo
     },
     { runs: Math.min(ctx.runs, RUNS) },
   );
+}
+
+/**
+ * The same run, judging what the target sent the rest-of-Meta sinks: only
+ * where the reset wired it to them (PROTOCOL.md §2). A server driven through
+ * an adapter was never told where they are, so its silence would prove nothing.
+ */
+export async function onSinkTraffic(ctx: CaseContext, judge: Judge): Promise<void> {
+  if (!ctx.world.sinksWired()) throw new NotApplicable('the rest-of-Meta sinks are wired by the control plane\'s reset (PROTOCOL.md §2); a server driven through an adapter is never told where they are');
+  await onMixedTraffic(ctx, judge);
 }

@@ -1,4 +1,5 @@
 import { defineCase } from '../../harness/run/define-case.ts';
+import { expectWritten } from '../../harness/verify/consumer-write.ts';
 import { expectSendAccepted } from '../../harness/verify/send-response.ts';
 import { expectSendAnswered } from '../../harness/verify/send-outcome.ts';
 import { outboundMessage, sendBody } from '../../generators/outbound-message.ts';
@@ -15,7 +16,7 @@ export default defineCase({
   faults: ['location-unsupported', 'template-refused'],
   async run(ctx) {
     const { world } = ctx;
-    if (!world.has('transport.signal') || !world.has('control.provision')) {
+    if (!world.has('consumer') || !world.has('control.provision')) {
       // No consumer to write first: replies quote nothing and reactions made-up ids; free-form types may meet a closed window.
       const caller = await world.graphCaller();
       const to = world.recipient();
@@ -24,12 +25,12 @@ export default defineCase({
         const outcome = expectSendAnswered(await world.graph.sendMessage(caller, sendBody(to, m)), { to, type: m.type, because: `a ${m.type} message` });
         if (outcome.accepted) accepted.add(m.type);
       }, { runs: world.givenRecipients().length > 0 ? Math.min(ctx.runs, 20) : ctx.runs });
-      ctx.note(`Graph-only: sent to ${world.givenRecipients().length > 0 ? 'the --to number' : 'a number no one has'}; replies to a real consumer message and the 200 for free-form types inside an open window need transport.signal and control.provision${accepted.size > 0 ? `; accepted with the 200 answer: ${[...accepted].sort().join(', ')}` : '; no send was accepted, so the 200 answer was not judged'}`);
+      ctx.note(`Graph-only: sent to ${world.givenRecipients().length > 0 ? 'the --to number' : 'a number no one has'}; replies to a real consumer message and the 200 for free-form types inside an open window need a consumer (transport.signal or simulate) and control.provision${accepted.size > 0 ? `; accepted with the 200 answer: ${[...accepted].sort().join(', ')}` : '; no send was accepted, so the 200 answer was not judged'}`);
       return;
     }
     const business = await world.business();
-    const consumer = await world.signalConsumer();
-    const first = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'hi' } });
+    const consumer = await world.consumer();
+    const first = { id: expectWritten(await consumer.write(business.waId, { v: 0, type: 'text', text: { body: 'hi' } })) };
     await world.settle();
     // Replies and reactions quote the consumer's real message.
     await ctx.property(outboundMessage({ replyTo: [first.id] }), async (m) => {

@@ -15,11 +15,11 @@ export default defineCase({
   faults: ['wa-id-keeps-plus'],
   async run(ctx) {
     const { world } = ctx;
-    if (world.has('transport.signal') && world.has('control.provision')) {
+    if (world.has('consumer') && world.has('control.provision')) {
       const business = await world.business();
       await ctx.property(phoneNumber(), async (phone) => {
         // The number is a real consumer who wrote first, so the send is deliverable and inside the 24-hour window.
-        await world.openWindow(business, await world.signalConsumer(phone.waId));
+        await world.openWindow(business, await world.consumer(phone.waId));
         expectSendAccepted(await world.graph.sendText(business, phone.asSent, 'shape check'), phone.asSent, phone.waId);
       });
       return;
@@ -40,7 +40,7 @@ export default defineCase({
       const digits = given.replace(/^\+/, '');
       for (const asSent of [digits, `+${digits}`]) await judge({ waId: digits, asSent });
     }
-    ctx.note(`Graph-only: templates to ${given === undefined ? 'numbers no one has' : 'the --to number'}; the text send to a consumer who wrote first, and wa_id as that consumer's WhatsApp id, need transport.signal and control.provision`);
+    ctx.note(`Graph-only: templates to ${given === undefined ? 'numbers no one has' : 'the --to number'}; the text send to a consumer who wrote first, and wa_id as that consumer's WhatsApp id, need a consumer (transport.signal or simulate) and control.provision`);
     if (accepted === 0) ctx.note(`every send was refused (codes ${[...refused].join(', ')}): the 200 answer's shape was not judged`);
   },
 });

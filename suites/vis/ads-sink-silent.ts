@@ -1,6 +1,6 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { expect } from '../../harness/core/expect.ts';
-import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
+import { onSinkTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-ads-sink-silent',
@@ -13,7 +13,7 @@ export default defineCase({
   requires: ['graph.messages', 'consumer', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['ads-gzip-payload'],
   async run(ctx) {
-    await onMixedTraffic(ctx, (_run, _p, _s, log) => {
+    await onSinkTraffic(ctx, (_run, _p, _s, log) => {
       const ads = log.on('sink').filter((x) => x.url.split('?')[0]!.startsWith('/sinks/ads'));
       expect(ads.length === 0, 'the target sent data to the advertising sink', 'no request at all to the ads sink', ads.map((x) => `${x.method} ${x.url} (#${x.seq}, ${x.requestBody.length} bytes)`).join('; '));
     });

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
+import { onSinkTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-billing-per-business-totals',
@@ -14,7 +14,7 @@ export default defineCase({
   requires: ['graph.messages', 'transport.signal', 'webhooks', 'control.provision', 'control.clock', 'control.idle', 'transport.billing'],
   faults: ['billing-notice-to-telemetry'],
   async run(ctx) {
-    await onMixedTraffic(ctx, (run, _p, _s, log) => {
+    await onSinkTraffic(ctx, (run, _p, _s, log) => {
       const findings = new LeakScanner([{ value: run.billedId, kind: 'content', label: 'billed message id' }]).scan([...log.on('sink'), ...log.on('unexpected')]);
       expectNoLeaks(findings, 'a per-message billing record reached the rest of Meta', 'billing in sinks only as per-business totals, no billed message id');
     });

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
+import { onSinkTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-content-not-to-meta',
@@ -14,7 +14,7 @@ export default defineCase({
   requires: ['graph.messages', 'consumer', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['telemetry-content', 'ads-gzip-payload'],
   async run(ctx) {
-    await onMixedTraffic(ctx, (_run, _p, s, log) => {
+    await onSinkTraffic(ctx, (_run, _p, s, log) => {
       const findings = new LeakScanner(s.content).scan([...log.on('sink'), ...log.on('unexpected')]);
       expectNoLeaks(findings, 'message content reached the rest of Meta', 'no content canary in any form in anything sent to a sink');
     });

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
+import { onSinkTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-no-message-metadata-to-meta',
@@ -14,7 +14,7 @@ export default defineCase({
   requires: ['graph.messages', 'consumer', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['telemetry-message-ids'],
   async run(ctx) {
-    await onMixedTraffic(ctx, (run, _p, _s, log) => {
+    await onSinkTraffic(ctx, (run, _p, _s, log) => {
       const ids = [...run.outboundIds, ...run.inboundIds].flatMap(({ id }) => [
         { value: id, kind: 'content' as const, label: 'message id' },
         // The random part alone, in case the prefix was dropped.

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/run/define-case.ts';
 import { LeakScanner } from '../../harness/leak/scan.ts';
 import { expectNoLeaks } from '../../harness/verify/leaks.ts';
-import { onMixedTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
+import { onSinkTraffic } from '../../harness/verify/mixed-traffic-scan.ts';
 
 export default defineCase({
   id: 'VIS-phone-not-to-meta',
@@ -14,7 +14,7 @@ export default defineCase({
   requires: ['graph.messages', 'consumer', 'webhooks', 'control.provision', 'control.clock', 'control.idle'],
   faults: ['telemetry-phone-sha256'],
   async run(ctx) {
-    await onMixedTraffic(ctx, (_run, _p, s, log) => {
+    await onSinkTraffic(ctx, (_run, _p, s, log) => {
       const findings = new LeakScanner(s.phones).scan([...log.on('sink'), ...log.on('unexpected')]);
       expectNoLeaks(findings, 'a consumer phone number reached the rest of Meta', 'no form of any consumer number (with or without +, formatted, md5/sha1/sha256/sha512 up to two layers, hex or base64) in anything sent to a sink');
     });
