@@ -18,9 +18,19 @@ const PAST_RETENTION_MS = 30 * DAY_MS + 120_000;
 const OTHER = { waba_id: '102290129340399', phone_number_id: '106540352242923', display_phone_number: '15550783882', access_token: 'EAAGother', app_secret: 'app-secret-2', verify_token: 'verify-2' };
 const SILENT = { waba_id: '102290129340400', phone_number_id: '106540352242924', display_phone_number: '15550783883', access_token: 'EAAGsilent', app_secret: 'app-secret-3', verify_token: 'verify-3' };
 
-/** Records what reaches it: the rest-of-Meta sinks, or a callback that never echoes the challenge. */
+/**
+ * Records what reaches it: the rest-of-Meta sinks, or a callback that
+ * echoes the verification challenge only when `echo` is set; `hold` keeps POSTs unanswered.
+ */
 class Recorder {
   readonly posts: Array<{ path: string; body: Buffer }> = [];
+  private held: Array<() => void> = [];
+  hold = false;
+  echo = false;
+  release(): void {
+    this.hold = false;
+    for (const answer of this.held.splice(0)) answer();
+  }
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   url = '';
   async start(): Promise<this> {
@@ -38,8 +48,13 @@ class Recorder {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (req.method === 'POST') this.posts.push({ path: req.url ?? '', body: Buffer.concat(chunks) });
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end('not the challenge');
+    const challenge = new URL(req.url ?? '/', 'http://recorder.invalid').searchParams.get('hub.challenge');
+    const answer = (): void => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(this.echo && challenge !== null ? challenge : 'not the challenge');
+    };
+    if (req.method === 'POST' && this.hold) this.held.push(answer);
+    else answer();
   }
 }
 
@@ -159,7 +174,7 @@ const RULES: Rule[] = [
   },
   {
     name: 'a queued webhook survives a restart',
-    faults: ['webhook-dropped-on-restart'],
+    faults: ['webhook-dropped-on-restart', 'undelivered-webhooks-lost-on-restart'],
     holds: async (w) => {
       w.kit.hooks.status = 503;
       await simulate(w, text('keep me'));
@@ -167,6 +182,26 @@ const RULES: Rule[] = [
       w.kit.hooks.status = 200;
       await advance(w, 30_000);
       return w.kit.hooks.deliveries.length === 2;
+    },
+  },
+  {
+    // The moment simulated traffic has in flight: the message stored and answered, its webhook attempted, not yet acknowledged.
+    name: 'a webhook in flight at a restart is delivered after it',
+    faults: ['undelivered-webhooks-lost-on-restart'],
+    holds: async (w) => {
+      w.silent.echo = true;
+      await control(w, 'POST', '/businesses', { ...SILENT, webhook_url: `${w.silent.url}/hook` });
+      w.silent.hold = true;
+      const message = control(w, 'POST', '/simulate/messages', { phone_number_id: SILENT.phone_number_id, from: CONSUMER, message: text('in flight') });
+      try {
+        if ((await message).status !== 200) return false;
+        while (w.silent.posts.length === 0) await new Promise((r) => setTimeout(r, 5));
+        await control(w, 'POST', '/restart');
+      } finally {
+        w.silent.release();
+      }
+      await idle(w);
+      return w.silent.posts.length === 2;
     },
   },
   {
@@ -270,6 +305,7 @@ async function prepare(w: World): Promise<void> {
   w.other.deliveries.length = 0;
   w.sinks.posts.length = 0;
   w.silent.posts.length = 0;
+  w.silent.echo = false;
   const reset = await control(w, 'POST', '/reset', {
     now_ms: NOW_MS,
     transport: { url: w.kit.transport.url, token: w.kit.transport.token },

@@ -123,6 +123,21 @@ t.test('the simulated consumer survives a restart and goes with their last messa
   t.match(statuses(kit).find((s) => s.id === sentId(template)), { status: 'failed', errors: [{ code: 131026 }] });
 });
 
+t.test('a region move re-keys the mark of a simulated consumer with their other rows', async (t) => {
+  const kit = await Kit.start();
+  t.teardown(() => kit.stop());
+  await kit.resetAndProvision();
+  await simulate(kit, { type: 'text', text: { body: 'hello' } });
+  await kit.idle();
+  const moved = await kit.call('POST', `/v23.0/${BUSINESS.phone_number_id}/register`, BUSINESS.access_token, { messaging_product: 'whatsapp', pin: '123456', data_localization_region: 'DE' });
+  t.equal(moved.status, 200);
+  const after = await sendText(kit, 'from Germany');
+  t.equal(after.status, 200, 'the window is still open');
+  await kit.idle();
+  t.match(statuses(kit), [{ id: sentId(after), status: 'sent' }], 'still handed over');
+  t.equal(kit.transport.envelopes.length, 0);
+});
+
 t.test('refusals: unauthorised 401, malformed 400, unknown number 404, production 403', async (t) => {
   const kit = await Kit.start();
   t.teardown(() => kit.stop());
