@@ -166,7 +166,8 @@ export class Inbound {
   /**
    * From here on a consumer's message is the same whichever way it came: it
    * is stored (sealed), its webhook queued in one commit with `alongside`,
-   * and it counts for telemetry. `commit` runs a write in the caller's transaction.
+   * and it counts for telemetry. `commit` commits a write together with what
+   * the caller holds (a decrypt's store writes).
    */
   private forward(business: Business, r: Received, commit: (also: () => void) => void, alongside: () => void): void {
     const who = this.rt.consumerAtRest(business.phone_number_id, r.from);
