@@ -12,6 +12,7 @@ import { AtRest } from './at-rest.ts';
 import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 import { DEFAULT_REGION } from './durations.ts';
+import type { Simulation } from './simulation.ts';
 
 // The control plane (PROTOCOL §1–§3, §6): how the harness drives the target.
 const IDLE_GIVE_UP_MS = 10_000; // real time, as §3 allows
@@ -32,6 +33,8 @@ export const REFERENCE_CAPABILITIES: readonly string[] = [
   'tls', 'signal.rotation',
   // --- retention and Local Storage
   'retention', 'local-storage', 'graph.settings', 'graph.media.inbound',
+  // --- a consumer's messages and receipts on the control plane (PROTOCOL §14)
+  'simulate',
 ];
 
 /**
@@ -75,6 +78,8 @@ export class ControlPlane {
     private readonly sweep: () => void = () => {},
     /** What the capabilities answer declares (default: everything; --capabilities declares less). */
     private readonly declared: readonly string[] = REFERENCE_CAPABILITIES,
+    /** The simulation surface (PROTOCOL §14); without it its endpoints are unknown. */
+    private readonly simulation?: Simulation,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -108,14 +113,20 @@ export class ControlPlane {
       }
       case 'POST /conformance/v0/idle':
         return sendJson(res, 200, { idle: await this.waitIdle() });
+      case 'POST /conformance/v0/simulate/messages':
+      case 'POST /conformance/v0/simulate/receipts': {
+        if (!this.simulation) break;
+        this.simulation.allowed();
+        const body = await readJsonObject(req);
+        return sendJson(res, 200, route.endsWith('/messages') ? this.simulation.message(body) : this.simulation.receipt(body));
+      }
       case 'GET /conformance/v0/storage':
         this.rt.commitDeferred(); // the dump shows every accepted write
         return sendJson(res, 200, {
           records: dumpRows(this.rt.db, (row) => this.recordRegion(row)).map((r) => ({ region: r.region, store: r.store, key: r.key, bytes: r.bytes.toString('base64') })),
         });
-      default:
-        throw new HttpProblem(404, 'not_found', `no control endpoint ${route}`);
     }
+    throw new HttpProblem(404, 'not_found', `no control endpoint ${route}`);
   }
 
   /**

@@ -82,6 +82,9 @@ export const TABLES = [
   // sealed (it names the consumer), committed with the session advance that made it. After a
   // restart the same bytes are posted again, never a second encryption of the message.
   { name: 'outbound_envelopes', key: ['id'], ddl: 'id TEXT PRIMARY KEY, business TEXT NOT NULL, envelope BLOB NOT NULL' },
+  // --- simulation (PROTOCOL §14): consumers who wrote through the control plane, not the transport; a send to one
+  // is handed over without Signal. Named by token with a sealed copy, and purged with the consumer's last message.
+  { name: 'simulated_consumers', key: ['business', 'consumer'], ddl: 'business TEXT, consumer TEXT, consumer_sealed BLOB, PRIMARY KEY (business, consumer)' },
 ] as const;
 
 /**

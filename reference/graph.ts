@@ -12,6 +12,7 @@ import type { Runtime } from './runtime.ts';
 import type { TransportClient } from './transport-client.ts';
 import type { Business, Content } from './types.ts';
 import { WINDOW_MS } from './durations.ts';
+import { isSimulated } from './simulated-consumers.ts';
 
 // The Graph API surface: POST /{version}/{phone-number-id}/messages for every
 // outbound type, mark-as-read and typing (docs/cloud-api-rules.md#sending-messages).
@@ -290,6 +291,8 @@ export class GraphApi {
       throw invalid('message_id', 'must be the id of a message this number received.');
     }
     const receipt = { from: business.display_phone_number, to: this.rt.open(row.consumer_sealed).toString('utf8'), message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };
+    // A simulated consumer has no phone behind the transport to tell (PROTOCOL §14).
+    if (isSimulated(this.rt, business.phone_number_id, receipt.to)) return { success: true };
     await this.transport.postReceipt({ type: 'read', ...receipt });
     if (typing) await this.transport.postReceipt({ type: 'typing', ...receipt });
     return { success: true };

@@ -19,6 +19,20 @@ import { identityChangedWebhook, messageWebhook, statusesWebhook, type StatusUpd
 import { opaqueDataFor } from './opaque-data.ts';
 import { MEDIA_TYPES, withoutMediaKey, type InboundMedia } from './inbound-media.ts';
 import type { Telemetry } from './telemetry.ts';
+import { rememberSimulated } from './simulated-consumers.ts';
+
+/** What a consumer sent, as the business is to hear of it, however it reached the target. */
+interface Received {
+  id: string;
+  from: string;
+  /** The name on contacts[0].profile; the transport carries none (webhooks.ts). */
+  profileName?: string;
+  timestamp: number;
+  /** The webhook's `messages[0]`, without `from`. */
+  message: Record<string, unknown>;
+  /** What is kept at rest as the message's content. */
+  stored: Uint8Array;
+}
 
 interface EnvelopeRow {
   id: string;
@@ -36,8 +50,8 @@ export interface Receipt {
   timestamp: number;
 }
 
-/** Why an inbound envelope was acknowledged but not forwarded. */
-class Rejected extends Error {
+/** Why an inbound envelope was acknowledged but not forwarded (or a simulated message refused). */
+export class Rejected extends Error {
   override name = 'Rejected';
 }
 
@@ -118,23 +132,56 @@ export class Inbound {
         return;
       }
       this.rt.guard(generation);
-      const who = this.rt.consumerAtRest(business.phone_number_id, row.sender);
-      commit(() => {
+      this.forward(business, { id, from: row.sender, timestamp: row.timestamp, message, stored: plaintext }, commit, () => {
         // The business hears of the new identity before the message sent under it.
         if (identityChange) this.outbox.enqueue(business, identityChangedWebhook(business, row.sender, newWamid(), row.timestamp, identityKeyHash(identityChange)));
-        this.rt
-          .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
-          .run(id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, plaintext), row.timestamp * 1000);
         this.rt.stmt("UPDATE inbound_envelopes SET state = 'forwarded' WHERE id = ?").run(id);
-        for (const payload of this.rt.seams.forwardInbound(messageWebhook(business, row.sender, message))) {
-          this.outbox.enqueue(business, payload);
-        }
       });
     } finally {
       held?.release();
     }
-    const text = (message.text as { body?: unknown } | undefined)?.body;
-    this.telemetry.message(business, 'received', { id, consumer: row.sender, content: typeof text === 'string' ? text : '', timestampMs: row.timestamp * 1000 });
+  }
+
+  /**
+   * A consumer's message handed over on the control plane (PROTOCOL §14):
+   * `message` is the webhook's message object as it is to appear, so it
+   * joins the envelope's path where decryption ends. Returns the id the
+   * webhook carries. An id seen before is answered and not forwarded again,
+   * as a replayed envelope is; unusable content throws Rejected.
+   */
+  simulated(business: Business, from: string, profileName: string | undefined, message: ContentObject): string {
+    // `from` and `timestamp` are the target's to set; every other member is kept as given.
+    const { id: given, from: _from, timestamp: _timestamp, ...members } = message;
+    const id = typeof given === 'string' && given !== '' ? given : newWamid();
+    if (this.rt.stmt('SELECT 1 FROM messages WHERE id = ?').get(id)) return id;
+    const timestamp = this.rt.nowSeconds();
+    const webhook = this.webhookMessage(id, timestamp, members as ContentObject);
+    const stored = Buffer.from(JSON.stringify(members));
+    this.forward(business, { id, from, profileName, timestamp, message: webhook, stored }, (also) => this.rt.db.transaction(also)(), () =>
+      rememberSimulated(this.rt, business.phone_number_id, from),
+    );
+    return id;
+  }
+
+  /**
+   * From here on a consumer's message is the same whichever way it came: it
+   * is stored (sealed), its webhook queued in one commit with `alongside`,
+   * and it counts for telemetry. `commit` commits a write together with what
+   * the caller holds (a decrypt's store writes).
+   */
+  private forward(business: Business, r: Received, commit: (also: () => void) => void, alongside: () => void): void {
+    const who = this.rt.consumerAtRest(business.phone_number_id, r.from);
+    commit(() => {
+      alongside();
+      this.rt
+        .stmt("INSERT OR IGNORE INTO messages (id, business, consumer, consumer_sealed, direction, status, content, timestamp_ms) VALUES (?, ?, ?, ?, 'in', 'received', ?, ?)")
+        .run(r.id, business.phone_number_id, who.token, who.sealed, this.rt.seal(business.phone_number_id, r.stored), r.timestamp * 1000);
+      for (const payload of this.rt.seams.forwardInbound(messageWebhook(business, r.from, r.message, r.profileName))) {
+        this.outbox.enqueue(business, payload);
+      }
+    });
+    const text = (r.message.text as { body?: unknown } | undefined)?.body;
+    this.telemetry.message(business, 'received', { id: r.id, consumer: r.from, content: typeof text === 'string' ? text : '', timestampMs: r.timestamp * 1000 });
   }
 
   /**
@@ -199,16 +246,26 @@ export class Inbound {
   /** The webhook `messages[0]` for a decrypted content object (PROTOCOL §7, §8). */
   private toWebhookMessage(business: Business, row: EnvelopeRow, content: ContentObject): Record<string, unknown> {
     const type = content.type;
-    let payload = withoutMediaKey(type, content[type]);
+    const members: ContentObject = { type, [type]: withoutMediaKey(type, content[type]) };
+    if (isObject(content.context) && typeof content.context.message_id === 'string') {
+      members.context = { from: business.display_phone_number, id: content.context.message_id };
+    }
+    return this.webhookMessage(row.id, row.timestamp, members);
+  }
+
+  /**
+   * The webhook `messages[0]` (without `from`): what the consumer sent
+   * (`type`, its object, `context`, …) under its id and time, a text as the
+   * business is to read it.
+   */
+  private webhookMessage(id: string, timestampSeconds: number, members: ContentObject): Record<string, unknown> {
+    const type = members.type;
+    let payload = members[type];
     if (type === 'text') {
       if (!isObject(payload) || typeof payload.body !== 'string') throw new Rejected('text content without a string body');
       payload = { ...payload, body: this.rt.seams.inboundText(payload.body) };
     }
-    const message: Record<string, unknown> = { id: row.id, timestamp: this.rt.seams.webhookTimestamp(row.timestamp), type, [type]: payload };
-    if (isObject(content.context) && typeof content.context.message_id === 'string') {
-      message.context = { from: business.display_phone_number, id: content.context.message_id };
-    }
-    return message;
+    return { id, timestamp: this.rt.seams.webhookTimestamp(timestampSeconds), ...members, [type]: payload };
   }
 
   /** Status webhooks for a receipt; only ids this business sent to that consumer count. */
@@ -243,7 +300,7 @@ export class Inbound {
   }
 }
 
-type ContentObject = JsonObject & { type: string };
+export type ContentObject = JsonObject & { type: string };
 
 /** A decrypted plaintext as the content object it must be (PROTOCOL §7). */
 function parseContent(plaintext: Uint8Array): ContentObject {

@@ -11,6 +11,7 @@ import type { Telemetry } from './telemetry.ts';
 import type { Business, Content, Envelope, StatusError } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
 import { opaqueDataFor, rememberOpaqueData } from './opaque-data.ts';
+import { isSimulated } from './simulated-consumers.ts';
 
 interface MessageRow {
   id: string;
@@ -116,6 +117,10 @@ export class Outbound {
     let outcome: Awaited<ReturnType<TransportClient['postEnvelope']>>;
     // Backing off after an integrity rejection: fail without calling the transport (§4.1).
     if (this.integrity.holding(business)) return this.fail(business, msg, generation, this.rt.seams.integrityRejectionError());
+    // A consumer who writes through simulation has no Signal session and no transport: handed over at once (PROTOCOL §14).
+    if (isSimulated(this.rt, business.phone_number_id, msg.consumer)) {
+      return this.handedOver(business, msg, generation, JSON.parse(msg.content.toString('utf8')) as Content);
+    }
     let content: Content;
     try {
       content = JSON.parse(msg.content.toString('utf8')) as Content;
@@ -172,6 +177,11 @@ export class Outbound {
       this.integrity.rejected(business, outcome.integrityRejected);
       return this.fail(business, msg, generation, this.rt.seams.integrityRejectionError());
     }
+    this.handedOver(business, msg, generation, content);
+  }
+
+  /** The consumer has the message (the transport took it, or it went to a simulated consumer): it is sent. */
+  private handedOver(business: Business, msg: MessageRow, generation: number, content: Content): void {
     const text = (content.text as { body?: unknown } | undefined)?.body;
     this.telemetry.message(business, 'sent', { id: msg.id, consumer: msg.consumer, content: typeof text === 'string' ? text : '', timestampMs: msg.timestamp_ms });
     this.sent(business, msg, generation);

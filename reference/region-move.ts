@@ -13,6 +13,7 @@ const HOLDERS = [
   { table: 'messages', token: 'consumer', sealed: 'consumer_sealed' },
   { table: 'inbound_envelopes', token: 'sender', sealed: 'sender_sealed' },
   { table: 'blocked_users', token: 'consumer', sealed: 'consumer_sealed' },
+  { table: 'simulated_consumers', token: 'consumer', sealed: 'consumer_sealed' },
 ] as const;
 
 /** Runs `write` (a change to `registrations` for `business`) and re-keys the business's tokens if its region moved. */

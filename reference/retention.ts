@@ -4,14 +4,16 @@ import type { Business } from './types.ts';
 import { statusWebhook } from './webhooks.ts';
 import { opaqueDataFor } from './opaque-data.ts';
 import { sweepInboundMedia } from './inbound-media.ts';
+import { forgetSimulated } from './simulated-consumers.ts';
 
 // The retention sweeper (docs/cloud-api-rules.md#retention-30-days): messages, inbound envelopes
 // and uploaded media older than the limit are deleted on the virtual clock;
 // an outbound message never handed to the transport by then fails; once a
 // consumer's last message with a business is gone, so is everything that
-// names them (Signal session and identity). A message's biz_opaque_callback_data
-// goes with it. It runs on every clock advance,
-// before the answer (PROTOCOL §3), so the declared granularity is an upper bound.
+// names them (Signal session and identity, the mark of a simulated consumer).
+// A message's biz_opaque_callback_data goes with it. It runs on every clock
+// advance, before the answer (PROTOCOL §3), so the declared granularity is an
+// upper bound.
 
 /** Declared in the capabilities answer (PROTOCOL §12). */
 export const SWEEP_GRANULARITY_MS = 60_000;
@@ -102,6 +104,7 @@ export class Sweeper {
     const address = rt.token(business, `${number}.1`);
     rt.stmt('DELETE FROM sessions WHERE business = ? AND address = ?').run(business, address);
     rt.stmt('DELETE FROM remote_identities WHERE business = ? AND address = ?').run(business, address);
+    forgetSimulated(rt, business, token);
     const left = rt.seams.purgeRecord(number);
     if (left !== null) rt.setMeta(`purged|${business}|${token}`, left);
   }

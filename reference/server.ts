@@ -25,6 +25,7 @@ import { Integrity } from './integrity.ts';
 import { SinkClient } from './sink-client.ts';
 import { Telemetry } from './telemetry.ts';
 import { KeyMaintenance } from './key-maintenance.ts';
+import { Simulation } from './simulation.ts';
 
 export interface ReferenceOptions {
   port: number;
@@ -88,7 +89,7 @@ function buildApp(dataDir: string, options: ReferenceOptions, seams: Seams, rest
     sweeper.sweep();
     outbound.retransmit();
     keys.tick();
-  }, declared);
+  }, declared, new Simulation(rt, inbound));
   const transportEndpoint = new TransportEndpoint(rt, inbound, { integrity, billing: new Billing(rt, outbox, telemetry) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

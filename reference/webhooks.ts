@@ -23,9 +23,12 @@ function envelope(b: Business, value: Record<string, unknown>): WebhookPayload {
   };
 }
 
-/** An inbound message; the profile name is the wa_id because v0 carries no profile. */
-export function messageWebhook(b: Business, from: string, message: Record<string, unknown>): WebhookPayload {
-  return envelope(b, { contacts: [{ profile: { name: from }, wa_id: from }], messages: [{ from, ...message }] });
+/**
+ * An inbound message. The transport carries no profile in v0, so its
+ * messages name the consumer by wa_id; a simulated one gives the name (PROTOCOL §14).
+ */
+export function messageWebhook(b: Business, from: string, message: Record<string, unknown>, profileName: string = from): WebhookPayload {
+  return envelope(b, { contacts: [{ profile: { name: profileName }, wa_id: from }], messages: [{ from, ...message }] });
 }
 
 export interface StatusUpdate {
