@@ -13,7 +13,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['webhooks', 'consumer', 'control.provision', 'control.clock', 'control.idle', 'control.restart'],
-  faults: ['webhook-dropped-on-restart'],
+  faults: ['webhook-dropped-on-restart', 'undelivered-webhooks-lost-on-restart'],
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
