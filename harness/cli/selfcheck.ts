@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   const signal = args.paths !== 'simulation';
   const clean = signal ? await run(common) : { exitCode: 0, results: [] as CaseResult[] };
   const cleanBad = clean.results.filter((r) => r.verdict !== 'pass');
-  console.log(`clean reference: ${clean.results.length - cleanBad.length}/${clean.results.length} pass (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (signal) console.log(`clean reference: ${clean.results.length - cleanBad.length}/${clean.results.length} pass (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   for (const r of cleanBad) {
     problems.push(`clean reference: ${r.id} is ${r.verdict}: ${r.message ?? ''}${r.replay ? ` — replay: ${r.replay}` : ''}`);
   }
@@ -176,7 +176,8 @@ async function main(): Promise<number> {
     out,
     JSON.stringify({ seed: args.seed, runs: args.runs, all: args.all, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: matrix, ...(simulated ? { simulation: simulated } : {}), problems }, null, 2) + '\n',
   );
-  console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (signal) console.log(`kill matrix: ${matrix.filter((m) => m.caughtBy.length > 0).length}/${matrix.length} faults caught; written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  else console.log(`written to ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   if (args.fuzzBudget > 0) {
     const found = matrix.filter((m) => typeof m.fuzzSecondsToDetect === 'number');
     const missed = matrix.filter((m) => m.fuzzSecondsToDetect === null).map((m) => m.fault);
