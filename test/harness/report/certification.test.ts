@@ -27,7 +27,7 @@ t.test('the digest: same for the same results in any order, whatever the timings
 });
 
 const graphLevel = LEVELS.find((l) => l.name === 'Graph')!;
-const messaging = ['graph.messages', 'transport.signal', 'control.provision', 'webhooks', 'control.idle'];
+const messaging = ['graph.messages', 'transport.signal', 'consumer', 'control.provision', 'webhooks', 'control.idle'];
 
 const c0 = (results: Parameters<typeof certify>[1]) => certify(INFO, results);
 
@@ -52,7 +52,7 @@ t.test('levels are cumulative, n/a or error in scope block, and an empty scope r
   t.equal(judgeLevel(graphLevel, declared, [result('GRAPH-a', 'error')]).reached, false);
   t.same(judgeLevel(graphLevel, declared, [result('GRAPH-a', 'n/a')]).blockers, ['GRAPH-a not applicable']);
   t.same(judgeLevel(graphLevel, declared, [result('HOOK-a', 'pass', { requires: ['webhooks'] })]).blockers, ['no case in scope was run']);
-  t.same(judgeLevel(graphLevel, new Set(['graph.messages']), [result('GRAPH-a', 'pass')]).blockers, ['does not declare transport.signal, control.provision']);
+  t.same(judgeLevel(graphLevel, new Set(['graph.messages']), [result('GRAPH-a', 'pass')]).blockers, ['does not declare transport.signal, consumer, control.provision']);
   // Messaging passes on its own, but Graph failed: the level stays none.
   const c = certify(INFO, [result('GRAPH-a', 'fail'), result('HOOK-b', 'pass', { requires: ['webhooks', 'control.idle'] })]);
   t.equal(c.levels.find((l) => l.name === 'Messaging')!.reached, false);

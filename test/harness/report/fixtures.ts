@@ -7,7 +7,7 @@ export const INFO: RunInfo = {
   suite: { name: 'cloudapi-conformance', version: '0.1.0' },
   protocol: '0',
   target: { url: 'https://user:pw@vendor.example/api?key=abc', implementation: { name: 'vendor-server', version: '1.2.3' }, embedded: false },
-  capabilities: ['control.idle', 'control.provision', 'graph.messages', 'transport.signal', 'webhooks'],
+  capabilities: ['control.idle', 'consumer', 'control.provision', 'graph.messages', 'transport.signal', 'webhooks'],
   seed: 42,
   runs: 20,
   startedAt: '2026-01-01T00:00:00.000Z',
