@@ -61,7 +61,7 @@ t.test('bad input is one clear message naming the problem', async () => {
 t.test('--level names a conformance level and goes with --list', async (t) => {
   t.equal(parseArgs(['--list', '--level=Messaging'], {}).level, 'Messaging');
   t.equal(parseArgs(['--list'], {}).level, undefined);
-  fails(['--list', '--level=Gold'], /--level must be one of Graph API, Graph, Messaging, Full, got "Gold"/);
+  fails(['--list', '--level=Gold'], /--level must be one of Graph API, Mock, Graph, Messaging, Full, got "Gold"/);
   fails(['--list', '--level=graph'], /--level must be one of/);
   fails(['--level=Graph'], /--level goes with --list/);
 });

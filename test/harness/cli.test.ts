@@ -63,7 +63,7 @@ t.test('--list --level lists exactly the cases in the level\'s scope; a bad leve
   const r = cli('--list', '--level=Platinum');
   t.equal(r.status, 2);
   t.equal(r.stderr.trim().split('\n').length, 1);
-  t.match(r.stderr, /--level must be one of Graph API, Graph, Messaging, Full/);
+  t.match(r.stderr, /--level must be one of Graph API, Mock, Graph, Messaging, Full/);
   t.equal(r.stdout, '');
 });
 

@@ -13,7 +13,8 @@ import { DEFAULT_CORPUS } from '../../harness/fuzz/corpus-location.ts';
 import { WIRING_REQUIRES, wiringsFor } from '../../harness/fuzz/wiring.ts';
 import { LEVELS } from '../../harness/report/certification.ts';
 
-const MESSAGING = new Set(LEVELS.find((l) => l.name === 'Messaging')!.capabilities);
+// What a target declares for Messaging: `consumer` is the harness's to derive, never declared.
+const MESSAGING = new Set(LEVELS.find((l) => l.name === 'Messaging')!.capabilities.filter((c) => c !== 'consumer'));
 const drawnFor = (declared: Iterable<string>) => new Set(commandArbitraries(new Set(declared)).map((e) => e.command));
 const step = (command: string, args: Record<string, unknown> = {}) => ({ command, args: args as never });
 
