@@ -7,7 +7,7 @@
 // minutes as faults grow; --all runs every case against every fault and shows
 // what else catches each one.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FAULTS } from '../../reference/faults/index.ts';
 import { loadCases } from '../run/registry.ts';
@@ -183,6 +183,7 @@ async function main(): Promise<number> {
     const missed = matrix.filter((m) => m.fuzzSecondsToDetect === null).map((m) => m.fault);
     console.log(`fuzz: ${found.length}/${matrix.length} faults found within ${args.fuzzBudget} s each, ${found.filter((m) => m.fuzzReplayReproduces).length} of them with a replay that fails again${missed.length ? `; not found: ${missed.join(', ')}` : ''}`);
   }
+  console.log(await latestMutationScore());
   for (const p of problems) console.log(`PROBLEM: ${p}`);
   console.log(problems.length === 0 ? 'selfcheck: ok' : `selfcheck: ${problems.length} problem(s)`);
   return problems.length === 0 ? 0 : 1;
@@ -221,6 +222,24 @@ async function simulationPass(cases: ConformanceCase[], common: string[], only: 
   const caughtCount = [...caughtBy.values()].filter((b) => b.length > 0).length;
   console.log(`through simulation: ${viaSimulation.length} cases, ${caughtCount}/${faults.length} of their faults caught that way (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return { cases: ids, clean: clean.results.map((r) => ({ id: r.id, verdict: r.verdict })), faults: faults.map((f) => ({ fault: f, caughtBy: caughtBy.get(f) ?? [] })) };
+}
+
+/**
+ * The other measure of the suite's power, read beside the kill matrix: how
+ * many of the mutants StrykerJS made of the reference the cases killed, as
+ * the last `npm run mutation` left it.
+ */
+async function latestMutationScore(): Promise<string> {
+  const file = join(PROJECT_ROOT, 'reports', 'mutation', 'summary.json');
+  let s: { date?: unknown; score?: unknown; mutants?: unknown; killed?: unknown; timeout?: unknown; survived?: unknown; modules?: unknown };
+  try {
+    s = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return 'mutation score: none recorded here yet (npm run mutation; README "Mutation testing" has the latest table)';
+  }
+  if (typeof s.score !== 'number') return `mutation score: ${file} has no score`;
+  const modules = Array.isArray(s.modules) ? ` over ${s.modules.length} module(s)` : '';
+  return `mutation score: ${s.score}% (${String(s.killed)} killed, ${String(s.timeout ?? 0)} timed out, ${String(s.survived)} survived of ${String(s.mutants)} mutants${modules}; npm run mutation, ${String(s.date)})`;
 }
 
 installShutdown();
