@@ -18,42 +18,11 @@ import { runCases } from '../run/run-cases.ts';
 import { openSession, type Session } from '../run/session.ts';
 import { PROJECT_ROOT } from '../target/reference-process.ts';
 import { MUTATION_ENV } from './options.ts';
+import { caught } from './verdicts.ts';
+import type { LoadedCase, MutantHits, SessionOptions, SessionRun } from './run-types.ts';
 
 export { PROJECT_ROOT };
-
-/** A case and the file that defines it (Stryker's incremental mode re-tests mutants whose covering case files changed). */
-export interface LoadedCase {
-  c: ConformanceCase;
-  file: string;
-}
-
-/** Mutant id → times executed, as Stryker's instrumentation counts them. */
-export type MutantHits = Record<string, number>;
-
-export interface SessionRun {
-  /** One per case run, in order; a bailed run stops at the first that did not pass. */
-  results: CaseResult[];
-  /** Mutants the reference executed during the session. */
-  coverage: MutantHits;
-  /** The reference threw Stryker's hit limit: the mutant loops. */
-  hitLimitReached: boolean;
-  /** The deadline passed: the reference was killed and the cases left unrun. */
-  timedOut: boolean;
-  /** The reference (or the harness around it) could not start: the mutant broke its start. */
-  startError?: string;
-}
-
-export interface SessionOptions {
-  seed: number;
-  runs: number;
-  /** Stop at the first case that does not pass. */
-  bail: boolean;
-  /** Give up on the session after this long (a hung mutant). */
-  deadlineMs: number;
-  /** Stryker's mutant id to switch on in the reference; none for the dry run. */
-  activeMutant?: string;
-  hitLimit?: number;
-}
+export type { LoadedCase, MutantHits, SessionOptions, SessionRun };
 
 const HOOK = fileURLToPath(new URL('./coverage-hook.mjs', import.meta.url));
 const CASE_TIMEOUT_MS = 120_000;
@@ -146,7 +115,7 @@ export async function runSession(cases: readonly ConformanceCase[], o: SessionOp
         let stop = false;
         const abort = await runCases([c], opened.env, options, (r) => {
           results.push(r);
-          if (o.bail && r.verdict !== 'pass') stop = true;
+          if (o.bail && caught(r.verdict)) stop = true;
         });
         if (stop || abort) break;
       }

@@ -26,6 +26,7 @@ import {
   type TestRunnerCapabilities,
 } from '@stryker-mutator/api/test-runner';
 import type * as CaseRunner from './case-runner.ts';
+import { dryRunTest, mutantRunResult } from './verdicts.ts';
 import { DEFAULT_RUNNER_OPTIONS, RUNNER_OPTIONS_SCHEMA, TEST_RUNNER_NAME, type ConformanceRunnerOptions } from './options.ts';
 
 /** Left of Stryker's own timeout, so this runner reports the timeout itself and Stryker need not restart the worker. */
@@ -71,12 +72,10 @@ export class ConformanceTestRunner implements TestRunner {
     const common = { seed: this.#settings.seed, runs: this.#settings.runs, bail: false };
     const tests: TestResult[] = [];
     const perTest: Record<string, CaseRunner.MutantHits> = {};
-    const test = (l: CaseRunner.LoadedCase, r: { verdict: string; message?: string; durationMs: number }, timeSpentMs: number): TestResult => {
-      const base = { id: l.c.id, name: `${l.c.id}: ${l.c.title}`, timeSpentMs: Math.round(timeSpentMs), fileName: l.file };
-      if (r.verdict === 'pass') return { ...base, status: TestStatus.Success };
-      // A case that does not pass on the clean reference can kill no mutant: it is left out, and said so.
-      this.#log.warn(`${l.c.id} is ${r.verdict} against the unmutated reference (${r.message ?? 'no message'}); it is skipped for every mutant`);
-      return { ...base, status: TestStatus.Skipped };
+    const test = (l: CaseRunner.LoadedCase, r: { verdict: string; message?: string }, timeSpentMs: number): TestResult => {
+      const result = dryRunTest(l, r, timeSpentMs);
+      if (result.status === TestStatus.Skipped) this.#log.warn(`${l.c.id} is ${r.verdict} against the unmutated reference (${r.message ?? 'no message'}); it is skipped for every mutant`);
+      return result;
     };
 
     if (options.coverageAnalysis === 'off') {
@@ -115,16 +114,7 @@ export class ConformanceTestRunner implements TestRunner {
       activeMutant: options.activeMutant.id,
       ...(options.hitLimit !== undefined ? { hitLimit: options.hitLimit } : {}),
     });
-    if (run.hitLimitReached) return { status: MutantRunStatus.Timeout, reason: `hit limit reached (${options.hitLimit})` };
-    if (run.timedOut) return { status: MutantRunStatus.Timeout, reason: `the cases did not finish within ${options.timeout} ms` };
-    // A reference that cannot even start fails every case: the first covering one is named.
-    if (run.startError) return { status: MutantRunStatus.Killed, killedBy: [cases[0]!.id], failureMessage: `the reference did not start: ${run.startError}`, nrOfTests: 1 };
-    const failed = run.results.filter((r) => r.verdict !== 'pass');
-    if (failed.length > 0) {
-      const first = failed[0]!;
-      return { status: MutantRunStatus.Killed, killedBy: failed.map((r) => r.id), failureMessage: `${first.id} ${first.verdict}: ${first.message ?? ''}`.slice(0, 2_000), nrOfTests: run.results.length };
-    }
-    return { status: MutantRunStatus.Survived, nrOfTests: run.results.length };
+    return mutantRunResult(run, cases.map((c) => c.id), options.timeout, options.hitLimit);
   }
 }
 
