@@ -217,6 +217,10 @@ export interface RetentionSeams {
   purgeOpaqueData(): boolean;
   /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
   inboundMediaLive(ageMs: number): boolean;
+  /** Whether business `caller` may read the file a consumer sent to business `owner` by its media id. */
+  inboundMediaVisibleTo(owner: string, caller: string): boolean;
+  /** Whether reading a consumer's file by its media id starts its 7 days again. */
+  inboundMediaRenewedOnRead(): boolean;
   /** The virtual time a message's 30 days count from, given when it was accepted and when this life of the target began. */
   retentionOrigin(storedMs: number, lifeStartMs: number): number;
   /** Whether a consumer's messages with business `other` keep what names the consumer in business `owner`'s records. */
@@ -391,6 +395,8 @@ export const cleanSeams: Seams = {
   purgeOpaqueData: () => true,
   outboxLane: (token) => token,
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
+  inboundMediaVisibleTo: (owner, caller) => owner === caller,
+  inboundMediaRenewedOnRead: () => false,
   retentionOrigin: (storedMs) => storedMs,
   purgeWaitsFor: (owner, other) => owner === other,
 };
