@@ -207,7 +207,8 @@ export class GraphApi {
     const context = this.context(body.context);
     if (waId === business.display_phone_number) throw new GraphError(131021, 'The recipient is the sending business number.');
     this.checkIdentity(business, waId, body.recipient_identity_key_hash);
-    const blocked = this.rt.stmt('SELECT 1 FROM blocked_users WHERE business = ? AND consumer = ?').get(business.phone_number_id, this.rt.token(business.phone_number_id, waId)) !== undefined;
+    const blockers = this.rt.stmt('SELECT business FROM blocked_users WHERE consumer = ?').all(this.rt.token(business.phone_number_id, waId)) as { business: string }[];
+    const blocked = blockers.some((b) => this.rt.seams.blockedFor(b.business, business.phone_number_id));
     if (this.rt.seams.blockStopsSend(blocked)) throw new GraphError(131026, 'The recipient is blocked by this business number: unblock them first.');
     if (type !== 'template') this.requireWindow(business, waId);
     const content: Content = this.rt.seams.outboundContent({ v: 0, type, [type]: object });
@@ -240,13 +241,18 @@ export class GraphApi {
 
   /** Free-form messages only within 24 h of the consumer's last message to this number. */
   private requireWindow(business: Business, waId: string): void {
-    const last = (direction: 'in' | 'out'): number | undefined => {
-      const row = this.rt
-        .stmt('SELECT MAX(timestamp_ms) AS t FROM messages WHERE business = ? AND consumer = ? AND direction = ?')
-        .get(business.phone_number_id, this.rt.token(business.phone_number_id, waId), direction) as { t: number | null };
-      return row.t ?? undefined;
+    const pairs = this.rt.businesses().filter((b) => this.rt.seams.windowSharedWith(business.phone_number_id, b.phone_number_id));
+    const time = (aggregate: 'MIN' | 'MAX', direction: 'in' | 'out'): number | undefined => {
+      const times = pairs.map((b) => {
+        const row = this.rt
+          .stmt(`SELECT ${aggregate}(timestamp_ms) AS t FROM messages WHERE business = ? AND consumer = ? AND direction = ?`)
+          .get(b.phone_number_id, this.rt.token(b.phone_number_id, waId), direction) as { t: number | null };
+        return row.t ?? undefined;
+      }).filter((t): t is number => t !== undefined);
+      if (times.length === 0) return undefined;
+      return aggregate === 'MAX' ? Math.max(...times) : Math.min(...times);
     };
-    const start = this.rt.seams.windowStart(last('in'), last('out'));
+    const start = this.rt.seams.windowStart(time('MAX', 'in'), time('MAX', 'out'), { firstInboundMs: time('MIN', 'in'), lifeStartMs: this.rt.lifeStartMs });
     if (start === undefined || this.rt.now() - start >= WINDOW_MS) {
       throw new GraphError(131047, 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
     }
@@ -284,10 +290,10 @@ export class GraphApi {
       if (!isObject(body.typing_indicator) || body.typing_indicator.type !== 'text') throw invalid('typing_indicator.type', 'must be "text".');
       typing = true;
     }
-    const row = this.rt.stmt('SELECT consumer_sealed, direction FROM messages WHERE id = ? AND business = ?').get(body.message_id, business.phone_number_id) as
-      | { consumer_sealed: Buffer; direction: 'in' | 'out' }
+    const row = this.rt.stmt('SELECT business, consumer_sealed, direction FROM messages WHERE id = ?').get(body.message_id) as
+      | { business: string; consumer_sealed: Buffer; direction: 'in' | 'out' }
       | undefined;
-    if (!row || !this.rt.seams.markableAsRead(row.direction)) {
+    if (!row || !this.rt.seams.markReadBy(row.business, business.phone_number_id) || !this.rt.seams.markableAsRead(row.direction)) {
       throw invalid('message_id', 'must be the id of a message this number received.');
     }
     const receipt = { from: business.display_phone_number, to: this.rt.open(row.consumer_sealed).toString('utf8'), message_ids: [body.message_id], timestamp: this.rt.nowSeconds() };

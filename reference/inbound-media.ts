@@ -53,10 +53,11 @@ export class InboundMedia {
 
   /** The file behind a media id the business received, while its 7 days last; undefined otherwise. */
   row(business: Business, id: string): InboundMediaRow | undefined {
-    const found = this.rt.stmt('SELECT mime, sha256, bytes, received_ms FROM inbound_media WHERE business = ? AND id = ?').get(business.phone_number_id, id) as
-      | { mime: string; sha256: Buffer; bytes: Buffer; received_ms: number }
-      | undefined;
+    const rows = this.rt.stmt('SELECT business, mime, sha256, bytes, received_ms FROM inbound_media WHERE id = ?').all(id) as
+      { business: string; mime: string; sha256: Buffer; bytes: Buffer; received_ms: number }[];
+    const found = rows.find((r) => this.rt.seams.inboundMediaVisibleTo(r.business, business.phone_number_id));
     if (!found || !live(this.rt, found.received_ms)) return undefined;
+    if (this.rt.seams.inboundMediaRenewedOnRead()) this.rt.stmt('UPDATE inbound_media SET received_ms = ? WHERE business = ? AND id = ?').run(this.rt.now(), found.business, id);
     return { id, mime: found.mime, sha256: this.rt.open(found.sha256).toString('utf8'), bytes: this.rt.open(found.bytes) };
   }
 

@@ -286,7 +286,7 @@ export class Inbound {
         // stored `sent`. The consumer has it, so it was sent: the business hears so first.
         if (msg.status === 'pending') {
           forgetEnvelope(this.rt, id);
-          statuses = ['sent', ...statuses];
+          statuses = this.rt.seams.receiptOnUnsent(statuses);
         }
         this.rt.stmt('UPDATE messages SET status = ? WHERE id = ?').run(r.type, id);
         for (const status of statuses) {

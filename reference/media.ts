@@ -115,10 +115,16 @@ export class Media {
     return { success: true };
   }
 
+  /** When media `id` was uploaded, or received from a consumer. */
+  private storedAt(id: string): number | undefined {
+    const row = (this.rt.stmt('SELECT created_ms AS t FROM media WHERE id = ?').get(id) ?? this.rt.stmt('SELECT received_ms AS t FROM inbound_media WHERE id = ?').get(id)) as { t: number } | undefined;
+    return row?.t;
+  }
+
   /** The bytes behind a download URL, for the owner's token, while the URL lives. */
   download(business: Business, id: string, nonce: string): { mime: string; bytes: Buffer } {
     const url = this.rt.stmt('SELECT issued_ms FROM media_urls WHERE nonce = ? AND media = ?').get(nonce, id) as { issued_ms: number } | undefined;
-    if (!url || !this.rt.seams.mediaUrlLive(url.issued_ms, this.rt.now())) throw new GraphError(100, 'The media URL has expired or does not exist: GET the media id again.');
+    if (!url || !this.rt.seams.mediaUrlLive(url.issued_ms, this.rt.now(), this.storedAt(id) ?? url.issued_ms)) throw new GraphError(100, 'The media URL has expired or does not exist: GET the media id again.');
     const row = this.row(business, id);
     return { mime: row.mime, bytes: row.bytes };
   }

@@ -200,10 +200,10 @@ export class Outbound {
     this.#settling.add(msg.id);
     this.rt.defer(generation, () => {
       this.#settling.delete(msg.id);
-      // A receipt may already have moved the status on; `sent` never moves it back.
-      this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id);
+      // A receipt may already have moved the status on (and reported `sent` first): `sent` never moves it back.
+      const moved = this.rt.stmt("UPDATE messages SET status = 'sent' WHERE id = ? AND status = 'pending'").run(msg.id).changes > 0;
       forgetEnvelope(this.rt, msg.id);
-      this.outbox.enqueue(
+      if (moved) this.outbox.enqueue(
         business,
         statusWebhook(business, { id: msg.id, status: 'sent', timestampSeconds, recipient: msg.consumer, ...opaqueDataFor(this.rt, msg.id, 'sent') }, this.rt.seams.webhookTimestamp),
       );

@@ -83,6 +83,7 @@ export class Outbox {
   recover(): void {
     const rows = this.rt.stmt('SELECT seq, attempts FROM outbox').all() as { seq: number; attempts: number }[];
     for (const r of rows) if (!this.rt.seams.keptOnRestart(r.attempts)) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(r.seq);
+    if (!this.rt.seams.retryScheduleKeptOnRestart()) this.rt.stmt('UPDATE outbox SET attempts = 0, first_attempt_ms = NULL').run();
   }
 
   /** Starts a loop for every business with a delivery due now. */
@@ -238,6 +239,15 @@ export class Outbox {
     }
   }
 
+  /** Retries of `row` end (7 days): it goes, and whatever the abandonedWith seam says goes with it. */
+  private giveUp(row: Row): void {
+    this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+    if (row.lane === '') return;
+    for (const other of this.rt.stmt('SELECT seq, business FROM outbox WHERE lane = ?').all(row.lane) as { seq: number; business: string }[]) {
+      if (this.rt.seams.abandonedWith({ business: row.business }, { business: other.business })) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(other.seq);
+    }
+  }
+
   private remove(seqs: number[]): void {
     this.rt.db.transaction(() => {
       for (const seq of seqs) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(seq);
@@ -291,7 +301,7 @@ export class Outbox {
       for (const r of rows) {
         const first = r.first_attempt_ms ?? startedAt;
         const delay = this.rt.seams.retryAfterMs(r.attempts + 1, this.rt.now() - first);
-        if (delay === null) this.rt.stmt('DELETE FROM outbox WHERE seq = ?').run(r.seq);
+        if (delay === null) this.giveUp(r);
         else
           this.rt
             .stmt('UPDATE outbox SET attempts = attempts + 1, first_attempt_ms = ?, next_attempt_ms = ?, last_error = ? WHERE seq = ?')

@@ -37,12 +37,13 @@ export class Sweeper {
   sweep(): void {
     const rt = this.rt;
     const now = rt.now();
-    const kept = (ms: number): boolean => rt.seams.retained(now - ms);
+    const age = (ms: number): number => now - rt.seams.retentionOrigin(ms, rt.lifeStartMs);
+    const kept = (ms: number): boolean => rt.seams.retained(age(ms));
     rt.db.transaction(() => {
       const touched = new Map<string, { business: string; token: string; sealed: Buffer }>();
       for (const m of rt.stmt('SELECT id, business, consumer, consumer_sealed, direction, status, timestamp_ms FROM messages').all() as Held[]) {
         const waiting = m.direction === 'out' && m.status === 'pending';
-        if (waiting ? rt.seams.retransmit(now - m.timestamp_ms) : kept(m.timestamp_ms)) continue;
+        if (waiting ? rt.seams.retransmit(age(m.timestamp_ms)) : kept(m.timestamp_ms)) continue;
         if (waiting) this.failExpired(m);
         rt.stmt('DELETE FROM messages WHERE id = ?').run(m.id);
         rt.stmt('DELETE FROM outbound_envelopes WHERE id = ?').run(m.id);
@@ -98,9 +99,12 @@ export class Sweeper {
   /** Everything that names a consumer goes with their last message (S5). */
   private forgetIfLast(business: string, token: string, sealed: Buffer): void {
     const rt = this.rt;
-    if (rt.stmt('SELECT 1 FROM messages WHERE business = ? AND consumer = ? LIMIT 1').get(business, token)) return;
-    if (rt.stmt('SELECT 1 FROM inbound_envelopes WHERE business = ? AND sender = ? LIMIT 1').get(business, token)) return;
     const number = rt.open(sealed).toString('utf8');
+    for (const b of rt.businesses().filter((o) => rt.seams.purgeWaitsFor(business, o.phone_number_id))) {
+      const other = b.phone_number_id === business ? token : rt.token(b.phone_number_id, number);
+      if (rt.stmt('SELECT 1 FROM messages WHERE business = ? AND consumer = ? LIMIT 1').get(b.phone_number_id, other)) return;
+      if (rt.stmt('SELECT 1 FROM inbound_envelopes WHERE business = ? AND sender = ? LIMIT 1').get(b.phone_number_id, other)) return;
+    }
     const address = rt.token(business, `${number}.1`);
     rt.stmt('DELETE FROM sessions WHERE business = ? AND address = ?').run(business, address);
     rt.stmt('DELETE FROM remote_identities WHERE business = ? AND address = ?').run(business, address);

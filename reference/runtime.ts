@@ -38,6 +38,12 @@ export class Runtime {
 
   /** Keys for encryption and tokens at rest (at-rest.ts). */
   readonly atRest: AtRest;
+  /**
+   * When this life of the target began on the virtual clock: a restart starts
+   * a new life on the same file; a reset starts one with nothing before it (-∞).
+   * Only faults read it, to forget what a target keeping state in memory would.
+   */
+  lifeStartMs: number;
   /** Called when a PreKey message consumed one of a business's one-time prekeys (key-maintenance.ts tops up). */
   preKeyUsed: (businessId: string) => void = () => {};
 
@@ -48,6 +54,7 @@ export class Runtime {
     // The clock starts at the wall clock once, when the database is new; from
     // then on only reset and advance move it, across restarts too.
     if (this.meta('clock_ms') === undefined) this.setMeta('clock_ms', String(Date.now()));
+    this.lifeStartMs = this.now();
   }
 
   stmt(sql: string): Statement {
@@ -76,6 +83,7 @@ export class Runtime {
   wipe(): void {
     wipe(this.db);
     this.forgetCaches();
+    this.lifeStartMs = Number.NEGATIVE_INFINITY;
   }
 
   forgetCaches(): void {

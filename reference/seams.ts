@@ -5,6 +5,14 @@ import type { Business, Content, Envelope, OutboundStatus, ReceiptType, StatusEr
 import type { BillingNotice, IntegritySignal, Pricing, TelemetryWindow } from './visibility-types.ts';
 import { INBOUND_MEDIA_MS, MEDIA_URL_MS, REGIONS, RETENTION_MS, SIGNED_PREKEY_GRACE_MS, SIGNED_PREKEY_ROTATION_MS, WEBHOOK_RETRY_MS } from './durations.ts';
 
+/** What the 24-hour window of one business–consumer pair may be judged from besides the last messages. */
+export interface WindowHistory {
+  /** The consumer's first message to the number still stored (ms). */
+  firstInboundMs: number | undefined;
+  /** When this life of the target began (virtual ms; -∞ when it began with a reset). */
+  lifeStartMs: number;
+}
+
 /** Graph API requests and their answers. */
 export interface GraphSeams {
   /** `contacts[0].wa_id` of the send response for the `to` the business sent. */
@@ -19,8 +27,10 @@ export interface GraphSeams {
   outboundText(body: string): string;
   /** The content object carried in the Signal plaintext for an accepted send. */
   outboundContent(content: Content): Content;
-  /** When the 24-hour window started, from the last inbound and outbound times (ms); undefined: closed. */
-  windowStart(lastInboundMs: number | undefined, lastOutboundMs: number | undefined): number | undefined;
+  /** When the 24-hour window started, from the last inbound and outbound times (ms) and what else is known of the pair; undefined: closed. */
+  windowStart(lastInboundMs: number | undefined, lastOutboundMs: number | undefined, history: WindowHistory): number | undefined;
+  /** Whether a consumer's messages with business `other` count for the 24-hour window of business `owner`. */
+  windowSharedWith(owner: string, other: string): boolean;
   /** Whether a message of this direction may be marked as read by the business. */
   markableAsRead(direction: 'in' | 'out'): boolean;
   /** The Graph error actually answered for one the API decided on. */
@@ -29,10 +39,14 @@ export interface GraphSeams {
   validRegion(region: string): boolean;
   /** Whether a send to a consumer the business blocked is refused. */
   blockStopsSend(blocked: boolean): boolean;
+  /** Whether a block recorded by business `blocker` stops a send of business `sender` to that consumer. */
+  blockedFor(blocker: string, sender: string): boolean;
+  /** Whether business `caller` may mark as read a message that business `owner` received. */
+  markReadBy(owner: string, caller: string): boolean;
   /** Whether DELETE /{phone-number-id}/block_users lifts the block it answers success for. */
   unblockLifts(): boolean;
-  /** Whether a media download URL issued at `issuedMs` still works at `nowMs`. */
-  mediaUrlLive(issuedMs: number, nowMs: number): boolean;
+  /** Whether a media download URL issued at `issuedMs` still works at `nowMs` (`storedMs`: when its media was uploaded or received). */
+  mediaUrlLive(issuedMs: number, nowMs: number, storedMs: number): boolean;
   /** The recipient's number (optional `+`, then digits) for a send's `to` as written; null refuses it. */
   recipientNumber(to: string): string | null;
   /** The token taken from an `access_token` query parameter (null: the parameter is not read). */
@@ -93,6 +107,8 @@ export interface StatusSeams {
   echoedOpaqueData(data: string, status: StatusName): string | undefined;
   /** The `pricing` object of a status webhook for a billing notice; undefined leaves it out. */
   statusPricing(notice: BillingNotice): Pricing | undefined;
+  /** The statuses for a receipt on a message whose `sent` is not stored yet, given those the receipt yields. */
+  receiptOnUnsent(statuses: StatusName[]): StatusName[];
 }
 
 /** Webhook delivery: signatures, timestamps, retries, recipients, the verification handshake. */
@@ -109,6 +125,8 @@ export interface WebhookSeams {
   verificationAccepted(challenge: string, status: number, answer: string): boolean;
   /** The businesses whose webhook receives an event that belongs to `owner`. */
   webhookRecipients(owner: Business, all: readonly Business[]): Business[];
+  /** Whether a queued webhook (`queued`) is dropped when the retries of another one (`givenUp`) about the same consumer end. */
+  abandonedWith(givenUp: { business: string }, queued: { business: string }): boolean;
 }
 
 /** Signal sessions and keys. */
@@ -137,6 +155,8 @@ export interface SignalSeams {
 export interface RestartSeams {
   /** Whether a queued webhook that has failed `attempts` times is still queued after a restart. */
   keptOnRestart(attempts: number): boolean;
+  /** Whether a queued webhook's failed attempts and first-attempt time survive a restart (else its backoff and 7 days start over). */
+  retryScheduleKeptOnRestart(): boolean;
   /** Whether a business's identity key pair is what a restart comes back with (else a new one is made and published). */
   identityKeptOnRestart(): boolean;
   /** Whether Signal sessions survive a restart. */
@@ -197,6 +217,14 @@ export interface RetentionSeams {
   purgeOpaqueData(): boolean;
   /** Whether the media id of a file a consumer sent, received `ageMs` ago (virtual), still works. */
   inboundMediaLive(ageMs: number): boolean;
+  /** Whether business `caller` may read the file a consumer sent to business `owner` by its media id. */
+  inboundMediaVisibleTo(owner: string, caller: string): boolean;
+  /** Whether reading a consumer's file by its media id starts its 7 days again. */
+  inboundMediaRenewedOnRead(): boolean;
+  /** The virtual time a message's 30 days count from, given when it was accepted and when this life of the target began. */
+  retentionOrigin(storedMs: number, lifeStartMs: number): number;
+  /** Whether a consumer's messages with business `other` keep what names the consumer in business `owner`'s records. */
+  purgeWaitsFor(owner: string, other: string): boolean;
 }
 
 /** Data at rest and Local Storage. */
@@ -287,6 +315,9 @@ export const cleanSeams: Seams = {
   integrityBackoffMs: (retryAfterMs) => retryAfterMs,
   statusPricing: (n) => ({ billable: n.billable, pricing_model: n.pricing_model, category: n.category }),
   webhookRecipients: (owner) => [owner],
+  abandonedWith: () => false,
+  retryScheduleKeptOnRestart: () => true,
+  receiptOnUnsent: (statuses) => ['sent', ...statuses],
 
   // --- Signal end to end
   signalQueueKey: (session) => session,
@@ -314,6 +345,9 @@ export const cleanSeams: Seams = {
   supportsType: () => true,
   outboundContent: (content) => content,
   windowStart: (lastInbound) => lastInbound,
+  windowSharedWith: (owner, other) => owner === other,
+  blockedFor: (blocker, sender) => blocker === sender,
+  markReadBy: (owner, caller) => owner === caller,
   markableAsRead: (direction) => direction === 'in',
   answerError: (error) => error,
   validRegion: (region) => REGIONS.includes(region),
@@ -361,6 +395,10 @@ export const cleanSeams: Seams = {
   purgeOpaqueData: () => true,
   outboxLane: (token) => token,
   inboundMediaLive: (ageMs) => ageMs < INBOUND_MEDIA_MS,
+  inboundMediaVisibleTo: (owner, caller) => owner === caller,
+  inboundMediaRenewedOnRead: () => false,
+  retentionOrigin: (storedMs) => storedMs,
+  purgeWaitsFor: (owner, other) => owner === other,
 };
 
 export const withOverrides = (overrides: Partial<Seams>): Seams => ({ ...cleanSeams, ...overrides });

@@ -33,7 +33,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages'],
-  faults: ['window-not-enforced', 'window-reopened-by-business', 'template-refused'],
+  faults: ['window-not-enforced', 'window-reopened-by-business', 'template-refused', 'window-from-first-message'],
   async run(ctx) {
     const { world } = ctx;
     if (!['consumer', 'webhooks', 'control.provision', 'control.clock'].every((c) => world.has(c))) {

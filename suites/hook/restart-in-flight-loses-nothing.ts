@@ -53,7 +53,7 @@ export default defineCase({
   },
   severity: 'MUST',
   requires: ['graph.messages', 'webhooks', 'transport.signal', 'control.provision', 'control.idle', 'control.restart'],
-  faults: ['session-advance-committed-alone', 'outbound-reencrypted-after-restart'],
+  faults: ['session-advance-committed-alone', 'outbound-reencrypted-after-restart', 'receipt-before-sent-skips-sent'],
   async run(ctx) {
     const { world } = ctx;
     const pairs: Pair[] = [];
