@@ -22,7 +22,7 @@ export default defineCase({
     const { world } = ctx;
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(a, consumer);
     await world.openWindow(b, consumer);
     const blocked = await world.graph.blockUsers.block(a, [`+${consumer.waId}`]);

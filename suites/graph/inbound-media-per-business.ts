@@ -18,7 +18,7 @@ export default defineCase({
     const { world } = ctx;
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const file = Buffer.from(`for ${a.key} only ${ctx.seed}`);
     const id = await documentTo(world, a, consumer, file);
     await world.advanceClock(HOUR_MS);

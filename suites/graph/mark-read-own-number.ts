@@ -18,7 +18,7 @@ export default defineCase({
     const { world } = ctx;
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `to ${b.key}` } });
     const toA = await consumer.send(a.waId, { v: 0, type: 'text', text: { body: `to ${a.key}` } });
     await world.settle();

@@ -16,7 +16,7 @@ export default defineCase({
     const { world } = ctx;
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(a, consumer);
     const t0 = world.clock.ms;
     await advanceTo(world, t0, 2 * HOUR_MS);

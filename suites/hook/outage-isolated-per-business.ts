@@ -24,7 +24,7 @@ export default defineCase({
     const { world } = ctx;
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     world.setWebhookMode(b, 'error-500');
     const toB = await consumer.send(b.waId, { v: 0, type: 'text', text: { body: `to ${b.key}, whose endpoint is down` } });
     await world.settle();

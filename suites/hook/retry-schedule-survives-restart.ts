@@ -22,7 +22,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     world.setWebhookMode(business, 'error-500');
     const { id } = await consumer.send(business.waId, { v: 0, type: 'text', text: { body: 'refused across a restart' } });
     await world.settle();

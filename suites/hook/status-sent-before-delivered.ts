@@ -26,7 +26,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(business, consumer);
     const hold = world.holdNextEnvelopeAnswer(consumer.waId);
     let id: string;

@@ -17,7 +17,7 @@ export default defineCase({
   async run(ctx) {
     const { world } = ctx;
     const business = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     const id = await documentTo(world, business, consumer, Buffer.from(`read often ${ctx.seed}`));
     const t0 = world.clock.ms;
     // Read every day, the last an hour before the 7 days run out.

@@ -20,8 +20,8 @@ export default defineCase({
     const { world } = ctx;
     const g = granularity(world);
     const business = await world.business();
-    const online = await world.consumer();
-    const offline = await world.consumer();
+    const online = await world.signalConsumer();
+    const offline = await world.signalConsumer();
     const inbound = await online.send(business.waId, { v: 0, type: 'text', text: { body: 'before the restart' } });
     await world.settle();
     const reply = expectSendAccepted(await world.graph.sendText(business, online.waId, 'reply before the restart'), online.waId);

@@ -23,7 +23,7 @@ export default defineCase({
     const g = granularity(world);
     const a = await world.business();
     const b = await world.business();
-    const consumer = await world.consumer();
+    const consumer = await world.signalConsumer();
     await world.openWindow(a, consumer);
     await expectDecryptedByConsumer(world, consumer, expectSendAccepted(await world.graph.sendText(a, consumer.waId, `from ${a.key}`), consumer.waId));
     const t0 = world.clock.ms;

@@ -22,8 +22,8 @@ export default defineCase({
     const a = await world.business();
     const b = await world.business();
     // Two consumers with different country codes and prefixes.
-    const p = await world.consumer(`44${String(ctx.seed).padStart(10, '7').slice(-10)}`);
-    const q = await world.consumer(`33${String(ctx.seed + 1).padStart(10, '6').slice(-10)}`);
+    const p = await world.signalConsumer(`44${String(ctx.seed).padStart(10, '7').slice(-10)}`);
+    const q = await world.signalConsumer(`33${String(ctx.seed + 1).padStart(10, '6').slice(-10)}`);
     /** One period: `first` writes a twice and b once, `second` writes a once; returns the message times (s) and the JSON posted. */
     const period = async (first: Consumer, second: Consumer) => {
       const posted = world.wireLog().on('sink').length;
