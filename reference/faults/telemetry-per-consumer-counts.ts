@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { cleanSeams } from '../seams.ts';
-import type { Fault } from './fault.ts';
+import { telemetryPerBusiness, type Fault } from './fault.ts';
 
 // A keyed digest: no scanner reverses it to a number, yet it follows one consumer from window to window.
 const KEY = randomBytes(16);
@@ -10,16 +9,10 @@ export const fault: Fault = {
   name: 'telemetry-per-consumer-counts',
   description: 'Telemetry breaks each business\'s counts down per consumer, under a keyed pseudonym of each consumer.',
   seams: {
-    telemetryPayload: (w) => {
-      const clean = cleanSeams.telemetryPayload(w) as { businesses: Array<Record<string, unknown>> };
-      return {
-        ...clean,
-        businesses: clean.businesses.map((b) => {
-          const counts: Record<string, number> = {};
-          for (const m of w.recent.filter((r) => r.business === b.phone_number_id)) counts[pseudonym(m.consumer)] = (counts[pseudonym(m.consumer)] ?? 0) + 1;
-          return { ...b, per_user: counts };
-        }),
-      };
-    },
+    telemetryPayload: telemetryPerBusiness((messages) => {
+      const counts: Record<string, number> = {};
+      for (const m of messages) counts[pseudonym(m.consumer)] = (counts[pseudonym(m.consumer)] ?? 0) + 1;
+      return { per_user: counts };
+    }),
   },
 };

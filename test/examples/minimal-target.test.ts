@@ -5,8 +5,7 @@
 // failure among the other cases its capabilities (control.clock, tls) bring
 // in: the contract can be implemented from the documents alone.
 import t from 'tap';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { startExample } from './start-example.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,35 +20,10 @@ const CONTROL_TOKEN = 'minimal-target-control-token';
 // The whole suite against the example takes about half a minute on a quiet machine.
 t.setTimeout(300_000);
 
-async function startExample(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port=0', `--control-token=${CONTROL_TOKEN}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => void (stderr = (stderr + s).slice(-4000)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the example did not start within 30 s: ${stderr}`)), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      out += s;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the example exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
+const startMinimal = () => startExample(MAIN, [`--control-token=${CONTROL_TOKEN}`]);
 
 t.test('the minimal target reaches the Messaging level', async (t) => {
-  const example = await startExample();
+  const example = await startMinimal();
   const dir = await mkdtemp(join(tmpdir(), 'minimal-target-cert-'));
   t.teardown(async () => {
     await example.stop();

@@ -3,7 +3,7 @@
 // with its webhooks caught by a loopback receiver; then the worked-example
 // adapter (examples/adapters/mock-cloud-api.ts) called directly against it.
 import t from 'tap';
-import { spawn } from 'node:child_process';
+import { startExample } from './start-example.ts';
 import { once } from 'node:events';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -23,32 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // The first three tests take a few seconds; the whole suite through the adapter, about a minute.
 t.setTimeout(120_000);
 
-async function startMock(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port=0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => void (stderr = (stderr + s).slice(-4000)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the mock did not start within 15 s: ${stderr}`)), 15_000);
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      out += s;
-      const m = /^mock-cloud-api listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the mock exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
+const startMock = () => startExample(MAIN, []);
 
 interface Post {
   path: string;
